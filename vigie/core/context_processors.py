@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+
+def vigie(request: HttpRequest) -> dict:
+    from vigie.organisation.perms import is_national_admin
+    from vigie.organisation.queries import header_department
+
+    user = request.user
+    return {
+        "PROCONNECT_ENABLED": settings.PROCONNECT_ENABLED,
+        "header_department": SimpleLazyObject(lambda: header_department(user)),
+        "user_is_national_admin": SimpleLazyObject(lambda: is_national_admin(user)),
+    }

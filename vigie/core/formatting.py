@@ -1,0 +1,31 @@
+"""French number formatting, applied only at display time."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+NBSP = "\u202f"  # narrow no-break space, as in « 1 433 825 » and « 81,5 % »
+
+
+def format_number(value: float | int | Decimal | None, decimals: int = 0) -> str:
+    if value is None:
+        return "—"
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""
+    text = f"{abs(rounded):f}"
+    integer, _, fraction = text.partition(".")
+    groups = []
+    while integer:
+        groups.insert(0, integer[-3:])
+        integer = integer[:-3]
+    result = NBSP.join(groups) or "0"
+    if fraction:
+        result += "," + fraction
+    return sign + result
+
+
+def format_percent(value: float | Decimal | None, decimals: int = 1) -> str:
+    if value is None:
+        return "—"
+    return f"{format_number(value, decimals)}{NBSP}%"

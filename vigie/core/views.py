@@ -1,0 +1,20 @@
+from django.shortcuts import render
+
+from vigie.core.access import PUBLIC, access
+
+
+@access(PUBLIC)
+def accessibility(request):
+    return render(request, "core/accessibility.html", {"title": "Déclaration d'accessibilité"})
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", {"title": "Page introuvable"}, status=404)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", {"title": "Accès refusé"}, status=403)
+
+
+def error_500(request):
+    return render(request, "500.html", {"title": "Erreur"}, status=500)

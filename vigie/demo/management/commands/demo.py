@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from vigie.demo.builder import build_demo
+
+
+class Command(BaseCommand):
+    help = "Construit (ou remet à jour) les départements de démonstration et affiche les identifiants."
+
+    def handle(self, *args, **options):
+        users = build_demo()
+        self.stdout.write("Démonstration prête : Marne (51), Charente (16), Loir-et-Cher (41).")
+        self.stdout.write("Identifiants de démonstration (mot de passe commun) :")
+        width = max(len(spec.username) for spec, _ in users)
+        for spec, password in users:
+            self.stdout.write(f"  {spec.username.ljust(width)}  {password}  {spec.role.label} — {spec.scope_label}")

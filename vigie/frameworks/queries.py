@@ -1,0 +1,60 @@
+"""Reads on frameworks and indicators."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import Commitment, Framework, FrameworkVersion, Indicator, Module
+
+
+def frameworks_with_current_version() -> QuerySet[Framework]:
+    return Framework.objects.prefetch_related(
+        Prefetch("versions", queryset=FrameworkVersion.objects.filter(is_current=True), to_attr="current")
+    ).order_by("code")
+
+
+def framework_tree(code: str, version: str | None = None) -> FrameworkVersion | None:
+    """A framework version (the one in force unless `version` is given) with modules, commitments, indicators."""
+    versions = FrameworkVersion.objects.filter(framework__code=code)
+    versions = versions.filter(version=version) if version else versions.filter(is_current=True)
+    return (
+        versions.select_related("framework")
+        .prefetch_related(
+            Prefetch(
+                "modules",
+                queryset=Module.objects.order_by("position").prefetch_related(
+                    Prefetch(
+                        "commitments",
+                        queryset=Commitment.objects.order_by("position").prefetch_related(
+                            Prefetch("indicators", queryset=Indicator.objects.order_by("code"))
+                        ),
+                    )
+                ),
+            )
+        )
+        .first()
+    )
+
+
+def indicators_for_department(department_id: int | None) -> QuerySet[Indicator]:
+    """National indicators plus the local ones of a department."""
+    condition = Q(department=None)
+    if department_id:
+        condition |= Q(department_id=department_id)
+    return Indicator.objects.filter(condition).order_by("department_id", "code")
+
+
+def labelling_scopes_for_sites(sites) -> dict[int, list]:
+    """Labelling scopes of the given sites, keyed by site id, with framework and modules (3 queries)."""
+    from .models import LabellingScope
+
+    result: dict[int, list] = {}
+    scopes = (
+        LabellingScope.objects.filter(site__in=[s.pk for s in sites])
+        .select_related("framework_version__framework")
+        .prefetch_related(Prefetch("modules", queryset=Module.objects.order_by("number")))
+        .order_by("-since")
+    )
+    for scope in scopes:
+        result.setdefault(scope.site_id, []).append(scope)
+    return result

@@ -1,0 +1,114 @@
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from vigie.core.access import PUBLIC, SCOPED, access
+
+from . import services
+from .enums import Role
+from .forms import ClosureForm
+from .models import ClosureDay
+from .perms import can_manage_department, can_manage_site, scope_for
+from .queries import (
+    department_sites_for_user,
+    get_department_for_user,
+    get_site_for_user,
+    visible_departments,
+    visible_services,
+    visible_sites,
+)
+
+
+@access(PUBLIC)
+def home(request):
+    """Dashboard per role; anonymous visitors get the sign-in invitation."""
+    if not request.user.is_authenticated:
+        return render(request, "organisation/home_anonymous.html", {"title": "Accueil"})
+    scope = scope_for(request.user)
+    departments = list(visible_departments(request.user).order_by("code")[:200])
+    context = {
+        "title": "Tableau de bord",
+        "scope": scope,
+        "role_labels": [Role(r).label for r in sorted(scope.roles)],
+        "departments": departments,
+        "sites": list(visible_sites(request.user).select_related("department").order_by("name")[:200])
+        if not scope.national
+        else [],
+        "services": list(visible_services(request.user).select_related("site__department")[:200])
+        if scope.read_services
+        else [],
+    }
+    return render(request, "organisation/home.html", context)
+
+
+@access(SCOPED)
+def department_detail(request, code: str):
+    from vigie.frameworks.queries import labelling_scopes_for_sites
+
+    department = get_department_for_user(request.user, code)
+    sites = department_sites_for_user(request.user, department)
+    return render(
+        request,
+        "organisation/department_detail.html",
+        {
+            "title": department.name,
+            "department": department,
+            "sites": sites,
+            "scopes_by_site": labelling_scopes_for_sites(sites),
+            "can_manage": can_manage_department(request.user, department),
+        },
+    )
+
+
+def _site_page(request, site, closure_form=None):
+    from vigie.frameworks.queries import labelling_scopes_for_sites
+
+    can_manage = can_manage_site(request.user, site)
+    context = {
+        "title": site.name,
+        "department": site.department,
+        "site": site,
+        "scopes": labelling_scopes_for_sites([site]).get(site.pk, []),
+        "can_manage": can_manage,
+        "can_manage_scope": can_manage_department(request.user, site.department),
+        "closure_form": closure_form or (ClosureForm(site=site) if can_manage else None),
+    }
+    template = "organisation/includes/closures.html" if request.htmx else "organisation/site_detail.html"
+    # htmx swaps only 2xx responses: the fragment with its errors comes back as 200 to htmx.
+    status = 400 if closure_form and not request.htmx else 200
+    return render(request, template, context, status=status)
+
+
+@access(SCOPED)
+def site_detail(request, code: str, site_code: str):
+    return _site_page(request, get_site_for_user(request.user, code, site_code))
+
+
+@access(SCOPED)
+@require_POST
+def closure_add(request, code: str, site_code: str):
+    site = get_site_for_user(request.user, code, site_code)
+    if not can_manage_site(request.user, site):
+        raise PermissionDenied
+    form = ClosureForm(request.POST, site=site)
+    if not form.is_valid():
+        return _site_page(request, site, closure_form=form)
+    services.add_closure(
+        actor=request.user, site=site, date=form.cleaned_data["date"], reason=form.cleaned_data["reason"]
+    )
+    if request.htmx:
+        return _site_page(request, get_site_for_user(request.user, code, site_code))
+    return redirect("site_detail", code=site.department.code, site_code=site.code)
+
+
+@access(SCOPED)
+@require_POST
+def closure_delete(request, code: str, site_code: str, closure_id: int):
+    site = get_site_for_user(request.user, code, site_code)
+    if not can_manage_site(request.user, site):
+        raise PermissionDenied
+    closure = get_object_or_404(ClosureDay, pk=closure_id, site=site)
+    services.remove_closure(actor=request.user, closure=closure)
+    if request.htmx:
+        return _site_page(request, get_site_for_user(request.user, code, site_code))
+    return redirect("site_detail", code=site.department.code, site_code=site.code)
