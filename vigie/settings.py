@@ -192,9 +192,17 @@ if PROCONNECT_ENABLED:
     OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
     OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT")
     OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
-    OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email given_name usual_name uid")
-    OIDC_CREATE_USER = True
+    OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email given_name usual_name uid siret")
     OIDC_USE_NONCE = True
+    OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)  # seconds per call to ProConnect (the library waits forever)
+    # Unknown agents are refused unless accounts may be created on first sign-in (without any role).
+    PROCONNECT_CREATE_USERS = env_bool("PROCONNECT_CREATE_USERS", False)
+    LOGIN_REDIRECT_URL_FAILURE = "login"  # resolved by vigie.organisation.oidc.ProConnectCallbackView
+    if OIDC_OP_LOGOUT_ENDPOINT:  # the end-session call needs the id_token: kept in the session
+        OIDC_STORE_ID_TOKEN = True
+        OIDC_OP_LOGOUT_URL_METHOD = "vigie.organisation.oidc.provider_logout_url"
+    # A refused ProConnect sign-in is not a password guess: axes must not lock out a shared address for it.
+    AXES_WHITELIST_CALLABLE = "vigie.organisation.oidc.is_oidc_callback"
     AUTHENTICATION_BACKENDS.append("vigie.organisation.oidc.ProConnectBackend")
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
 

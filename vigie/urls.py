@@ -56,8 +56,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.PROCONNECT_ENABLED:
-    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+if settings.PROCONNECT_ENABLED:  # ProConnect single sign-on; callback URL to register: /oidc/callback/
+    from vigie.organisation.oidc import oidc_urlpatterns
+
+    urlpatterns.append(path("oidc/", include(oidc_urlpatterns())))
 
 handler403 = core_views.error_403
 handler404 = core_views.error_404

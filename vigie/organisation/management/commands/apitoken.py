@@ -5,7 +5,7 @@ from vigie.organisation.models import ApiToken
 
 
 class Command(BaseCommand):
-    help = "Crée un jeton d'API pour un utilisateur et l'affiche (une seule fois). Le jeton a le périmètre de l'utilisateur."
+    help = "Crée un jeton d'API pour un utilisateur et l'affiche une fois ; il a le périmètre de l'utilisateur."
 
     def add_arguments(self, parser):
         parser.add_argument("username")

@@ -1,0 +1,151 @@
+"""Roles × scope over every view: a view without an access rule, or missing from this table, fails."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from vigie.organisation.models import ClosureDay
+
+PERSONAS = ["anonymous", "national", "officer", "officer_b", "correspondent", "agent", "reader", "auditor", "no_role"]
+LOGIN = "login"  # anonymous users are sent to the login page
+OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
+
+
+def _row(default, **overrides):
+    return {p: overrides.get(p, default) for p in PERSONAS}
+
+
+# url name → (method, kwargs, expected status per persona). 302 for anonymous on protected views = to login.
+MATRIX = {
+    "home": ("get", {}, _row(OK)),
+    "login": ("get", {}, _row(REDIRECT, anonymous=OK)),
+    "logout": ("post", {}, _row(REDIRECT)),
+    "accessibility": ("get", {}, _row(OK)),
+    "framework_list": ("get", {}, _row(OK, anonymous=REDIRECT)),
+    "framework_detail": ("get", {"code": "qual-e-pref-2019"}, _row(OK, anonymous=REDIRECT)),
+    "framework_upload": ("get", {}, _row(FORBIDDEN, anonymous=REDIRECT, national=OK, officer=OK, officer_b=OK)),
+    "indicator_list": ("get", {}, _row(OK, anonymous=REDIRECT)),
+    "indicator_detail": ("get", {"code": "TEL-DECROCHE"}, _row(OK, anonymous=REDIRECT)),
+    "department_detail": ("get", {"code": "51"}, _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND)),
+    "local_indicator_create": (
+        "get",
+        {"code": "51"},
+        _row(FORBIDDEN, anonymous=REDIRECT, national=OK, officer=OK, officer_b=NOT_FOUND, no_role=NOT_FOUND),
+    ),
+    "site_detail": (
+        "get",
+        {"code": "51", "site_code": "pref-51"},
+        _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND, correspondent=NOT_FOUND),
+    ),
+    "closure_add": (
+        "post",
+        {"code": "51", "site_code": "sp-reims"},
+        _row(
+            FORBIDDEN,
+            anonymous=REDIRECT,
+            national=REDIRECT,
+            officer=REDIRECT,
+            correspondent=REDIRECT,
+            officer_b=NOT_FOUND,
+            no_role=NOT_FOUND,
+            agent=NOT_FOUND,
+        ),
+    ),
+    "closure_delete": (
+        "post",
+        {"code": "51", "site_code": "sp-reims", "closure_id": "CLOSURE"},
+        _row(
+            FORBIDDEN,
+            anonymous=REDIRECT,
+            national=REDIRECT,
+            officer=REDIRECT,
+            correspondent=REDIRECT,
+            officer_b=NOT_FOUND,
+            no_role=NOT_FOUND,
+            agent=NOT_FOUND,
+        ),
+    ),
+    "labelling_scope_create": (
+        "get",
+        {"code": "51", "site_code": "pref-51"},
+        _row(
+            FORBIDDEN,
+            anonymous=REDIRECT,
+            national=OK,
+            officer=OK,
+            officer_b=NOT_FOUND,
+            no_role=NOT_FOUND,
+            correspondent=NOT_FOUND,
+        ),
+    ),
+}
+
+
+def _walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if str(pattern.pattern) in ("admin/", "api/v1/"):
+                continue  # the admin and the API have their own matrices below
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield pattern
+
+
+def test_every_view_states_its_access_rule_and_is_in_the_matrix():
+    names = set()
+    for pattern in _walk(get_resolver().url_patterns):
+        assert getattr(pattern.callback, "access_rule", None), f"{pattern.name}: pas de règle d'accès"
+        names.add(pattern.name)
+    assert names == set(MATRIX), f"vues absentes de la matrice : {names ^ set(MATRIX)}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_roles_by_scope(world, name, persona):
+    method, kwargs, expected = MATRIX[name]
+    if kwargs.get("closure_id") == "CLOSURE":
+        kwargs = {**kwargs, "closure_id": ClosureDay.objects.create(site=world.site_a2, date="2030-01-02").pk}
+    user = None if persona == "anonymous" else getattr(world, persona)
+    client = world.client_for(user)
+    data = {"date": "2030-01-03", "reason": "test"} if name == "closure_add" else {}
+    response = getattr(client, method)(reverse(name, kwargs=kwargs), data)
+    assert response.status_code == expected[persona], (name, persona, response.status_code)
+    if expected[persona] == REDIRECT and persona == "anonymous" and name not in ("logout",):
+        assert response["Location"].startswith(reverse(LOGIN))
+
+
+@pytest.mark.parametrize(("persona", "status"), [(p, OK if p == "national" else REDIRECT) for p in PERSONAS])
+def test_django_admin_is_for_national_administrators_only(world, persona, status):
+    user = None if persona == "anonymous" else getattr(world, persona)
+    if user is not None and persona != "national":
+        user.is_staff = True  # even a staff flag does not open the admin without the national role
+        user.save()
+    response = world.client_for(user).get("/admin/")
+    assert response.status_code == status
+
+
+API_MATRIX = {
+    "/api/v1/frameworks": _row(OK, anonymous=401),
+    "/api/v1/frameworks/qual-e-pref-2019": _row(OK, anonymous=401),
+    "/api/v1/departments/51": _row(OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND),
+    "/api/v1/departments/16": _row(NOT_FOUND, anonymous=401, national=OK, officer_b=OK),
+}
+
+
+def test_every_api_endpoint_is_in_the_api_matrix():
+    from vigie.api import api
+
+    paths = {"/api/v1" + path.rstrip("/") for path in api.get_openapi_schema()["paths"]}
+    templated = {
+        p.replace("qual-e-pref-2019", "{code}").replace("/51", "/{code}").replace("/16", "/{code}") for p in API_MATRIX
+    }
+    assert paths <= templated, paths - templated
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("path", sorted(API_MATRIX))
+def test_api_roles_by_scope_with_session(world, path, persona):
+    user = None if persona == "anonymous" else getattr(world, persona)
+    response = world.client_for(user).get(path)
+    assert response.status_code == API_MATRIX[path][persona], (path, persona, response.status_code)
