@@ -17,7 +17,8 @@ from urllib.parse import urlencode
 import jwt
 import requests
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import auth, messages
+from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import resolve_url
@@ -182,6 +183,8 @@ class ProConnectCallbackView(OIDCAuthenticationCallbackView):
             code = "".join(c for c in error[:50] if c.isalnum() or c in "_-")
             LOGGER.info("ProConnect : retour en erreur du fournisseur (%s)", code)
         _report(self.request, MSG_GENERIC)
+        if self.request.session.get(SESSION_KEY):  # a failed sign-in leaves no earlier identity behind
+            auth.logout(self.request)
         return HttpResponseRedirect(self.failure_url)
 
 
