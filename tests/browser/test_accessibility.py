@@ -51,7 +51,7 @@ def test_form_errors_are_summarised_and_accessible(world, open_page):
     page = open_page(world.officer)
     page.goto("/departements/51/indicateurs-locaux/nouveau/")
     page.page.fill("#id_code", "mauvais code")
-    page.page.click("button[type=submit]")
+    page.page.click("main button[type=submit]")
     page.page.wait_for_load_state("networkidle")
     summary = page.page.locator("#resume-erreurs")
     assert summary.count() == 1
