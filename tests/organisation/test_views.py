@@ -48,7 +48,7 @@ def test_home_dashboard_depends_on_the_role(world):
     agent = world.client_for(world.agent).get("/").content.decode()
     assert "Mes services" in agent and "Charente" not in agent
     officer = world.client_for(world.officer).get("/").content.decode()
-    assert "Préfet<br>Marne" in officer  # the header shows the department's identity
+    assert "Préfet de Marne" in officer  # the header shows the department's identity
 
 
 def test_home_query_count_is_bounded(world, django_assert_max_num_queries):

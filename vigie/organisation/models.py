@@ -22,6 +22,9 @@ def validate_department_code(value: str) -> None:
 class Department(BaseModel):
     code = models.CharField("code INSEE", max_length=3, unique=True, validators=[validate_department_code])
     name = models.CharField("nom", max_length=100)
+    of_name = models.CharField(
+        "nom précédé de sa préposition", max_length=110, blank=True, help_text="« de la Marne », « du Nord »…"
+    )
     population = models.PositiveIntegerField(
         "population",
         help_text="Population de référence (dénominateur du taux de connexion au site internet).",
@@ -33,6 +36,11 @@ class Department(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    @property
+    def prefect_title(self) -> str:
+        """« Préfet de la Marne »: the identity shown in the header."""
+        return f"Préfet {self.of_name or 'de ' + self.name}"
 
     @cached_property
     def territory(self) -> Territory:
@@ -123,10 +131,24 @@ class RoleAssignment(BaseModel):
         verbose_name = "rôle attribué"
         verbose_name_plural = "rôles attribués"
         constraints = [
+            # One constraint per scope kind: portable (SQLite has no NULLS NOT DISTINCT).
             models.UniqueConstraint(
-                fields=["user", "role", "department", "site", "service"],
-                name="role_assignment_unique",
-                nulls_distinct=False,
+                fields=["user", "role"],
+                condition=models.Q(department=None, site=None, service=None),
+                name="role_unique_national",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "department"],
+                condition=models.Q(department__isnull=False),
+                name="role_unique_in_department",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "site"], condition=models.Q(site__isnull=False), name="role_unique_in_site"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "service"],
+                condition=models.Q(service__isnull=False),
+                name="role_unique_in_service",
             ),
             models.CheckConstraint(
                 name="role_assignment_one_scope",

@@ -65,6 +65,7 @@ class _SiteSpec:
 class _OrgSpec:
     code: str
     name: str
+    of_name: str
     population: int
     sites: list[_SiteSpec]
 
@@ -133,10 +134,11 @@ def parse_org_file(content: str | bytes) -> _OrgSpec:
     check.unknown_keys(data, {"department", "sites"}, "fichier")
     department = data.get("department")
     code = name = population = None
+    of_name = ""
     if not isinstance(department, LineDict):
         check.fail(data.line_of("department"), "« department » est obligatoire : {code, name, population}")
     else:
-        check.unknown_keys(department, {"code", "name", "population"}, "département")
+        check.unknown_keys(department, {"code", "name", "of_name", "population"}, "département")
         raw_code = department.get("code")
         if raw_code is None:
             check.fail(department.line, "département : le champ « code » est obligatoire")
@@ -146,6 +148,7 @@ def parse_org_file(content: str | bytes) -> _OrgSpec:
             except UnknownDepartmentCode as exc:
                 check.fail(department.line_of("code"), f"département : {exc}")
         name = check.text(department, "name", "département", max_length=100)
+        of_name = check.text(department, "of_name", "département", required=False, max_length=110) or ""
         population = department.get("population")
         if population is None:
             check.fail(department.line, "département : le champ « population » est obligatoire")
@@ -171,7 +174,7 @@ def parse_org_file(content: str | bytes) -> _OrgSpec:
             sites.append(spec)
     if check.errors:
         raise FileRejected(sorted(check.errors, key=lambda e: e.line or 0))
-    return _OrgSpec(code=code, name=name, population=population, sites=sites)
+    return _OrgSpec(code=code, name=name, of_name=of_name, population=population, sites=sites)
 
 
 def _parse_site(check: _Checker, site: LineDict, index: int, seen: dict[str, int]) -> _SiteSpec | None:
@@ -323,7 +326,12 @@ def import_org(*, content: str | bytes, actor: User | None = None) -> ImportRepo
     spec = parse_org_file(content)
     report = ImportReport()
     department = Department.objects.filter(code=spec.code).first() or Department(code=spec.code)
-    _apply(department, {"name": spec.name, "population": spec.population}, report, f"département {spec.code}")
+    _apply(
+        department,
+        {"name": spec.name, "of_name": spec.of_name, "population": spec.population},
+        report,
+        f"département {spec.code}",
+    )
     for site_spec in spec.sites:
         site = Site.objects.filter(department=department, code=site_spec.code).first() or Site(
             department=department, code=site_spec.code
