@@ -130,6 +130,18 @@ API_MATRIX = {
     "/api/v1/frameworks/qual-e-pref-2019": _row(OK, anonymous=401),
     "/api/v1/departments/51": _row(OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND),
     "/api/v1/departments/16": _row(NOT_FOUND, anonymous=401, national=OK, officer_b=OK),
+    "/api/v1/indicators/TEL-DECROCHE/results?department=51&year=2021": _row(
+        OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND
+    ),
+}
+# POST endpoints: (path, body, expected per persona)
+API_POST_MATRIX = {
+    "/api/v1/measurements?department=51": (
+        [{"indicator": "TEL-DECROCHE", "site": "sp-reims", "period": "2021-01", "numerator": 1, "denominator": 2}],
+        _row(
+            FORBIDDEN, anonymous=401, national=OK, officer=OK, correspondent=OK, officer_b=NOT_FOUND, no_role=NOT_FOUND
+        ),
+    ),
 }
 
 
@@ -138,7 +150,12 @@ def test_every_api_endpoint_is_in_the_api_matrix():
 
     paths = {path.rstrip("/") for path in api.get_openapi_schema()["paths"]}
     templated = {
-        p.replace("qual-e-pref-2019", "{code}").replace("/51", "/{code}").replace("/16", "/{code}") for p in API_MATRIX
+        p.split("?")[0]
+        .replace("qual-e-pref-2019", "{code}")
+        .replace("TEL-DECROCHE", "{code}")
+        .replace("/51", "/{code}")
+        .replace("/16", "/{code}")
+        for p in [*API_MATRIX, *API_POST_MATRIX]
     }
     assert paths <= templated, paths - templated
 
@@ -149,3 +166,14 @@ def test_api_roles_by_scope_with_session(world, path, persona):
     user = None if persona == "anonymous" else getattr(world, persona)
     response = world.client_for(user).get(path)
     assert response.status_code == API_MATRIX[path][persona], (path, persona, response.status_code)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("path", sorted(API_POST_MATRIX))
+def test_api_writes_by_role_and_scope(world, path, persona):
+    body, expected = API_POST_MATRIX[path]
+    user = None if persona == "anonymous" else getattr(world, persona)
+    client = world.client_for(user)
+    client.handler.enforce_csrf_checks = False
+    response = client.post(path, body, content_type="application/json")
+    assert response.status_code == expected[persona], (path, persona, response.status_code)

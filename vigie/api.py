@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from vigie.core.api_auth import API_AUTH
 from vigie.frameworks.api import router as frameworks_router
+from vigie.indicators.api import router as indicators_router
 from vigie.organisation.api import router as organisation_router
 
 api = NinjaAPI(
@@ -17,3 +18,4 @@ api = NinjaAPI(
 )
 api.add_router("/", frameworks_router)
 api.add_router("/", organisation_router)
+api.add_router("/", indicators_router)

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "vigie.core",
     "vigie.organisation",
     "vigie.frameworks",
+    "vigie.indicators",
     "vigie.demo",
 ]
 

@@ -1,0 +1,118 @@
+"""Indicators API.
+- GET results: any user whose scope reaches the department (or the site, when one is given); 404 otherwise.
+- POST measurements: national admin, the department's quality officer, or a site correspondent for their site."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Query, Router, Schema, Status
+
+from vigie.organisation.queries import get_department_for_user, get_site_for_user
+
+from .imports import ParsedRow
+from .perms import writable_site_ids
+from .queries import ResultsError, find_indicator, indicator_results
+from .services import MeasurementsRejected, save_measurements
+
+router = Router(tags=["indicateurs"])
+
+
+class ResultOut(Schema):
+    period: str
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    target: float | None
+    met: bool | None
+
+
+class ResultsQuery(Schema):
+    department: str
+    year: int
+    site: str | None = None
+    by: str = "month"
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@router.get(
+    "/indicators/{code}/results",
+    response={200: list[ResultOut], 400: ErrorOut},
+    summary="Résultats d'un indicateur par mois, trimestre ou année (valeur non arrondie, taux en %)",
+)
+def results(request, code: str, filters: Query[ResultsQuery]):
+    department = get_department_for_user(request.user, filters.department)
+    site = get_site_for_user(request.user, department.code, filters.site) if filters.site else None
+    indicator = find_indicator(code, department)
+    if indicator is None:
+        raise Http404("Indicateur introuvable.")
+    try:
+        rows = indicator_results(
+            indicator=indicator, department=department, site=site, year=filters.year, by=filters.by
+        )
+    except ResultsError as exc:
+        return Status(400, {"detail": str(exc)})
+    return Status(200, [r.as_json() for r in rows])
+
+
+class MeasurementIn(Schema):
+    indicator: str
+    site: str | None = None
+    period: str
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    value: Decimal | None = None
+    comment: str = ""
+
+
+class IssueOut(Schema):
+    line: int | None
+    column: str | None
+    message: str
+
+
+class SavedOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+
+
+class RejectedOut(Schema):
+    errors: list[IssueOut]
+
+
+@router.post(
+    "/measurements",
+    response={200: SavedOut, 400: RejectedOut},
+    summary="Enregistre une liste de mesures, toutes ou aucune (« line » = rang dans la liste, à partir de 1)",
+)
+def post_measurements(request, department: str, measurements: list[MeasurementIn]):
+    dept = get_department_for_user(request.user, department)
+    allowed = writable_site_ids(request.user, dept)
+    rows = [
+        ParsedRow(
+            line=i,
+            indicator=m.indicator,
+            site=m.site,
+            period=m.period,
+            numerator=m.numerator,
+            denominator=m.denominator,
+            published_value=m.value,
+            comment=m.comment,
+        )
+        for i, m in enumerate(measurements, start=1)
+    ]
+    if allowed is not None:
+        site_ids = dict(dept.sites.values_list("code", "pk"))
+        if not allowed or any(r.site is None or site_ids.get(r.site) not in allowed for r in rows):
+            raise PermissionDenied
+    try:
+        plan = save_measurements(actor=request.user, department=dept, rows=rows, source="api")
+    except MeasurementsRejected as exc:
+        return Status(400, {"errors": [{"line": e.line, "column": e.column, "message": e.message} for e in exc.errors]})
+    return Status(
+        200, {"created": plan.count("create"), "updated": plan.count("update"), "unchanged": plan.count("unchanged")}
+    )

@@ -1,0 +1,89 @@
+from django.conf import settings
+from django.db import models
+
+from vigie.core.models import BaseModel
+from vigie.frameworks.models import Indicator
+from vigie.organisation.models import Department, Site
+
+
+class Source(models.TextChoices):
+    TYPED = "typed", "Saisie"
+    IMPORTED = "imported", "Import de fichier"
+    API = "api", "API"
+    COMPUTED = "computed", "Calculé par Vigie"
+
+
+class PeriodKind(models.TextChoices):
+    MONTH = "month", "mois"
+    QUARTER = "quarter", "trimestre"
+    YEAR = "year", "année"
+
+
+class Measurement(BaseModel):
+    """One measurement of an indicator for a site (or the whole department) and a period, with its basis."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="measurements")
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="measurements")
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.CASCADE, related_name="measurements")
+    period_kind = models.CharField("type de période", max_length=10, choices=PeriodKind.choices)
+    year = models.PositiveSmallIntegerField("année")
+    period_index = models.PositiveSmallIntegerField("mois ou trimestre")  # 1 for a year
+    numerator = models.DecimalField("numérateur", max_digits=18, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField("dénominateur", max_digits=18, decimal_places=4, null=True, blank=True)
+    published_value = models.DecimalField("valeur publiée", max_digits=18, decimal_places=4, null=True, blank=True)
+    basis_unknown = models.BooleanField(
+        "base inconnue", default=False, help_text="Seule la valeur publiée est connue (compte pour un élément)."
+    )
+    source = models.CharField("origine", max_length=10, choices=Source.choices)
+    comment = models.CharField("commentaire", max_length=500, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = "mesure"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "site", "period_kind", "year", "period_index"],
+                condition=models.Q(site__isnull=False),
+                name="measurement_unique_for_site",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "department", "period_kind", "year", "period_index"],
+                condition=models.Q(site__isnull=True),
+                name="measurement_unique_for_department",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(numerator__gte=0) | models.Q(numerator__isnull=True), name="numerator_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(denominator__gte=0) | models.Q(denominator__isnull=True),
+                name="denominator_not_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["department", "indicator", "year"], name="measurement_results_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period_label} {self.site or self.department}"
+
+    @property
+    def period_label(self) -> str:
+        from .rules import Period
+
+        return str(Period(self.year, self.period_kind, self.period_index))
+
+
+class MeasurementChange(models.Model):
+    """History: who changed a measurement, when, old → new."""
+
+    measurement = models.ForeignKey(Measurement, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField()
+
+    class Meta:
+        verbose_name = "modification de mesure"
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.measurement} ({self.changed_at:%d/%m/%Y %H:%M})"

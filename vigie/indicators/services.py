@@ -1,0 +1,188 @@
+"""Writes on measurements: validation, all-or-nothing saving, history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from vigie.frameworks.models import Indicator
+from vigie.organisation.models import Department, Site
+
+from .imports import ParsedRow, ParseIssue
+from .models import Measurement, MeasurementChange, Source
+from .rules import Period, PeriodError
+
+
+class MeasurementsRejected(Exception):
+    def __init__(self, errors: list[ParseIssue]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+@dataclass
+class PlannedChange:
+    row: ParsedRow
+    indicator: Indicator
+    site: Site | None
+    period: Period
+    numerator: Decimal | None
+    denominator: Decimal | None
+    basis_unknown: bool
+    existing: Measurement | None
+    action: str = ""
+
+    def __post_init__(self) -> None:
+        self.action = self._action()  # decided before any write: saving mutates `existing`
+
+    def _action(self) -> str:
+        if self.existing is None:
+            return "create"
+        same = (self.existing.numerator, self.existing.denominator, self.existing.published_value) == (
+            self.numerator,
+            self.denominator,
+            self.row.published_value,
+        )
+        return "unchanged" if same else "update"
+
+
+@dataclass
+class Plan:
+    changes: list[PlannedChange] = field(default_factory=list)
+    errors: list[ParseIssue] = field(default_factory=list)
+    warnings: list[ParseIssue] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for c in self.changes if c.action == action)
+
+
+def plan_measurements(*, department: Department, rows: list[ParsedRow]) -> Plan:
+    """Validate rows against the database (indicators, sites, periodicity, basis) without writing."""
+    plan = Plan()
+    indicators = {i.code: i for i in Indicator.objects.filter(department=None)} | {
+        i.code: i for i in Indicator.objects.filter(department=department)
+    }
+    sites = {s.code: s for s in Site.objects.filter(department=department)}
+    existing = {
+        (m.indicator_id, m.site_id, m.period_kind, m.year, m.period_index): m
+        for m in Measurement.objects.filter(department=department, indicator__code__in={r.indicator for r in rows})
+    }
+    for row in rows:
+
+        def fail(column: str | None, message: str, row=row) -> None:
+            plan.errors.append(ParseIssue(row.line, column, message))
+
+        indicator = indicators.get(row.indicator)
+        if indicator is None:
+            fail("indicator", f"indicateur « {row.indicator} » inconnu")
+            continue
+        site = None
+        if row.site:
+            site = sites.get(row.site)
+            if site is None:
+                fail("site", f"site « {row.site} » inconnu dans le département {department.code}")
+                continue
+        try:
+            period = Period.parse(row.period)
+        except PeriodError as exc:
+            fail("period", str(exc))
+            continue
+        if period.kind != indicator.periodicity:
+            fail(
+                "period",
+                f"{indicator.code} est un indicateur {indicator.get_periodicity_display()} : "
+                f"la période « {row.period} » ne convient pas",
+            )
+            continue
+        numerator, denominator = row.numerator, row.denominator
+        basis_unknown = False
+        if indicator.denominator_source == "department_population" and numerator is not None and denominator is None:
+            denominator = Decimal(department.population)
+        for column, value in (("numerator", numerator), ("denominator", denominator)):
+            if value is not None and value < 0:
+                fail(column, f"valeur négative ({value})")
+        if indicator.kind == "count":
+            if numerator is None:
+                numerator = row.published_value
+            if numerator is None:
+                fail("numerator", "le compte est manquant")
+                continue
+            denominator = None
+        elif numerator is None and denominator is None:
+            if row.published_value is None:
+                fail("numerator", "ni base (numérateur, dénominateur) ni valeur")
+                continue
+            # Only the published figure is known: it counts as one item, and results say so.
+            basis_unknown = True
+            numerator = row.published_value / 100 if indicator.kind == "rate" else row.published_value
+            denominator = Decimal(1)
+        elif numerator is None or denominator is None:
+            fail("denominator" if denominator is None else "numerator", "numérateur et dénominateur vont ensemble")
+            continue
+        elif denominator == 0 and numerator:
+            fail("denominator", "dénominateur nul pour un numérateur non nul")
+            continue
+        too_big = numerator is not None and denominator is not None and numerator > denominator
+        if indicator.numerator_le_denominator and too_big:
+            fail("numerator", f"le numérateur ({numerator}) dépasse le dénominateur ({denominator})")
+            continue
+        key = (indicator.pk, site.pk if site else None, period.kind, period.year, period.index)
+        plan.changes.append(
+            PlannedChange(row, indicator, site, period, numerator, denominator, basis_unknown, existing.get(key))
+        )
+    seen: dict[tuple, int] = {}
+    for change in plan.changes:
+        key = (change.indicator.pk, change.site.pk if change.site else None, str(change.period))
+        if key in seen:
+            plan.errors.append(ParseIssue(change.row.line, None, f"mesure en double (déjà ligne {seen[key]})"))
+        seen.setdefault(key, change.row.line)
+    return plan
+
+
+def _decimal_text(x: Decimal | None) -> str | None:
+    return None if x is None else str(Decimal(x).quantize(Decimal("0.0001")))  # as stored (4 decimals)
+
+
+def _snapshot(m: Measurement) -> dict:
+    return {
+        "numerator": _decimal_text(m.numerator),
+        "denominator": _decimal_text(m.denominator),
+        "published_value": _decimal_text(m.published_value),
+        "comment": m.comment,
+    }
+
+
+@transaction.atomic
+def save_measurements(*, actor: User | None, department: Department, rows: list[ParsedRow], source: str) -> Plan:
+    """Save every row or none: any error refuses the whole batch. Each change is kept in the history."""
+    plan = plan_measurements(department=department, rows=rows)
+    if plan.errors:
+        raise MeasurementsRejected(plan.errors)
+    for change in plan.changes:
+        if change.action == "unchanged":
+            continue
+        measurement = change.existing or Measurement(
+            indicator=change.indicator,
+            department=department,
+            site=change.site,
+            period_kind=change.period.kind,
+            year=change.period.year,
+            period_index=change.period.index,
+        )
+        old = _snapshot(measurement) if change.existing else None
+        measurement.numerator, measurement.denominator = change.numerator, change.denominator
+        measurement.published_value = change.row.published_value
+        measurement.basis_unknown = change.basis_unknown
+        measurement.comment = change.row.comment[:500]
+        measurement.source = source
+        measurement.updated_by = actor
+        measurement.save()
+        MeasurementChange.objects.create(
+            measurement=measurement, changed_by=actor, source=source, old=old, new=_snapshot(measurement)
+        )
+    return plan
+
+
+__all__ = ["MeasurementsRejected", "Plan", "plan_measurements", "save_measurements", "Source"]
