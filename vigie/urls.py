@@ -52,6 +52,7 @@ urlpatterns = [
         framework_views.labelling_scope_create,
         name="labelling_scope_create",
     ),
+    path("", include("vigie.indicators.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

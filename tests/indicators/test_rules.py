@@ -6,11 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vigie.demo.seed_figures import CALLS_LOST as CHARENTE_2021_LOST
+from vigie.demo.seed_figures import CALLS_RECEIVED as CHARENTE_2021_RECEIVED
+from vigie.demo.seed_figures import WEB_VISITS as CHARENTE_2021_VISITS
 from vigie.indicators.rules import Period, PeriodError, aggregate
-
-CHARENTE_2021_LOST = [2266, 1827, 2052, 1787, 1303, 2302, 1708, 1322, 1894, 1773, 1309, 1619]
-CHARENTE_2021_RECEIVED = [9903, 9740, 11367, 10895, 9842, 11335, 8849, 7902, 9599, 8598, 8599, 7681]
-CHARENTE_2021_VISITS = [32403, 30146, 33010, 30711, 25677, 26342, 24556, 21696, 24564, 24263, 24800, 23956]
 
 
 def test_yearly_answered_rate_is_sum_over_sum_not_mean_of_monthly_rates():

@@ -94,6 +94,9 @@ def build_demo() -> list[tuple[DemoUser, str]]:
             modules=list(version.modules.filter(number__in=numbers)),
             since=since,
         )
+    from .measurements import build_demo_measurements
+
+    build_demo_measurements()
     result = []
     user_model = get_user_model()
     for spec in USERS:

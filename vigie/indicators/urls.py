@@ -1,0 +1,3 @@
+"""Indicator screens (dashboards, yearly results, measurement import)."""
+
+urlpatterns: list = []
