@@ -35,7 +35,7 @@ demo: install
 	$(VIGIE) demo
 
 worker: install
-	$(VIGIE) db_worker --no-reload
+	$(VIGIE) worker
 
 test: install browser-deps
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
