@@ -261,5 +261,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Axes logs usernames and addresses on failures: personal data stays out of the logs.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "ERROR"}},
 }
