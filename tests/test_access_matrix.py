@@ -133,6 +133,10 @@ API_MATRIX = {
     "/api/v1/indicators/TEL-DECROCHE/results?department=51&year=2021": _row(
         OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND
     ),
+    # a request of the service « etrangers » of pref-51, created by the test
+    "/api/v1/requests/51-2024-000001": _row(
+        NOT_FOUND, anonymous=401, national=OK, officer=OK, reader=OK, auditor=OK, agent=OK
+    ),
 }
 # POST endpoints: (path, body, expected per persona)
 API_POST_MATRIX = {
@@ -142,7 +146,60 @@ API_POST_MATRIX = {
             FORBIDDEN, anonymous=401, national=OK, officer=OK, correspondent=OK, officer_b=NOT_FOUND, no_role=NOT_FOUND
         ),
     ),
+    "/api/v1/requests": (
+        {
+            "kind": "complaint",
+            "channel": "email",
+            "received_at": "2024-05-06T10:00:00",
+            "site": "pref-51",
+            "service": "etrangers",
+            "subject": "s",
+            "text": "t",
+            "department": "51",
+        },
+        _row(
+            FORBIDDEN,
+            anonymous=401,
+            national=201,
+            officer=201,
+            agent=201,
+            correspondent=NOT_FOUND,
+            officer_b=NOT_FOUND,
+            no_role=NOT_FOUND,
+        ),
+    ),
+    "/api/v1/requests/51-2024-000001/reply": (
+        {"text": "Réponse", "replied_at": "2024-05-07T10:00:00"},
+        _row(
+            FORBIDDEN,
+            anonymous=401,
+            national=OK,
+            officer=OK,
+            agent=OK,
+            correspondent=NOT_FOUND,
+            officer_b=NOT_FOUND,
+            no_role=NOT_FOUND,
+        ),
+    ),
 }
+
+
+def _with_request(world):
+    """A request of the service « etrangers » of pref-51, reference 51-2024-000001."""
+    import datetime as dt
+
+    from vigie.register.services import create_request
+
+    return create_request(
+        actor=None,
+        site=world.site_a1,
+        service=world.service_a1,
+        kind="complaint",
+        channel="email",
+        received_at=dt.datetime(2024, 5, 6, 10, 0, tzinfo=dt.UTC),
+        subject="s",
+        text="t",
+    )
 
 
 def test_every_api_endpoint_is_in_the_api_matrix():
@@ -153,6 +210,7 @@ def test_every_api_endpoint_is_in_the_api_matrix():
         p.split("?")[0]
         .replace("qual-e-pref-2019", "{code}")
         .replace("TEL-DECROCHE", "{code}")
+        .replace("/51-2024-000001", "/{reference}")
         .replace("/51", "/{code}")
         .replace("/16", "/{code}")
         for p in [*API_MATRIX, *API_POST_MATRIX]
@@ -163,6 +221,7 @@ def test_every_api_endpoint_is_in_the_api_matrix():
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("path", sorted(API_MATRIX))
 def test_api_roles_by_scope_with_session(world, path, persona):
+    _with_request(world)
     user = None if persona == "anonymous" else getattr(world, persona)
     response = world.client_for(user).get(path)
     assert response.status_code == API_MATRIX[path][persona], (path, persona, response.status_code)
@@ -172,6 +231,8 @@ def test_api_roles_by_scope_with_session(world, path, persona):
 @pytest.mark.parametrize("path", sorted(API_POST_MATRIX))
 def test_api_writes_by_role_and_scope(world, path, persona):
     body, expected = API_POST_MATRIX[path]
+    if "/reply" in path:
+        _with_request(world)
     user = None if persona == "anonymous" else getattr(world, persona)
     client = world.client_for(user)
     client.handler.enforce_csrf_checks = False

@@ -6,6 +6,7 @@ from vigie.core.api_auth import API_AUTH
 from vigie.frameworks.api import router as frameworks_router
 from vigie.indicators.api import router as indicators_router
 from vigie.organisation.api import router as organisation_router
+from vigie.register.api import router as register_router
 
 api = NinjaAPI(
     title="Vigie API",
@@ -19,3 +20,4 @@ api = NinjaAPI(
 api.add_router("/", frameworks_router)
 api.add_router("/", organisation_router)
 api.add_router("/", indicators_router)
+api.add_router("/", register_router)

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "vigie.organisation",
     "vigie.frameworks",
     "vigie.indicators",
+    "vigie.register",
     "vigie.demo",
 ]
 

@@ -75,7 +75,16 @@ def test_due_date_is_a_working_day_exactly_n_working_days_later(code, closed, re
 def test_on_time_iff_delay_at_most_n(code, closed, received, offset, n):
     calendar = WorkingCalendar.for_department(code, closed)
     replied = received + dt.timedelta(days=offset)
-    assert calendar.on_time(received, replied, n) == (calendar.delay(received, replied) <= n)
+    if calendar.on_time(received, replied, n):
+        assert calendar.delay(received, replied) <= n
+    if calendar.is_working_day(replied):  # a reply dated on a Saturday after a Friday due date is late
+        assert calendar.on_time(received, replied, n) == (calendar.delay(received, replied) <= n)
+
+
+def test_a_reply_dated_on_a_weekend_after_the_due_date_is_late_with_a_delay_of_n():
+    received, replied = D(2020, 1, 1), D(2020, 1, 11)  # due Friday 10 January (7 working days); Saturday reply
+    assert METRO.due_date(received, 7) == D(2020, 1, 10)
+    assert METRO.delay(received, replied) == 7 and not METRO.on_time(received, replied, 7)
 
 
 @given(calendars, closures, dates, st.integers(0, 20), st.integers(0, 20))

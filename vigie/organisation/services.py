@@ -15,6 +15,7 @@ from vigie.core.yamlfile import FileError, FileRejected, LineDict, LineList, loa
 
 from .enums import Role, SiteKind, Weekday
 from .models import ClosureDay, Department, OpeningPeriod, RoleAssignment, Service, Site
+from .signals import closures_changed
 
 WEEKDAYS_FR = {label: value for value, label in Weekday.choices}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
@@ -377,6 +378,7 @@ def _replace_closures(site: Site, closures: list[_Closure], report: ImportReport
     site.closures.all().delete()
     ClosureDay.objects.bulk_create(ClosureDay(site=site, date=c.date, reason=c.reason) for c in closures)
     report.updated.append(f"fermetures {site.code}")
+    closures_changed.send(sender=Site, site=site)
 
 
 @transaction.atomic
@@ -384,12 +386,15 @@ def add_closure(*, actor: User, site: Site, date: dt.date, reason: str = "") -> 
     closure = ClosureDay(site=site, date=date, reason=reason)
     closure.full_clean()
     closure.save()
+    closures_changed.send(sender=Site, site=site)
     return closure
 
 
 @transaction.atomic
 def remove_closure(*, actor: User, closure: ClosureDay) -> None:
+    site = closure.site
     closure.delete()
+    closures_changed.send(sender=Site, site=site)
 
 
 @transaction.atomic

@@ -1,0 +1,167 @@
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection
+
+from vigie.organisation.models import ClosureDay
+from vigie.register.models import UserRequest
+
+
+def _create(client, **overrides):
+    body = {
+        "kind": "complaint",
+        "channel": "email",
+        "received_at": "2024-05-06T10:00:00",
+        "site": "pref-51",
+        "service": "etrangers",
+        "subject": "Rendez-vous",
+        "text": "Impossible d'obtenir un rendez-vous.",
+        "themes": ["Délai d'obtention d'un rendez-vous"],
+        "requester": {"name": "A. Usager", "email": "usager@example.org"},
+    }
+    return client.post("/api/v1/requests", {**body, **overrides}, content_type="application/json")
+
+
+def test_agent_records_a_complaint_and_gets_reference_and_due_date(world):
+    response = _create(world.client_for(world.agent))
+    assert response.status_code == 201
+    body = response.json()
+    assert body["reference"] == "51-2024-000001"
+    assert body["due_date"] == "2024-05-15"  # 5 working days; 8 and 9 May 2024 are public holidays
+    assert body["status"] == "assigned" and body["themes"] == ["Délai d'obtention d'un rendez-vous"]
+    assert _create(world.client_for(world.agent)).json()["reference"] == "51-2024-000002"
+
+
+@pytest.mark.parametrize(
+    ("kind", "channel", "days", "due"),
+    [
+        ("information", "email", 5, "2024-05-15"),
+        ("information", "letter", 10, "2024-05-23"),
+        ("suggestion", "box", 10, "2024-05-23"),
+        ("complaint", "sp_platform", 5, "2024-05-15"),
+        ("thanks", "email", None, None),
+    ],
+)
+def test_default_deadlines_by_kind_and_channel(world, kind, channel, days, due):
+    body = _create(world.client_for(world.officer), kind=kind, channel=channel).json()
+    assert (body["deadline_working_days"], body["due_date"]) == (days, due)
+
+
+def test_reply_gives_delay_in_working_days_and_on_time(world):
+    client = world.client_for(world.agent)
+    reference = _create(client).json()["reference"]
+    reply = client.post(
+        f"/api/v1/requests/{reference}/reply",
+        {"text": "Réponse", "replied_at": "2024-05-13T09:00"},
+        content_type="application/json",
+    ).json()
+    assert (reply["delay_working_days"], reply["on_time"], reply["status"]) == (3, True, "answered")  # 7, 10, 13 May
+    late = _create(client).json()["reference"]
+    reply = client.post(
+        f"/api/v1/requests/{late}/reply",
+        {"text": "Réponse", "replied_at": "2024-05-16T09:00"},
+        content_type="application/json",
+    ).json()
+    assert (reply["delay_working_days"], reply["on_time"]) == (6, False)
+
+
+def test_overseas_receipt_day_is_local(db):
+    from tests.organisation.factories import ServiceFactory, SiteFactory, UserFactory
+    from vigie.register.services import create_request
+
+    site = SiteFactory(department__code="974", code="pref-974")
+    request = create_request(
+        actor=UserFactory(),
+        site=site,
+        service=ServiceFactory(site=site),
+        kind="complaint",
+        channel="email",
+        received_at=dt.datetime(2024, 12, 19, 21, 0, tzinfo=dt.UTC),
+        subject="x",
+        text="y",
+    )
+    assert request.received_date == dt.date(2024, 12, 20)  # 01:00 on 20 December in La Réunion
+    assert request.due_date == dt.date(2024, 12, 30)  # 20 Dec (abolition of slavery) and 25 Dec are holidays
+
+
+def test_bad_payload_names_the_fields(world):
+    response = _create(world.client_for(world.officer), kind="plainte", channel="fax", service="inconnu")
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"kind", "channel", "service"}
+    assert not UserRequest.objects.exists()
+
+
+def test_scope_on_requests(world):
+    reference = _create(world.client_for(world.agent)).json()["reference"]
+    assert world.client_for(world.officer).get(f"/api/v1/requests/{reference}").status_code == 200
+    assert world.client_for(world.reader).get(f"/api/v1/requests/{reference}").status_code == 200
+    assert world.client_for(world.correspondent).get(f"/api/v1/requests/{reference}").status_code == 404
+    assert world.client_for(world.officer_b).get(f"/api/v1/requests/{reference}").status_code == 404
+    # the agent of another service of the same site
+    other = world._user("agent_accueil", "service_agent", service=world.service_a1bis)
+    assert world.client_for(other).get(f"/api/v1/requests/{reference}").status_code == 404
+    assert _create(world.client_for(other)).status_code == 403  # cannot file for a service not theirs
+    reply = {"text": "x", "replied_at": "2024-05-07T10:00"}
+    assert (
+        world.client_for(world.reader)
+        .post(f"/api/v1/requests/{reference}/reply", reply, content_type="application/json")
+        .status_code
+        == 403
+    )
+
+
+def test_closure_added_recomputes_open_due_dates_but_not_answered_ones(world):
+    client = world.client_for(world.officer)
+    open_ref = _create(client).json()["reference"]
+    answered_ref = _create(client).json()["reference"]
+    client.post(
+        f"/api/v1/requests/{answered_ref}/reply",
+        {"text": "ok", "replied_at": "2024-05-15T10:00"},
+        content_type="application/json",
+    )
+    response = client.post("/departements/51/sites/pref-51/fermetures/", {"date": "2024-05-10"})
+    assert response.status_code == 302
+    assert UserRequest.objects.get(reference=open_ref).due_date == dt.date(2024, 5, 16)
+    answered = UserRequest.objects.get(reference=answered_ref)
+    assert (answered.due_date, answered.on_time) == (dt.date(2024, 5, 15), True)
+    ClosureDay.objects.all().delete()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    not __import__("os").environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="concurrent writers need PostgreSQL (the SQLite test database is in memory, one writer at a time)",
+)
+def test_concurrent_creations_get_distinct_consecutive_references(world):
+    from vigie.organisation.models import Site
+    from vigie.register.services import create_request
+
+    site = Site.objects.get(code="pref-51")
+    errors, count = [], 50
+
+    def worker():
+        try:
+            create_request(
+                actor=None,
+                site=site,
+                service=None,
+                kind="complaint",
+                channel="web",
+                received_at=dt.datetime(2024, 6, 3, 10, 0, tzinfo=dt.UTC),
+                subject="s",
+                text="t",
+            )
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    references = sorted(UserRequest.objects.values_list("reference", flat=True))
+    assert references == [f"51-2024-{n:06d}" for n in range(1, count + 1)]

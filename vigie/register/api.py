@@ -1,0 +1,168 @@
+"""Register API. Create: national admin, the department's quality officer, the site's correspondent, or an
+agent for their own service. Read: users whose scope reaches the request (404 otherwise). Reply: as create."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import Router, Schema, Status
+
+from vigie.organisation.models import Service, Site
+from vigie.organisation.perms import scope_for
+
+from .enums import Channel, Kind
+from .queries import can_answer, get_request_for_user
+from .services import create_request, reply_to_request
+
+router = Router(tags=["registre"])
+
+
+class RequesterIn(Schema):
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+class RequestIn(Schema):
+    kind: str
+    channel: str
+    received_at: dt.datetime
+    site: str
+    service: str | None = None
+    subject: str
+    text: str
+    themes: list[str] = []
+    requester: RequesterIn | None = None
+    department: str | None = None
+
+
+class RequestOut(Schema):
+    reference: str
+    kind: str
+    channel: str
+    status: str
+    received_date: dt.date
+    due_date: dt.date | None
+    deadline_working_days: int | None
+    site: str
+    service: str | None
+    subject: str
+    themes: list[str]
+    replied_date: dt.date | None
+    delay_working_days: int | None
+    on_time: bool | None
+
+
+class ErrorsOut(Schema):
+    errors: dict[str, list[str]]
+
+
+def _out(r) -> dict:
+    return {
+        "reference": r.reference,
+        "kind": r.kind,
+        "channel": r.channel,
+        "status": r.status,
+        "received_date": r.received_date,
+        "due_date": r.due_date,
+        "deadline_working_days": r.deadline_days,
+        "site": r.site.code,
+        "service": r.service.code if r.service else None,
+        "subject": r.subject,
+        "themes": [t.name for t in r.themes.all()],
+        "replied_date": r.replied_date,
+        "delay_working_days": r.delay_working_days,
+        "on_time": r.on_time,
+    }
+
+
+def _errors(exc: ValidationError) -> dict:
+    return {"errors": exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}}
+
+
+@router.post(
+    "/requests",
+    response={201: RequestOut, 400: ErrorsOut},
+    summary="Enregistre une demande ; received_at sans décalage = heure locale du département",
+)
+def post_request(request, payload: RequestIn):
+    errors = {}
+    if payload.kind not in Kind.values:
+        errors["kind"] = [f"valeurs possibles : {', '.join(Kind.values)}"]
+    if payload.channel not in Channel.values:
+        errors["channel"] = [f"valeurs possibles : {', '.join(Channel.values)}"]
+    scope = scope_for(request.user)
+    sites = Site.objects.select_related("department").filter(code=payload.site)
+    if payload.department:
+        sites = sites.filter(department__code=payload.department.upper())
+    candidates = list(sites[:2])
+    if len(candidates) > 1:
+        errors["department"] = ["ce code de site existe dans plusieurs départements : précisez « department »"]
+    if not candidates:
+        raise Http404("Site introuvable.")
+    site = candidates[0]
+    if not (
+        scope.national
+        or site.department_id in scope.read_departments
+        or site.pk in scope.read_sites
+        or site.services.filter(pk__in=scope.read_services).exists()
+    ):
+        raise Http404("Site introuvable.")
+    service = None
+    if payload.service:
+        service = Service.objects.filter(site=site, code=payload.service).first()
+        if service is None:
+            errors["service"] = [f"service « {payload.service} » inconnu sur le site {site.code}"]
+    if errors:
+        return Status(400, {"errors": errors})
+    allowed = (
+        scope.national
+        or site.department_id in scope.manage_departments
+        or site.pk in scope.manage_sites
+        or (service is not None and service.pk in scope.read_services)
+    )
+    if not allowed:
+        raise PermissionDenied
+    try:
+        created = create_request(
+            actor=request.user,
+            site=site,
+            service=service,
+            kind=payload.kind,
+            channel=payload.channel,
+            received_at=payload.received_at,
+            subject=payload.subject,
+            text=payload.text,
+            themes=payload.themes,
+            requester=payload.requester.dict() if payload.requester else None,
+        )
+    except ValidationError as exc:
+        return Status(400, _errors(exc))
+    return Status(201, _out(created))
+
+
+@router.get("/requests/{reference}", response=RequestOut, summary="Une demande (dans le périmètre)")
+def get_request(request, reference: str):
+    return _out(get_request_for_user(request.user, reference))
+
+
+class ReplyIn(Schema):
+    text: str
+    replied_at: dt.datetime
+
+
+@router.post(
+    "/requests/{reference}/reply",
+    response={200: RequestOut, 400: ErrorsOut},
+    summary="Enregistre la réponse : délai en jours ouvrés et respect de l'échéance",
+)
+def post_reply(request, reference: str, payload: ReplyIn):
+    user_request = get_request_for_user(request.user, reference)
+    if not can_answer(request.user, user_request):
+        raise PermissionDenied
+    try:
+        reply_to_request(actor=request.user, request=user_request, text=payload.text, replied_at=payload.replied_at)
+    except ValidationError as exc:
+        return Status(400, _errors(exc))
+    return Status(200, _out(user_request))

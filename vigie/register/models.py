@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+from vigie.core.models import BaseModel
+from vigie.organisation.models import Department, Service, Site
+
+from .enums import Channel, Kind, Status
+
+
+def _tracking_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class ReferenceCounter(models.Model):
+    """Last reference number given in a department for a year: locked row, so numbers have no gap."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["department", "year"], name="reference_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.department.code}-{self.year}: {self.last}"
+
+
+class DeadlineRule(models.Model):
+    """A department's own deadline for a kind and channel, overriding the framework's default."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="deadline_rules")
+    kind = models.CharField("nature", max_length=20, choices=Kind.choices)
+    channel = models.CharField("canal", max_length=20, choices=Channel.choices)
+    working_days = models.PositiveSmallIntegerField("délai (jours ouvrés)", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "règle de délai"
+        constraints = [models.UniqueConstraint(fields=["department", "kind", "channel"], name="deadline_rule_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.department.code} {self.kind}/{self.channel}: {self.working_days}"
+
+
+class Theme(models.Model):
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField("thème", max_length=120)
+
+    class Meta:
+        verbose_name = "thème"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["department", "name"], name="theme_unique_in_department")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserRequest(BaseModel):
+    """A complaint, suggestion, thanks or information request received from a user."""
+
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="requests")
+    reference = models.CharField("référence", max_length=20, unique=True)
+    kind = models.CharField("nature", max_length=20, choices=Kind.choices)
+    channel = models.CharField("canal", max_length=20, choices=Channel.choices)
+    received_at = models.DateTimeField("reçue le")
+    received_date = models.DateField("jour de réception (heure locale du département)")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="requests")
+    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT, related_name="requests")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="requests")
+    subject = models.CharField("objet", max_length=200)
+    text = models.TextField("message")
+    requester_name = models.CharField("nom du demandeur", max_length=200, blank=True)
+    requester_email = models.EmailField("courriel du demandeur", blank=True)
+    requester_phone = models.CharField("téléphone du demandeur", max_length=30, blank=True)
+    requester_address = models.TextField("adresse postale du demandeur", blank=True)
+    status = models.CharField("statut", max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    deadline_days = models.PositiveSmallIntegerField("délai applicable (jours ouvrés)", null=True, blank=True)
+    due_date = models.DateField("date d'échéance", null=True, blank=True)
+    holding_reply_at = models.DateTimeField("réponse d'attente le", null=True, blank=True)
+    holding_reply_text = models.TextField("réponse d'attente", blank=True)
+    reply_text = models.TextField("réponse", blank=True)
+    replied_at = models.DateTimeField("répondue le", null=True, blank=True)
+    replied_date = models.DateField("jour de la réponse", null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    delay_working_days = models.PositiveSmallIntegerField("délai de réponse (jours ouvrés)", null=True, blank=True)
+    on_time = models.BooleanField("dans le délai", null=True, blank=True)
+    tracking_token = models.CharField(max_length=64, unique=True, default=_tracking_token, editable=False)
+
+    class Meta:
+        verbose_name = "demande d'usager"
+        verbose_name_plural = "demandes d'usagers"
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["department", "received_date"], name="request_received_idx"),
+            models.Index(fields=["service", "status", "due_date"], name="request_service_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
