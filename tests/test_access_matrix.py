@@ -66,6 +66,17 @@ MATRIX = {
             agent=NOT_FOUND,
         ),
     ),
+    "request_list": ("get", {}, _row(OK, anonymous=REDIRECT)),
+    "request_create": (
+        "get",
+        {},
+        _row(FORBIDDEN, anonymous=REDIRECT, national=OK, officer=OK, officer_b=OK, correspondent=OK, agent=OK),
+    ),
+    "request_detail": (
+        "get",
+        {"reference": "51-2024-000001"},
+        _row(NOT_FOUND, anonymous=REDIRECT, national=OK, officer=OK, reader=OK, auditor=OK, agent=OK),
+    ),
     "labelling_scope_create": (
         "get",
         {"code": "51", "site_code": "pref-51"},
@@ -104,6 +115,8 @@ def test_every_view_states_its_access_rule_and_is_in_the_matrix():
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_roles_by_scope(world, name, persona):
     method, kwargs, expected = MATRIX[name]
+    if name == "request_detail":
+        _with_request(world)
     if kwargs.get("closure_id") == "CLOSURE":
         kwargs = {**kwargs, "closure_id": ClosureDay.objects.create(site=world.site_a2, date="2030-01-02").pk}
     user = None if persona == "anonymous" else getattr(world, persona)

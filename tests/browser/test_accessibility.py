@@ -24,6 +24,10 @@ PAGES = [
     ("officer", "/departements/51/indicateurs-locaux/nouveau/"),
     ("officer", "/departements/51/sites/pref-51/perimetre/"),
     ("officer", "/page-qui-n-existe-pas/"),
+    ("agent", "/demandes/"),
+    ("agent", "/demandes/?onglet=all"),
+    ("agent", "/demandes/nouvelle/"),
+    ("agent", "/demandes/51-2024-000001/"),
 ]
 
 
@@ -31,6 +35,22 @@ PAGES = [
 @pytest.mark.parametrize(("persona", "path"), PAGES)
 def test_page_has_no_axe_violation(world, open_page, persona, path):
     ClosureDay.objects.create(site=world.site_a1, date="2030-05-31", reason="Pont")
+    if path.startswith("/demandes/"):
+        import datetime as dt
+
+        from vigie.register.services import create_request
+
+        create_request(
+            actor=None,
+            site=world.site_a1,
+            service=world.service_a1,
+            kind="complaint",
+            channel="email",
+            received_at=dt.datetime(2024, 5, 6, 10, 0),
+            subject="Rendez-vous",
+            text="Texte",
+            themes=["RDV"],
+        )
     page = open_page(getattr(world, persona) if persona else None)
     response = page.goto(path)
     assert response.status == (404 if "n-existe-pas" in path else 200)

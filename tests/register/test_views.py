@@ -1,0 +1,108 @@
+import datetime as dt
+
+from django.utils import timezone
+
+from vigie.register.models import UserRequest
+from vigie.register.services import create_request
+
+
+def _request(world, received, service=None, **kw):
+    return create_request(
+        actor=None,
+        site=world.site_a1,
+        service=service or world.service_a1,
+        kind="complaint",
+        channel="email",
+        received_at=received,
+        subject=kw.get("subject", "Objet"),
+        text="Texte",
+    )
+
+
+def test_agent_list_shows_late_and_open_requests_of_their_service_only(world):
+    late = _request(world, dt.datetime(2024, 5, 6, 10, 0), subject="Ancienne")
+    _request(world, dt.datetime(2024, 5, 6, 10, 0), service=world.service_a1bis, subject="Autre service")
+    client = world.client_for(world.agent)
+    html = client.get("/demandes/").content.decode()
+    assert late.reference in html and "en retard" in html
+    assert "Autre service" not in html
+    assert "En retard (1)" in html
+
+
+def test_due_today_tab(world):
+    today = timezone.localdate()
+    request = _request(world, dt.datetime.combine(today, dt.time(9)) - dt.timedelta(days=30))
+    UserRequest.objects.filter(pk=request.pk).update(due_date=today)
+    html = world.client_for(world.officer).get("/demandes/?onglet=today").content.decode()
+    assert request.reference in html
+
+
+def test_filters_by_kind(world):
+    request = _request(world, dt.datetime(2024, 5, 6, 10, 0))
+    client = world.client_for(world.officer)
+    assert request.reference in client.get("/demandes/?onglet=all&kind=complaint").content.decode()
+    assert request.reference not in client.get("/demandes/?onglet=all&kind=thanks").content.decode()
+
+
+def test_agent_answers_from_the_detail_page(world):
+    request = _request(world, dt.datetime(2024, 5, 6, 10, 0))
+    client = world.client_for(world.agent)
+    response = client.post(
+        f"/demandes/{request.reference}/", {"text": "Voici la réponse.", "replied_at": "2024-05-10T11:00"}
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert (request.status, request.delay_working_days, request.on_time) == ("answered", 2, True)
+    assert "dans le délai" in client.get(f"/demandes/{request.reference}/").content.decode()
+
+
+def test_reply_errors_are_shown_and_change_nothing(world):
+    request = _request(world, dt.datetime(2024, 5, 6, 10, 0))
+    response = world.client_for(world.agent).post(
+        f"/demandes/{request.reference}/", {"text": "x", "replied_at": "2024-05-01T11:00"}
+    )
+    assert response.status_code == 400
+    assert "La réponse ne peut pas précéder la réception." in response.content.decode()
+    request.refresh_from_db()
+    assert request.replied_at is None
+
+
+def test_read_only_roles_cannot_answer(world):
+    request = _request(world, dt.datetime(2024, 5, 6, 10, 0))
+    assert (
+        world.client_for(world.reader)
+        .post(f"/demandes/{request.reference}/", {"text": "x", "replied_at": "2024-05-07T10:00"})
+        .status_code
+        == 403
+    )
+    assert "Répondre" not in world.client_for(world.reader).get(f"/demandes/{request.reference}/").content.decode()
+
+
+def test_agent_records_a_letter_with_a_ten_day_deadline(world):
+    response = world.client_for(world.agent).post(
+        "/demandes/nouvelle/",
+        {
+            "service": str(world.service_a1.pk),
+            "kind": "information",
+            "channel": "letter",
+            "received_at": "2024-05-06T10:00",
+            "subject": "Titre de séjour",
+            "text": "Question",
+            "themes": "Séjour",
+        },
+    )
+    assert response.status_code == 302
+    request = UserRequest.objects.get()
+    assert (request.reference, request.due_date) == ("51-2024-000001", dt.date(2024, 5, 23))
+    assert [t.name for t in request.themes.all()] == ["Séjour"]
+
+
+def test_list_query_count_does_not_grow_with_requests(world, django_assert_max_num_queries):
+    for day in range(1, 4):
+        _request(world, dt.datetime(2024, 5, day, 10, 0))
+    client = world.client_for(world.officer)
+    client.get("/demandes/?onglet=all")
+    for day in range(6, 16):
+        _request(world, dt.datetime(2024, 5, day, 10, 0))
+    with django_assert_max_num_queries(16):
+        client.get("/demandes/?onglet=all")
