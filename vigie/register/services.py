@@ -90,6 +90,8 @@ def create_request(
     request.save()
     if themes:
         request.themes.set([Theme.objects.get_or_create(department=department, name=name)[0] for name in themes])
+    if request.due_date is not None:
+        _refresh_indicators_on_commit(request)
     return request
 
 
@@ -110,7 +112,15 @@ def reply_to_request(*, actor: User | None, request: UserRequest, text: str, rep
     request.on_time = None if request.due_date is None else replied_date <= request.due_date
     request.status = Status.ANSWERED
     request.save()
+    _refresh_indicators_on_commit(request)
     return request
+
+
+def _refresh_indicators_on_commit(request: UserRequest) -> None:
+    from .indicators import publish_register_indicators
+
+    department, year = request.department, request.received_date.year
+    transaction.on_commit(lambda: publish_register_indicators(department=department, year=year))
 
 
 def recompute_open_due_dates(*, site: Site) -> int:

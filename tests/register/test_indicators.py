@@ -1,0 +1,45 @@
+import datetime as dt
+
+from django.core.management import call_command
+
+from vigie.register.services import create_request, reply_to_request
+
+
+def _complaint(world, day, channel="email", kind="complaint"):
+    return create_request(
+        actor=None,
+        site=world.site_a1,
+        service=world.service_a1,
+        kind=kind,
+        channel=channel,
+        received_at=dt.datetime(2024, 5, day, 10, 0),
+        subject="s",
+        text="t",
+    )
+
+
+def test_register_feeds_rate_on_time_and_mean_delay(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        on_time = _complaint(world, 6)  # due 15 May
+        late = _complaint(world, 6)
+        _complaint(world, 6)  # unanswered, due date passed: counts as due, not answered
+        _complaint(world, 27)  # unanswered, due 3 June: counts once its due date has passed (as of today)
+        reply_to_request(actor=None, request=on_time, text="ok", replied_at=dt.datetime(2024, 5, 13, 9, 0))
+        reply_to_request(actor=None, request=late, text="ok", replied_at=dt.datetime(2024, 5, 17, 9, 0))
+        letter = _complaint(world, 6, channel="letter", kind="information")
+        reply_to_request(actor=None, request=letter, text="ok", replied_at=dt.datetime(2024, 5, 7, 9, 0))
+    client = world.client_for(world.officer)
+    rate = client.get("/api/v1/indicators/RECLAM-DELAI-OK/results?department=51&year=2024&site=pref-51").json()
+    assert rate == [
+        {"period": "2024-05", "numerator": 1, "denominator": 4, "value": 25.0, "target": 75.0, "met": False}
+    ]
+    delay = client.get("/api/v1/indicators/RECLAM-DELAI/results?department=51&year=2024&by=year").json()[0]
+    assert (delay["numerator"], delay["denominator"], delay["value"]) == (3 + 7, 2, 5.0)  # 3 and 7 working days
+    letters = client.get("/api/v1/indicators/COURRIER-INFO-10J/results?department=51&year=2024").json()[0]
+    assert (letters["numerator"], letters["denominator"]) == (1, 1)
+
+
+def test_command_recomputes_a_year(world, capsys):
+    _complaint(world, 6)
+    call_command("compute_register_indicators", "--department", "51", "--year", "2024")
+    assert "51 2024 : 1 mesures calculées." in capsys.readouterr().out
