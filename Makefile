@@ -26,12 +26,14 @@ browser-deps:
 
 run: install
 	$(VIGIE) migrate --noinput
+	$(VIGIE) createcachetable
 	$(VIGIE) demo
 	@echo "Vigie : http://127.0.0.1:8000"
 	$(VIGIE) runserver 127.0.0.1:8000
 
 demo: install
 	$(VIGIE) migrate --noinput
+	$(VIGIE) createcachetable
 	$(VIGIE) demo
 
 worker: install

@@ -67,6 +67,8 @@ MATRIX = {
         ),
     ),
     "request_list": ("get", {}, _row(OK, anonymous=REDIRECT)),
+    "public_request_form": ("get", {"code": "51"}, _row(OK)),
+    "public_request_tracking": ("get", {"token": "TOKEN"}, _row(OK)),
     "request_create": (
         "get",
         {},
@@ -117,6 +119,8 @@ def test_roles_by_scope(world, name, persona):
     method, kwargs, expected = MATRIX[name]
     if name == "request_detail":
         _with_request(world)
+    if kwargs.get("token") == "TOKEN":
+        kwargs = {"token": _with_request(world).tracking_token}
     if kwargs.get("closure_id") == "CLOSURE":
         kwargs = {**kwargs, "closure_id": ClosureDay.objects.create(site=world.site_a2, date="2030-01-02").pk}
     user = None if persona == "anonymous" else getattr(world, persona)

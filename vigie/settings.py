@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "dsfr",
     "django_htmx",
     "axes",
+    "django_ratelimit",
     "mozilla_django_oidc",
     *([] if HAS_BUILTIN_TASKS else ["django_tasks"]),
     "django_tasks_db",
@@ -107,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",  # blocked posts → RATELIMIT_VIEW (429)
 ]
 
 ROOT_URLCONF = "vigie.urls"
@@ -245,6 +247,16 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "vigie@localhost")
+
+# Cache in the database: shared by every process (rate limits of the public form), no extra service.
+# `vigie createcachetable` creates its table (make run and the production steps do it).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "vigie_cache"}}
+# django-ratelimit only vouches for memcached/redis (E003, W001): on the database cache an increment may be
+# lost under a race, so a burst can get one or two more posts through — acceptable for limiting abuse of the
+# public form, and it spares a Redis service. Deployments with Redis can point CACHES at it.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+RATELIMIT_VIEW = "vigie.core.views.rate_limited"
+PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "5/h")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -28,6 +28,7 @@ PAGES = [
     ("agent", "/demandes/?onglet=all"),
     ("agent", "/demandes/nouvelle/"),
     ("agent", "/demandes/51-2024-000001/"),
+    (None, "/usagers/51/ecrire/"),
 ]
 
 

@@ -18,3 +18,7 @@ def error_403(request, exception=None):
 
 def error_500(request):
     return render(request, "500.html", {"title": "Erreur"}, status=500)
+
+
+def rate_limited(request, exception=None):
+    return render(request, "429.html", {"title": "Trop de demandes"}, status=429)

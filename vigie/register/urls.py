@@ -7,3 +7,10 @@ urlpatterns = [
     path("demandes/nouvelle/", views.request_create, name="request_create"),
     path("demandes/<str:reference>/", views.request_detail, name="request_detail"),
 ]
+
+from . import public_views  # noqa: E402
+
+urlpatterns += [
+    path("usagers/<str:code>/ecrire/", public_views.public_request_form, name="public_request_form"),
+    path("usagers/suivi/<str:token>/", public_views.public_request_tracking, name="public_request_tracking"),
+]

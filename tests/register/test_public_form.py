@@ -1,0 +1,67 @@
+import pytest
+from django.core.cache import cache
+from django.test import Client, override_settings
+
+from vigie.register.models import UserRequest
+
+FORM = {
+    "kind": "complaint",
+    "site": "pref-51",
+    "subject": "Accueil",
+    "text": "Attente trop longue.",
+    "name": "",
+    "email": "",
+    "website": "",
+}
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limits(db):
+    cache.clear()
+
+
+def test_public_form_gives_reference_due_date_and_a_private_tracking_link(world):
+    client = Client()
+    assert client.get("/usagers/51/ecrire/").status_code == 200
+    response = client.post("/usagers/51/ecrire/", {**FORM, "email": "usager@example.org"})
+    request = UserRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/usagers/suivi/{request.tracking_token}/"
+    assert len(request.tracking_token) >= 32 and request.reference not in response["Location"]
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert "Votre demande est enregistrée" in html and request.reference in html
+    assert f"{request.due_date:%d}" in html and "usager@example.org" not in html
+    assert page["Referrer-Policy"] == "no-referrer"
+    assert (request.channel, request.service, request.requester_email) == ("web", None, "usager@example.org")
+    # the link works again later, without the confirmation banner
+    assert "Votre demande est enregistrée" not in Client().get(response["Location"]).content.decode()
+
+
+def test_unknown_tracking_token_is_404(db):
+    assert Client().get("/usagers/suivi/nimportequoi/").status_code == 404
+
+
+def test_honeypot_keeps_nothing(world):
+    response = Client().post("/usagers/51/ecrire/", {**FORM, "website": "http://spam.example"})
+    assert response.status_code == 200 and not UserRequest.objects.exists()
+
+
+def test_missing_fields_are_listed_in_french_and_nothing_is_saved(world):
+    response = Client().post("/usagers/51/ecrire/", {**FORM, "text": "", "email": "pas-une-adresse"})
+    html = response.content.decode()
+    assert response.status_code == 400 and 'id="resume-erreurs"' in html
+    assert '<a href="#id_text">Votre message</a> : Ce champ est obligatoire.' in html
+    assert '<a href="#id_email">Votre adresse électronique</a> : Saisissez une adresse de courriel valide.' in html
+    assert not UserRequest.objects.exists()
+
+
+@override_settings(PUBLIC_FORM_RATE="3/h")
+def test_rate_limited_after_a_few_posts_from_one_address(world):
+    client = Client()
+    statuses = [client.post("/usagers/51/ecrire/", FORM).status_code for _ in range(4)]
+    assert statuses == [302, 302, 302, 429]
+    assert UserRequest.objects.count() == 3
+
+
+def test_unknown_department_is_404(db):
+    assert Client().get("/usagers/99/ecrire/").status_code == 404

@@ -1,0 +1,44 @@
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from .enums import Kind
+
+PUBLIC_KINDS = [
+    (Kind.COMPLAINT, "Une réclamation"),
+    (Kind.SUGGESTION, "Une suggestion"),
+    (Kind.INFORMATION, "Une demande d'information"),
+    (Kind.THANKS, "Un remerciement"),
+]
+
+
+class PublicRequestForm(DsfrBaseForm):
+    kind = forms.ChoiceField(label="Vous nous adressez", choices=PUBLIC_KINDS, widget=forms.RadioSelect)
+    site = forms.ChoiceField(label="Service concerné")
+    subject = forms.CharField(label="Objet", max_length=200)
+    text = forms.CharField(
+        label="Votre message",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="N'indiquez pas de numéro de dossier ni d'information sensible (santé…).",
+    )
+    name = forms.CharField(
+        label="Votre nom",
+        max_length=200,
+        required=False,
+        help_text="Facultatif : nécessaire seulement pour vous répondre par courrier.",
+    )
+    email = forms.EmailField(
+        label="Votre adresse électronique",
+        required=False,
+        help_text="Facultative : pour recevoir l'accusé de réception et la réponse. Format attendu : nom@domaine.fr",
+    )
+    # Honeypot: hidden from people (CSS and aria-hidden), filled by robots.
+    website = forms.CharField(label="Ne pas remplir ce champ", required=False)
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sites = {s.code: s for s in sites}
+        self.fields["site"].choices = [(code, s.name) for code, s in self.sites.items()]
+
+    def clean_site(self):
+        return self.sites[self.cleaned_data["site"]]

@@ -1,0 +1,71 @@
+"""Public pages of the register: no account. Access: PUBLIC. The tracking page is reached only through an
+unguessable token; it shows the status and the reply, never the requester's identity."""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django_ratelimit.decorators import ratelimit
+
+from vigie.core.access import PUBLIC, access
+from vigie.organisation.models import Department
+
+from .enums import Channel
+from .models import UserRequest
+from .public_forms import PublicRequestForm
+from .services import create_request
+
+
+@access(PUBLIC)
+@ratelimit(key="ip", rate=lambda group, request: settings.PUBLIC_FORM_RATE, method="POST", block=True)
+def public_request_form(request, code: str):
+    department = get_object_or_404(Department, code=code.upper())
+    sites = list(department.sites.order_by("name"))
+    if not sites:
+        raise Http404("Aucun service n'est ouvert aux demandes en ligne dans ce département.")
+    form = PublicRequestForm(request.POST or None, sites=sites)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["website"]:  # a robot: thank it and keep nothing
+            return render(request, "register/public_robot.html", {"title": "Merci", "department": department})
+        data = form.cleaned_data
+        created = create_request(
+            actor=None,
+            site=data["site"],
+            service=None,
+            kind=data["kind"],
+            channel=Channel.WEB,
+            received_at=timezone.now(),
+            subject=data["subject"],
+            text=data["text"],
+            requester={"name": data["name"], "email": data["email"]},
+        )
+        request.session["just_created"] = created.reference
+        return redirect("public_request_tracking", token=created.tracking_token)
+    return render(
+        request,
+        "register/public_form.html",
+        {
+            "title": f"Écrire aux services de l'État — {department.name}",
+            "department": department,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@access(PUBLIC)
+def public_request_tracking(request, token: str):
+    user_request = get_object_or_404(UserRequest.objects.select_related("site", "department"), tracking_token=token)
+    just_created = request.session.pop("just_created", None) == user_request.reference
+    response = render(
+        request,
+        "register/public_tracking.html",
+        {
+            "title": f"Suivi de la demande {user_request.reference}",
+            "r": user_request,
+            "just_created": just_created,
+        },
+    )
+    response["Referrer-Policy"] = "no-referrer"  # the token never leaks to another site
+    response["X-Robots-Tag"] = "noindex"
+    return response
