@@ -102,3 +102,49 @@ class UserRequest(BaseModel):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class MessageTemplate(models.Model):
+    """A standard message (acknowledgement, reply) for a kind, channel and site; every edit is a new version."""
+
+    PURPOSES = [("acknowledgement", "Accusé de réception"), ("reply", "Réponse type")]
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="message_templates", null=True)
+    purpose = models.CharField("usage", max_length=20, choices=PURPOSES)
+    kind = models.CharField("nature", max_length=20, choices=Kind.choices, blank=True)
+    channel = models.CharField("canal", max_length=20, choices=Channel.choices, blank=True)
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.CASCADE)
+    name = models.CharField("nom", max_length=120, blank=True)
+    subject = models.CharField("objet", max_length=200)
+    body = models.TextField("texte")
+    version = models.PositiveSmallIntegerField(default=1)
+    is_current = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "modèle de message"
+        ordering = ["purpose", "name", "-version"]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} {self.name} v{self.version}"
+
+
+class OutboxMessage(models.Model):
+    """An e-mail waiting to be sent (or sent): written before any SMTP call, so nothing is lost."""
+
+    request = models.ForeignKey(UserRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages")
+    to = models.EmailField("destinataire")
+    subject = models.CharField("objet", max_length=250)
+    body = models.TextField("texte")
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "message sortant"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({'envoyé' if self.sent_at else 'en attente'})"

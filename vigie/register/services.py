@@ -92,6 +92,9 @@ def create_request(
         request.themes.set([Theme.objects.get_or_create(department=department, name=name)[0] for name in themes])
     if request.due_date is not None:
         _refresh_indicators_on_commit(request)
+    from .messaging import queue_acknowledgement
+
+    queue_acknowledgement(request)
     return request
 
 

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from vigie.register.messaging import send_due_messages
+from vigie.register.models import OutboxMessage
+
+
+class Command(BaseCommand):
+    help = "Envoie les courriels en attente dont l'heure de nouvel essai est venue ; affiche l'état de la file."
+
+    def handle(self, *args, **options):
+        sent = send_due_messages()
+        waiting = OutboxMessage.objects.filter(sent_at=None).count()
+        self.stdout.write(f"{sent} courriel(s) envoyé(s) ; {waiting} en attente.")

@@ -1,0 +1,115 @@
+"""Standard messages and the persisted outbox.
+
+- A MessageTemplate is chosen for (purpose, kind, channel, site), the most specific first; each edit is a new
+  version (old ones are kept). Placeholders: {reference} {due_date} {service} {site} {opening_hours}
+  {tracking_url} {deadline_days}.
+- Every e-mail is first written to the outbox (same transaction as the request), then sent by the worker
+  (`vigie worker`), retried with back-off; nothing is lost when the SMTP server is down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import MessageTemplate, OutboxMessage, UserRequest
+
+DEFAULT_ACKNOWLEDGEMENT = MessageTemplate(
+    purpose="acknowledgement",
+    subject="Accusé de réception — demande {reference}",
+    body=(
+        "Bonjour,\n\nNous accusons réception de votre demande {reference}, reçue par {site}.\n"
+        "Dans le cadre de notre démarche qualité, nous nous engageons à vous répondre au plus tard le "
+        "{due_date} ({deadline_days} jours ouvrés). Si votre demande nécessite un délai plus long, nous vous en "
+        "informerons.\n\nVous pouvez suivre votre demande à cette adresse : {tracking_url}\n\n"
+        "Ceci est un message automatique, merci de ne pas y répondre.\n\nCordialement,\n{site}"
+    ),
+)
+PLACEHOLDERS = ["reference", "due_date", "deadline_days", "service", "site", "opening_hours", "tracking_url"]
+RETRY_DELAYS = [60, 300, 1800, 7200, 21600]  # seconds: 1 min, 5 min, 30 min, 2 h, 6 h, then every 6 h
+
+
+class _Safe(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def placeholders(request: UserRequest) -> dict[str, str]:
+    periods = request.site.opening_periods.all()
+    return {
+        "reference": request.reference,
+        "due_date": request.due_date.strftime("%d/%m/%Y") if request.due_date else "—",
+        "deadline_days": str(request.deadline_days or "—"),
+        "service": request.service.name if request.service else request.site.name,
+        "site": request.site.name,
+        "opening_hours": ", ".join(str(p) for p in periods) or "voir le site internet",
+        "tracking_url": settings.SITE_URL.rstrip("/")
+        + reverse("public_request_tracking", kwargs={"token": request.tracking_token}),
+    }
+
+
+def render_template(template: MessageTemplate, request: UserRequest) -> tuple[str, str]:
+    values = _Safe(placeholders(request))
+    formatter = string.Formatter()
+    return formatter.vformat(template.subject, (), values), formatter.vformat(template.body, (), values)
+
+
+def template_for(request: UserRequest, purpose: str) -> MessageTemplate:
+    candidates = MessageTemplate.objects.filter(department=request.department, purpose=purpose, is_current=True).filter(
+        kind__in=["", request.kind], channel__in=["", request.channel], site__in=[None, request.site_id]
+    )
+    best = sorted(candidates, key=lambda t: (t.site_id is not None, bool(t.kind), bool(t.channel)), reverse=True)
+    return best[0] if best else DEFAULT_ACKNOWLEDGEMENT
+
+
+def queue_acknowledgement(request: UserRequest) -> OutboxMessage | None:
+    """Write the acknowledgement to the outbox (in the caller's transaction) when the user gave an e-mail."""
+    if not request.requester_email or request.due_date is None:
+        return None
+    subject, body = render_template(template_for(request, "acknowledgement"), request)
+    message = OutboxMessage.objects.create(request=request, to=request.requester_email, subject=subject, body=body)
+    transaction.on_commit(lambda: _enqueue(message.pk))
+    return message
+
+
+def _enqueue(message_id: int) -> None:
+    from .tasks import send_outbox_message
+
+    send_outbox_message.enqueue(message_id)
+
+
+def send_message(message: OutboxMessage, *, now: dt.datetime | None = None) -> bool:
+    """Try to send one message; on failure schedule the next try. Returns True when sent."""
+    now = now or timezone.now()
+    if message.sent_at is not None:
+        return True
+    message.attempts += 1
+    try:
+        EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to]).send()
+    except OSError as exc:  # SMTP down, refused, timeout: keep the message, try again later
+        delay = RETRY_DELAYS[min(message.attempts - 1, len(RETRY_DELAYS) - 1)]
+        message.next_attempt_at = now + dt.timedelta(seconds=delay)
+        message.last_error = type(exc).__name__  # never the address or the content
+        message.save(update_fields=["attempts", "next_attempt_at", "last_error"])
+        return False
+    message.sent_at = now
+    message.last_error = ""
+    message.save(update_fields=["attempts", "sent_at", "last_error"])
+    if message.request_id:
+        UserRequest.objects.filter(pk=message.request_id, status="received").update(status="acknowledged")
+    return True
+
+
+def send_due_messages(*, now: dt.datetime | None = None) -> int:
+    """Send every unsent message whose next try has come (a safety net: `vigie send_outbox`). Returns sent count."""
+    now = now or timezone.now()
+    sent = 0
+    for message in OutboxMessage.objects.filter(sent_at=None, next_attempt_at__lte=now).order_by("pk")[:500]:
+        sent += send_message(message, now=now)
+    return sent
