@@ -29,6 +29,11 @@ class Department(BaseModel):
         "population",
         help_text="Population de référence (dénominateur du taux de connexion au site internet).",
     )
+    retention_months = models.PositiveSmallIntegerField(
+        "conservation des données personnelles (mois)",
+        default=24,
+        help_text="Après la réponse à une demande, l'identité et les coordonnées du demandeur sont effacées.",
+    )
 
     class Meta:
         verbose_name = "département"

@@ -90,6 +90,7 @@ class UserRequest(BaseModel):
     delay_working_days = models.PositiveSmallIntegerField("délai de réponse (jours ouvrés)", null=True, blank=True)
     on_time = models.BooleanField("dans le délai", null=True, blank=True)
     tracking_token = models.CharField(max_length=64, unique=True, default=_tracking_token, editable=False)
+    anonymised_at = models.DateTimeField("données personnelles effacées le", null=True, blank=True)
 
     class Meta:
         verbose_name = "demande d'usager"

@@ -17,3 +17,11 @@ def send_outbox_message(message_id: int) -> bool:
         return True
     send_outbox_message.using(run_after=message.next_attempt_at).enqueue(message_id)
     return False
+
+
+@task()
+def erase_expired_personal_data() -> int:
+    """Daily retention job (scheduled by `vigie erase_personal_data` in cron or a systemd timer)."""
+    from .privacy import erase_expired_personal_data as run
+
+    return run()

@@ -1,0 +1,55 @@
+import datetime as dt
+import json
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from vigie.register.models import OutboxMessage, UserRequest
+from vigie.register.services import create_request, reply_to_request
+
+
+def _answered(world, replied):
+    request = create_request(
+        actor=None,
+        site=world.site_a1,
+        service=world.service_a1,
+        kind="complaint",
+        channel="email",
+        received_at=dt.datetime(2022, 1, 3, 10, 0),
+        subject="Accueil",
+        text="Mon dossier 123",
+        themes=["Accueil"],
+        requester={"name": "Jeanne Martin", "email": "jeanne@example.org"},
+    )
+    return reply_to_request(actor=None, request=request, text="Réponse à Mme Martin", replied_at=replied)
+
+
+def test_personal_data_is_erased_after_the_retention_period_and_statistics_are_kept(world, capsys):
+    old = _answered(world, dt.datetime(2022, 1, 5, 10, 0))
+    recent = _answered(world, timezone.localtime().replace(tzinfo=None) - dt.timedelta(days=30))
+    call_command("erase_personal_data")
+    assert "1 demande(s) anonymisée(s)." in capsys.readouterr().out
+    old.refresh_from_db()
+    assert (old.requester_name, old.requester_email, old.text, old.reply_text) == ("", "", "[effacé]", "[effacé]")
+    assert (old.delay_working_days, old.on_time, old.subject) == (2, True, "Accueil")  # statistics kept
+    assert [t.name for t in old.themes.all()] == ["Accueil"]
+    assert OutboxMessage.objects.get(request=old).to == "efface@invalid.invalid"
+    recent.refresh_from_db()
+    assert recent.requester_email == "jeanne@example.org"
+
+
+def test_a_department_sets_its_own_retention(world):
+    world.dept_a.retention_months = 6
+    world.dept_a.save()
+    request = _answered(world, timezone.localtime().replace(tzinfo=None) - dt.timedelta(days=200))
+    call_command("erase_personal_data")
+    assert UserRequest.objects.get(pk=request.pk).anonymised_at is not None
+
+
+def test_export_gives_everything_held_about_a_request(world, capsys):
+    request = _answered(world, dt.datetime(2022, 1, 5, 10, 0))
+    call_command("export_request", request.reference)
+    data = json.loads(capsys.readouterr().out)
+    assert data["requester"]["email"] == "jeanne@example.org" and data["reply"]["text"] == "Réponse à Mme Martin"
+    assert data["messages_sent"][0]["to"] == "jeanne@example.org"
+    assert data["themes"] == ["Accueil"]

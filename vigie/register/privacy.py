@@ -1,0 +1,85 @@
+"""Personal data in the register: retention (erase the requester's identity after the department's period,
+counted from the reply; statistics are kept) and the export of everything held about one request."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.utils import timezone
+
+from vigie.organisation.models import Department
+
+from .models import OutboxMessage, UserRequest
+
+ERASED = "[effacé]"
+
+
+@transaction.atomic
+def erase_expired_personal_data(*, now: dt.datetime | None = None) -> int:
+    """Erase identity, contact, message texts and sent e-mails of requests answered before the retention limit."""
+    now = now or timezone.now()
+    erased = 0
+    for department in Department.objects.all():
+        limit = now - relativedelta(months=department.retention_months)
+        expired = UserRequest.objects.filter(department=department, replied_at__lt=limit, anonymised_at=None)
+        ids = list(expired.values_list("pk", flat=True))
+        if not ids:
+            continue
+        OutboxMessage.objects.filter(request_id__in=ids).update(
+            to="efface@invalid.invalid", subject=ERASED, body=ERASED
+        )
+        erased += UserRequest.objects.filter(pk__in=ids).update(
+            requester_name="",
+            requester_email="",
+            requester_phone="",
+            requester_address="",
+            text=ERASED,
+            reply_text=ERASED,
+            holding_reply_text="",
+            anonymised_at=now,
+        )
+    return erased
+
+
+def export_request(request: UserRequest) -> dict:
+    """Everything Vigie holds about one request (data-subject access request)."""
+    return {
+        "reference": request.reference,
+        "department": request.department.code,
+        "site": request.site.name,
+        "service": request.service.name if request.service else None,
+        "kind": request.get_kind_display(),
+        "channel": request.get_channel_display(),
+        "received_at": request.received_at.isoformat(),
+        "due_date": request.due_date.isoformat() if request.due_date else None,
+        "status": request.get_status_display(),
+        "themes": [t.name for t in request.themes.all()],
+        "subject": request.subject,
+        "text": request.text,
+        "requester": {
+            "name": request.requester_name,
+            "email": request.requester_email,
+            "phone": request.requester_phone,
+            "address": request.requester_address,
+        },
+        "holding_reply": request.holding_reply_text,
+        "reply": {
+            "text": request.reply_text,
+            "replied_at": request.replied_at.isoformat() if request.replied_at else None,
+            "delay_working_days": request.delay_working_days,
+            "on_time": request.on_time,
+        },
+        "messages_sent": [
+            {
+                "to": m.to,
+                "subject": m.subject,
+                "body": m.body,
+                "created_at": m.created_at.isoformat(),
+                "sent_at": m.sent_at.isoformat() if m.sent_at else None,
+            }
+            for m in request.messages.order_by("created_at")
+        ],
+        "personal_data_erased_at": request.anonymised_at.isoformat() if request.anonymised_at else None,
+    }
