@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0001_initial'),
+        ("organisation", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='department',
-            name='retention_months',
-            field=models.PositiveSmallIntegerField(default=24, help_text="Après la réponse à une demande, l'identité et les coordonnées du demandeur sont effacées.", verbose_name='conservation des données personnelles (mois)'),
+            model_name="department",
+            name="retention_months",
+            field=models.PositiveSmallIntegerField(
+                default=24,
+                help_text="Après la réponse à une demande, l'identité et les coordonnées du demandeur sont effacées.",
+                verbose_name="conservation des données personnelles (mois)",
+            ),
         ),
     ]
