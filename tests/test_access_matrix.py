@@ -67,6 +67,30 @@ MATRIX = {
         ),
     ),
     "request_list": ("get", {}, _row(OK, anonymous=REDIRECT)),
+    "results": ("get", {"code": "51"}, _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND)),
+    "results_xlsx": (
+        "get",
+        {"code": "51", "year": 2021},
+        _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND),
+    ),
+    "indicator_results": (
+        "get",
+        {"code": "51", "indicator_code": "TEL-DECROCHE"},
+        _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND),
+    ),
+    "measurement_import": (
+        "get",
+        {"code": "51"},
+        _row(
+            FORBIDDEN,
+            anonymous=REDIRECT,
+            national=OK,
+            officer=OK,
+            correspondent=OK,
+            officer_b=NOT_FOUND,
+            no_role=NOT_FOUND,
+        ),
+    ),
     "public_request_form": ("get", {"code": "51"}, _row(OK)),
     "public_request_tracking": ("get", {"token": "TOKEN"}, _row(OK)),
     "request_create": (

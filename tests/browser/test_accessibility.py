@@ -29,6 +29,10 @@ PAGES = [
     ("agent", "/demandes/nouvelle/"),
     ("agent", "/demandes/51-2024-000001/"),
     (None, "/usagers/51/ecrire/"),
+    ("officer", "/departements/51/resultats/?annee=2021"),
+    ("officer", "/departements/51/resultats/indicateurs/TEL-DECROCHE/?annee=2021"),
+    ("officer", "/departements/51/resultats/indicateurs/TEL-DECROCHE/?annee=2021&par=quarter"),
+    ("officer", "/departements/51/mesures/importer/"),
 ]
 
 
@@ -36,6 +40,10 @@ PAGES = [
 @pytest.mark.parametrize(("persona", "path"), PAGES)
 def test_page_has_no_axe_violation(world, open_page, persona, path):
     ClosureDay.objects.create(site=world.site_a1, date="2030-05-31", reason="Pont")
+    if "/resultats/" in path:
+        from tests.indicators.test_screens import seed_two_years
+
+        seed_two_years(world)
     if path.startswith("/demandes/"):
         import datetime as dt
 

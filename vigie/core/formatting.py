@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 NBSP = "\u202f"  # narrow no-break space, as in « 1 433 825 » and « 81,5 % »
 
 
-def format_number(value: float | int | Decimal | None, decimals: int = 0) -> str:
-    if value is None:
+def format_number(value: float | int | Decimal | Fraction | None, decimals: int = 0) -> str:
+    if value is None or value == "":
         return "—"
     quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    exact = (
+        Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(str(value))
+    )
+    rounded = exact.quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "-" if rounded < 0 else ""
     text = f"{abs(rounded):f}"
     integer, _, fraction = text.partition(".")

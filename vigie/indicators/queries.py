@@ -44,23 +44,12 @@ class ResultsError(ValueError):
     pass
 
 
-def indicator_results(
-    *, indicator: Indicator, department: Department, site: Site | None, year: int, by: str
-) -> list[Result]:
-    """One result per period of `year` at granularity `by`, in order, from the finest stored measurements.
+def _results_from_rows(indicator: Indicator, year: int, rows, by: str) -> list[Result]:
+    """Aggregate (site_id, kind, index, numerator, denominator, basis_unknown) rows of one indicator and year.
 
-    Department level (no site): per finest period, department-wide measurements when there are some
-    (e.g. website visits), otherwise the sum of the sites' measurements.
+    Department level: per finest period, department-wide measurements when there are some (e.g. website
+    visits), otherwise the sum of the sites' measurements.
     """
-    if by not in GRANULARITY:
-        raise ResultsError("« by » vaut month, quarter ou year")
-    if GRANULARITY[by] < GRANULARITY[indicator.periodicity]:
-        raise ResultsError(f"{indicator.code} est {indicator.get_periodicity_display()} : pas de détail plus fin")
-    rows = Measurement.objects.filter(indicator=indicator, department=department, year=year).values_list(
-        "site_id", "period_kind", "period_index", "numerator", "denominator", "basis_unknown"
-    )
-    if site is not None:
-        rows = rows.filter(site=site)
     per_period: dict[Period, dict[str, list]] = defaultdict(lambda: {"department": [], "sites": []})
     for site_id, kind, index, numerator, denominator, basis_unknown in rows:
         slot = "department" if site_id is None else "sites"
@@ -86,6 +75,78 @@ def indicator_results(
             )
         )
     return results
+
+
+def indicator_results(
+    *, indicator: Indicator, department: Department, site: Site | None, year: int, by: str
+) -> list[Result]:
+    """One result per period of `year` at granularity `by`, in order, from the finest stored measurements."""
+    if by not in GRANULARITY:
+        raise ResultsError("« by » vaut month, quarter ou year")
+    if GRANULARITY[by] < GRANULARITY[indicator.periodicity]:
+        raise ResultsError(f"{indicator.code} est {indicator.get_periodicity_display()} : pas de détail plus fin")
+    rows = Measurement.objects.filter(indicator=indicator, department=department, year=year).values_list(
+        "site_id", "period_kind", "period_index", "numerator", "denominator", "basis_unknown"
+    )
+    if site is not None:
+        rows = rows.filter(site=site)
+    return _results_from_rows(indicator, year, rows, by)
+
+
+@dataclass(frozen=True)
+class YearLine:
+    indicator: Indicator
+    current: Result | None
+    previous: Result | None
+
+    @property
+    def difference(self) -> Fraction | None:
+        """Change from the previous year: in points for a rate, in the indicator's unit otherwise."""
+        if self.current is None or self.previous is None or None in (self.current.value, self.previous.value):
+            return None
+        return self.current.value - self.previous.value
+
+
+def yearly_summary(
+    *, department: Department, year: int, site: Site | None = None, site_ids: set[int] | None = None
+) -> list[YearLine]:
+    """Yearly value of every indicator measured in the department (or a site), with the previous year.
+
+    One query for the measurements of both years; aggregation in Python by the indicator's rule.
+    `site_ids` restricts the sites counted (the user's scope); department-wide rows always count.
+    """
+    rows = Measurement.objects.filter(department=department, year__in=[year - 1, year]).values_list(
+        "indicator_id", "year", "site_id", "period_kind", "period_index", "numerator", "denominator", "basis_unknown"
+    )
+    if site is not None:
+        rows = rows.filter(site=site)
+    grouped: dict[tuple[int, int], list] = defaultdict(list)
+    for indicator_id, row_year, *rest in rows:
+        if site_ids is not None and rest[0] is not None and rest[0] not in site_ids:
+            continue
+        grouped[(indicator_id, row_year)].append(rest)
+    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={key[0] for key in grouped})}
+    lines = []
+    for indicator in sorted(indicators.values(), key=lambda i: i.code):
+        current = _results_from_rows(indicator, year, grouped.get((indicator.pk, year), []), "year")
+        previous = _results_from_rows(indicator, year - 1, grouped.get((indicator.pk, year - 1), []), "year")
+        lines.append(YearLine(indicator, current[0] if current else None, previous[0] if previous else None))
+    return lines
+
+
+def results_by_site(*, indicator: Indicator, department: Department, year: int, sites: list[Site]) -> list:
+    """The yearly value of one indicator for each given site (one query)."""
+    rows = Measurement.objects.filter(
+        indicator=indicator, department=department, year=year, site__in=sites
+    ).values_list("site_id", "site_id", "period_kind", "period_index", "numerator", "denominator", "basis_unknown")
+    per_site: dict[int, list] = defaultdict(list)
+    for site_id, *rest in rows:
+        per_site[site_id].append(rest)
+    result = []
+    for site in sites:
+        if site.pk in per_site:
+            result.append((site, _results_from_rows(indicator, year, per_site[site.pk], "year")[0]))
+    return result
 
 
 def find_indicator(code: str, department: Department) -> Indicator | None:

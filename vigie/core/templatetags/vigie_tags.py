@@ -13,3 +13,25 @@ def nombre(value, decimals=0):
 @register.filter
 def pourcent(value, decimals=1):
     return format_percent(value, int(decimals))
+
+
+@register.filter
+def valeur(value, unit):
+    """An indicator value in its unit: « 81,5 % », « 13,5 j », « 1 433 825 »."""
+    if value is None:
+        return "—"
+    if unit == "percent":
+        return format_percent(value)
+    if unit in ("days", "working_days"):
+        return f"{format_number(value, 1)} j"
+    return format_number(value, 0)
+
+
+@register.filter
+def ecart(value, unit):
+    """A change from the previous year: « +1,0 pt » for rates, « −2,5 j » for delays."""
+    if value is None:
+        return "—"
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    suffix = " pt" if unit == "percent" else " j" if unit in ("days", "working_days") else ""
+    return f"{sign}{format_number(abs(value), 1)}{suffix}"

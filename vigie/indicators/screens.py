@@ -1,0 +1,233 @@
+"""Indicator screens. Access: SCOPED — the department and site go through organisation.queries (404 outside
+the scope); site comparisons list only the user's visible sites; the import needs write rights (perms)."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from vigie.core.access import SCOPED, access
+from vigie.organisation.queries import get_department_for_user, get_site_for_user, visible_sites
+
+from .charts import bar_chart
+from .forms_import import MeasurementImportForm
+from .imports.detect import parse_measurement_file
+from .perms import writable_site_ids
+from .queries import ResultsError, find_indicator, indicator_results, results_by_site, yearly_summary
+from .rules import Period
+from .services import MeasurementsRejected, plan_measurements, save_measurements
+
+MONTHS_SHORT = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("annee", ""))
+    except ValueError:
+        return timezone.localdate().year - 1
+
+
+def _scope(request, code: str):
+    department = get_department_for_user(request.user, code)
+    site_code = request.GET.get("site")
+    site = get_site_for_user(request.user, code, site_code) if site_code else None
+    sites = list(visible_sites(request.user).filter(department=department).order_by("name"))
+    return department, site, sites
+
+
+def _site_ids(request, department, sites):
+    from vigie.organisation.perms import can_read_whole_department
+
+    return None if can_read_whole_department(request.user, department) else {s.pk for s in sites}
+
+
+@access(SCOPED)
+def results(request, code: str):
+    department, site, sites = _scope(request, code)
+    year = _year(request)
+    lines = yearly_summary(department=department, year=year, site=site, site_ids=_site_ids(request, department, sites))
+    return render(
+        request,
+        "indicators/screens/results.html",
+        {
+            "title": f"Résultats {year}",
+            "department": department,
+            "site": site,
+            "sites": sites,
+            "year": year,
+            "lines": lines,
+            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+        },
+    )
+
+
+@access(SCOPED)
+def results_xlsx(request, code: str, year: int):
+    import openpyxl
+
+    department, site, sites = _scope(request, code)
+    lines = yearly_summary(department=department, year=year, site=site, site_ids=_site_ids(request, department, sites))
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = f"Résultats {year}"
+    sheet.append([f"{department.name} — {site.name if site else 'tout le département'} — résultats {year}"])
+    sheet.append(
+        [
+            "Code",
+            "Indicateur",
+            "Numérateur",
+            "Dénominateur",
+            f"Valeur {year}",
+            "Unité",
+            "Cible",
+            "Cible atteinte",
+            f"Valeur {year - 1}",
+            "Évolution",
+            "Règle d'agrégation",
+        ]
+    )
+    for line in lines:
+        current, previous = line.current, line.previous
+        sheet.append(
+            [
+                line.indicator.code,
+                line.indicator.name,
+                float(current.numerator) if current and current.numerator is not None else None,
+                float(current.denominator) if current and current.denominator is not None else None,
+                float(current.value) if current and current.value is not None else None,
+                line.indicator.get_unit_display(),
+                float(line.indicator.target_value) if line.indicator.target_value is not None else None,
+                {True: "oui", False: "non", None: ""}[current.met if current else None],
+                float(previous.value) if previous and previous.value is not None else None,
+                float(line.difference) if line.difference is not None else None,
+                line.indicator.get_aggregation_display(),
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="vigie-{department.code}-resultats-{year}.xlsx"'
+    return response
+
+
+@access(SCOPED)
+def indicator_detail(request, code: str, indicator_code: str):
+    department, site, sites = _scope(request, code)
+    indicator = find_indicator(indicator_code, department)
+    if indicator is None:
+        raise Http404("Indicateur introuvable.")
+    year = _year(request)
+    by = request.GET.get("par", indicator.periodicity)
+    try:
+        rows = indicator_results(indicator=indicator, department=department, site=site, year=year, by=by)
+        previous = indicator_results(indicator=indicator, department=department, site=site, year=year - 1, by=by)
+    except ResultsError:
+        by = indicator.periodicity
+        rows = indicator_results(indicator=indicator, department=department, site=site, year=year, by=by)
+        previous = indicator_results(indicator=indicator, department=department, site=site, year=year - 1, by=by)
+    previous_by_index = {(r.period.kind, r.period.index): r for r in previous}
+    table = []
+    for r in rows:
+        before = previous_by_index.get((r.period.kind, r.period.index))
+        diff = r.value - before.value if before and before.value is not None and r.value is not None else None
+        table.append({"result": r, "label": _label(r.period), "previous": before, "difference": diff})
+    unit = " %" if indicator.unit == "percent" else ""
+    chart = (
+        bar_chart(
+            title=f"{indicator.name} — {year}",
+            labels=[_short(r.period) for r in rows],
+            values=[float(r.value) if r.value is not None else None for r in rows],
+            target=float(indicator.target_value) if indicator.target_value is not None else None,
+            unit=unit,
+        )
+        if rows
+        else None
+    )
+    comparison = [] if site else results_by_site(indicator=indicator, department=department, year=year, sites=sites)
+    return render(
+        request,
+        "indicators/screens/indicator_detail.html",
+        {
+            "title": indicator.name,
+            "department": department,
+            "site": site,
+            "indicator": indicator,
+            "year": year,
+            "by": by,
+            "table": table,
+            "chart": chart,
+            "comparison": comparison,
+        },
+    )
+
+
+def _label(period: Period) -> str:
+    if period.kind == "month":
+        return f"{MONTHS_SHORT[period.index - 1]} {period.year}"
+    return f"T{period.index} {period.year}" if period.kind == "quarter" else str(period.year)
+
+
+def _short(period: Period) -> str:
+    return MONTHS_SHORT[period.index - 1] if period.kind == "month" else _label(period)
+
+
+@access(SCOPED)
+def measurement_import(request, code: str):
+    """Upload, preview of what will change (with warnings), then confirmation. All or nothing."""
+    department = get_department_for_user(request.user, code)
+    allowed = writable_site_ids(request.user, department)
+    if allowed is not None and not allowed & set(department.sites.values_list("pk", flat=True)):
+        raise PermissionDenied
+    sites = [s for s in department.sites.order_by("name") if allowed is None or s.pk in allowed]
+    form = MeasurementImportForm(
+        request.POST or None, request.FILES or None, sites=sites, department_level=allowed is None
+    )
+    context = {"title": "Importer des mesures", "department": department, "form": form}
+    session_key = f"measurement_import_{department.code}"
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = request.session.pop(session_key, None)
+        if pending is None:
+            messages.error(request, "Le fichier à importer a expiré : déposez-le à nouveau.")
+            return redirect("measurement_import", code=department.code)
+        parsed = parse_measurement_file(
+            pending["content"].encode("latin-1"), pending["name"], year=pending["year"], site=pending["site"]
+        )
+        try:
+            plan = save_measurements(actor=request.user, department=department, rows=parsed.rows, source="imported")
+        except MeasurementsRejected as exc:
+            context["errors"] = exc.errors
+        else:
+            messages.success(
+                request,
+                f"Import terminé : {plan.count('create')} mesure(s) créée(s), "
+                f"{plan.count('update')} modifiée(s), {plan.count('unchanged')} inchangée(s).",
+            )
+            return redirect("results", code=department.code)
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        site_code = form.cleaned_data["site"] or None
+        parsed = parse_measurement_file(content, upload.name, year=form.cleaned_data["year"], site=site_code)
+        plan = None if parsed.errors else plan_measurements(department=department, rows=parsed.rows)
+        errors = parsed.errors or (plan.errors if plan else [])
+        if not errors and allowed is not None:
+            outside = [c for c in plan.changes if c.site is None or c.site.pk not in allowed]
+            if outside:
+                raise PermissionDenied
+        context.update({"errors": errors, "warnings": parsed.warnings, "plan": None if errors else plan})
+        if not errors:
+            request.session[session_key] = {
+                "content": content.decode("latin-1"),
+                "name": upload.name,
+                "year": form.cleaned_data["year"],
+                "site": site_code,
+            }
+    status = 400 if context.get("errors") else 200
+    return render(request, "indicators/screens/import.html", context, status=status)

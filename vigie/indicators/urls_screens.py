@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import screens
+
+urlpatterns = [
+    path("departements/<str:code>/resultats/", screens.results, name="results"),
+    path("departements/<str:code>/resultats/<int:year>.xlsx", screens.results_xlsx, name="results_xlsx"),
+    path(
+        "departements/<str:code>/resultats/indicateurs/<str:indicator_code>/",
+        screens.indicator_detail,
+        name="indicator_results",
+    ),
+    path("departements/<str:code>/mesures/importer/", screens.measurement_import, name="measurement_import"),
+]
