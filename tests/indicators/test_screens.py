@@ -111,3 +111,19 @@ def test_site_correspondent_imports_only_for_their_site(world):
     other = io.BytesIO(b"indicator;site;period;numerator;denominator\nTEL-DECROCHE;pref-51;2021-01;5;10\n")
     other.name = "other.csv"
     assert client.post("/departements/51/mesures/importer/", {"file": other}).status_code == 403
+
+
+def test_indicators_of_the_labelling_scope_are_listed_even_without_measurements(world):
+    from vigie.frameworks.models import FrameworkVersion
+    from vigie.frameworks.services import set_labelling_scope
+
+    version = FrameworkVersion.objects.get(framework__code="qual-e-pref-2019", is_current=True)
+    set_labelling_scope(
+        actor=None,
+        site=world.site_a1,
+        framework_version=version,
+        modules=list(version.modules.filter(number=2)),
+        since="2022-06-30",
+    )
+    html = world.client_for(world.officer).get("/departements/51/resultats/?annee=2021").content.decode()
+    assert "TITRES-CNI-PASSEPORT-DELAI" in html and "pas de mesure" in html

@@ -58,3 +58,14 @@ def labelling_scopes_for_sites(sites) -> dict[int, list]:
     for scope in scopes:
         result.setdefault(scope.site_id, []).append(scope)
     return result
+
+
+def scope_indicator_ids(site_ids) -> set[int]:
+    """Indicators proving the commitments of the modules in the current labelling scopes of these sites."""
+    from .models import Commitment
+
+    return set(
+        Commitment.indicators.through.objects.filter(
+            commitment__module__scopes__site__in=site_ids, commitment__module__scopes__until=None
+        ).values_list("indicator_id", flat=True)
+    )

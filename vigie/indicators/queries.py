@@ -108,7 +108,12 @@ class YearLine:
 
 
 def yearly_summary(
-    *, department: Department, year: int, site: Site | None = None, site_ids: set[int] | None = None
+    *,
+    department: Department,
+    year: int,
+    site: Site | None = None,
+    site_ids: set[int] | None = None,
+    required_ids: set[int] = frozenset(),
 ) -> list[YearLine]:
     """Yearly value of every indicator measured in the department (or a site), with the previous year.
 
@@ -125,7 +130,8 @@ def yearly_summary(
         if site_ids is not None and rest[0] is not None and rest[0] not in site_ids:
             continue
         grouped[(indicator_id, row_year)].append(rest)
-    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={key[0] for key in grouped})}
+    # measured indicators, plus those the labelling scope requires even when nothing is measured yet
+    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={key[0] for key in grouped} | set(required_ids))}
     lines = []
     for indicator in sorted(indicators.values(), key=lambda i: i.code):
         current = _results_from_rows(indicator, year, grouped.get((indicator.pk, year), []), "year")

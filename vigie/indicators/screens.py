@@ -46,11 +46,24 @@ def _site_ids(request, department, sites):
     return None if can_read_whole_department(request.user, department) else {s.pk for s in sites}
 
 
+def _summary(request, department, site, sites, year):
+    from vigie.frameworks.queries import scope_indicator_ids
+
+    required = scope_indicator_ids([site.pk] if site else [s.pk for s in sites])
+    return yearly_summary(
+        department=department,
+        year=year,
+        site=site,
+        site_ids=_site_ids(request, department, sites),
+        required_ids=required,
+    )
+
+
 @access(SCOPED)
 def results(request, code: str):
     department, site, sites = _scope(request, code)
     year = _year(request)
-    lines = yearly_summary(department=department, year=year, site=site, site_ids=_site_ids(request, department, sites))
+    lines = _summary(request, department, site, sites, year)
     return render(
         request,
         "indicators/screens/results.html",
@@ -71,7 +84,7 @@ def results_xlsx(request, code: str, year: int):
     import openpyxl
 
     department, site, sites = _scope(request, code)
-    lines = yearly_summary(department=department, year=year, site=site, site_ids=_site_ids(request, department, sites))
+    lines = _summary(request, department, site, sites, year)
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = f"Résultats {year}"
