@@ -127,3 +127,20 @@ def test_indicators_of_the_labelling_scope_are_listed_even_without_measurements(
     )
     html = world.client_for(world.officer).get("/departements/51/resultats/?annee=2021").content.decode()
     assert "TITRES-CNI-PASSEPORT-DELAI" in html and "pas de mesure" in html
+
+
+def test_indicator_detail_shows_the_history_of_corrections(world):
+    seed_two_years(world)
+    save_measurements(
+        actor=world.officer,
+        department=world.dept_a,
+        source="typed",
+        rows=[ParsedRow(1, "TEL-DECROCHE", "pref-51", "2021-03", Decimal(85), Decimal(100))],
+    )
+    html = (
+        world.client_for(world.reader)
+        .get("/departements/51/resultats/indicateurs/TEL-DECROCHE/?annee=2021")
+        .content.decode()
+    )
+    assert "Historique des modifications" in html
+    assert "80,00 / 100,00" in html and "85,00 / 100,00" in html and "Saisie" in html

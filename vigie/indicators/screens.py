@@ -17,6 +17,7 @@ from vigie.organisation.queries import get_department_for_user, get_site_for_use
 from .charts import bar_chart
 from .forms_import import MeasurementImportForm
 from .imports.detect import parse_measurement_file
+from .models import MeasurementChange
 from .perms import writable_site_ids
 from .queries import ResultsError, find_indicator, indicator_results, results_by_site, yearly_summary
 from .rules import Period
@@ -164,6 +165,14 @@ def indicator_detail(request, code: str, indicator_code: str):
         else None
     )
     comparison = [] if site else results_by_site(indicator=indicator, department=department, year=year, sites=sites)
+    history = (
+        MeasurementChange.objects.filter(
+            measurement__indicator=indicator, measurement__department=department, measurement__year=year
+        )
+        .filter(**({"measurement__site": site} if site else {}))
+        .select_related("changed_by", "measurement__site")
+        .order_by("-changed_at", "-pk")[:20]
+    )
     return render(
         request,
         "indicators/screens/indicator_detail.html",
@@ -177,6 +186,7 @@ def indicator_detail(request, code: str, indicator_code: str):
             "table": table,
             "chart": chart,
             "comparison": comparison,
+            "history": history,
         },
     )
 
