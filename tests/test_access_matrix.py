@@ -227,20 +227,9 @@ API_POST_MATRIX = {
 
 def _with_request(world):
     """A request of the service « etrangers » of pref-51, reference 51-2024-000001."""
-    import datetime as dt
+    from tests.register.factories import make_request
 
-    from vigie.register.services import create_request
-
-    return create_request(
-        actor=None,
-        site=world.site_a1,
-        service=world.service_a1,
-        kind="complaint",
-        channel="email",
-        received_at=dt.datetime(2024, 5, 6, 10, 0, tzinfo=dt.UTC),
-        subject="s",
-        text="t",
-    )
+    return make_request(world)
 
 
 def test_every_api_endpoint_is_in_the_api_matrix():

@@ -45,21 +45,9 @@ def test_page_has_no_axe_violation(world, open_page, persona, path):
 
         seed_two_years(world)
     if path.startswith("/demandes/"):
-        import datetime as dt
+        from tests.register.factories import make_request
 
-        from vigie.register.services import create_request
-
-        create_request(
-            actor=None,
-            site=world.site_a1,
-            service=world.service_a1,
-            kind="complaint",
-            channel="email",
-            received_at=dt.datetime(2024, 5, 6, 10, 0),
-            subject="Rendez-vous",
-            text="Texte",
-            themes=["RDV"],
-        )
+        make_request(world, themes=["RDV"])
     page = open_page(getattr(world, persona) if persona else None)
     response = page.goto(path)
     assert response.status == (404 if "n-existe-pas" in path else 200)

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
+from tests.register.factories import make_request
 from vigie.register.messaging import send_due_messages
 from vigie.register.models import MessageTemplate, OutboxMessage
-from vigie.register.services import create_request
 
 
 class Collector:
@@ -35,17 +35,7 @@ def smtp_port():
 
 
 def _create(world, email="usager@example.org"):
-    return create_request(
-        actor=None,
-        site=world.site_a1,
-        service=world.service_a1,
-        kind="complaint",
-        channel="email",
-        received_at=dt.datetime(2024, 5, 6, 10, 0),
-        subject="s",
-        text="t",
-        requester={"email": email},
-    )
+    return make_request(world, requester={"email": email})
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,18 +4,15 @@ import json
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.register.factories import make_request
 from vigie.register.models import OutboxMessage, UserRequest
-from vigie.register.services import create_request, reply_to_request
+from vigie.register.services import reply_to_request
 
 
 def _answered(world, replied):
-    request = create_request(
-        actor=None,
-        site=world.site_a1,
-        service=world.service_a1,
-        kind="complaint",
-        channel="email",
-        received_at=dt.datetime(2022, 1, 3, 10, 0),
+    request = make_request(
+        world,
+        received=dt.datetime(2022, 1, 3, 10, 0),
         subject="Accueil",
         text="Mon dossier 123",
         themes=["Accueil"],
