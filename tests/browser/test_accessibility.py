@@ -29,6 +29,7 @@ PAGES = [
     ("agent", "/demandes/nouvelle/"),
     ("agent", "/demandes/51-2024-000001/"),
     (None, "/usagers/51/ecrire/"),
+    ("officer", "/demandes/analyse/?annee=2024"),
     ("officer", "/departements/51/resultats/?annee=2021"),
     ("officer", "/departements/51/resultats/indicateurs/TEL-DECROCHE/?annee=2021"),
     ("officer", "/departements/51/resultats/indicateurs/TEL-DECROCHE/?annee=2021&par=quarter"),

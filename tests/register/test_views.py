@@ -106,3 +106,21 @@ def test_list_query_count_does_not_grow_with_requests(world, django_assert_max_n
         _request(world, dt.datetime(2024, 5, day, 10, 0))
     with django_assert_max_num_queries(16):
         client.get("/demandes/?onglet=all")
+
+
+def test_yearly_analysis_gives_theme_shares_of_complaints(world):
+    from tests.register.factories import make_request
+
+    for themes in (["Délai de rendez-vous"], ["Délai de rendez-vous", "Accueil"], ["Accueil"], ["Température"]):
+        make_request(world, themes=themes)
+    make_request(world, kind="thanks")
+    html = world.client_for(world.officer).get("/demandes/analyse/?annee=2024").content.decode()
+    assert "5 demandes reçues en 2024, dont 4 réclamations et suggestions" in html
+    assert '<td>Délai de rendez-vous</td><td class="vigie-figure">2</td><td class="vigie-figure">50\u202f%</td>' in html
+    assert (
+        world.client_for(world.officer_b)
+        .get("/demandes/analyse/?annee=2024")
+        .content.decode()
+        .count("Délai de rendez-vous")
+        == 0
+    )

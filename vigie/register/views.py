@@ -160,3 +160,47 @@ def request_create(request):
         {"title": "Enregistrer une demande", "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@access(SCOPED)
+def request_analysis(request):
+    """Yearly analysis of the requests in scope: counts and shares by kind, channel, site and theme."""
+    from django.db.models import Count
+
+    try:
+        year = int(request.GET.get("annee", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    requests = visible_requests(request.user).filter(received_date__year=year)
+    total = requests.count()
+    complaints = requests.filter(kind__in=["complaint", "suggestion"])
+    complaint_total = complaints.count()
+
+    def shares(qs, field, labels=None, base=None):
+        base = base if base is not None else total
+        rows = qs.values(field).annotate(n=Count("pk", distinct=True)).order_by("-n")
+        return [
+            {
+                "label": (labels or {}).get(r[field], r[field]) or "—",
+                "count": r["n"],
+                "share": r["n"] * 100 / base if base else None,
+            }
+            for r in rows
+        ]
+
+    from .enums import Channel, Kind
+
+    return render(
+        request,
+        "register/analysis.html",
+        {
+            "title": f"Analyse des demandes {year}",
+            "year": year,
+            "total": total,
+            "complaint_total": complaint_total,
+            "by_kind": shares(requests, "kind", dict(Kind.choices)),
+            "by_channel": shares(requests, "channel", dict(Channel.choices)),
+            "by_site": shares(requests, "site__name"),
+            "by_theme": shares(complaints.filter(themes__isnull=False), "themes__name", base=complaint_total),
+        },
+    )
