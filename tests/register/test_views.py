@@ -124,3 +124,18 @@ def test_yearly_analysis_gives_theme_shares_of_complaints(world):
         .count("Délai de rendez-vous")
         == 0
     )
+
+
+def test_holding_reply_is_recorded_and_does_not_move_the_due_date(world):
+    from tests.register.factories import make_request
+    from vigie.register.models import OutboxMessage
+
+    request = make_request(world, requester={"email": "usager@example.org"})
+    response = world.client_for(world.agent).post(
+        f"/demandes/{request.reference}/", {"holding_text": "Votre dossier demande une vérification."}
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.holding_reply_text == "Votre dossier demande une vérification."
+    assert request.due_date == dt.date(2024, 5, 15)
+    assert OutboxMessage.objects.filter(request=request, body__startswith="Votre dossier").exists()

@@ -50,3 +50,11 @@ class ReplyForm(DsfrBaseForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text="Heure locale du département.",
     )
+
+
+class HoldingReplyForm(DsfrBaseForm):
+    holding_text = forms.CharField(
+        label="Message d'attente à l'usager",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Pour prévenir que la réponse demandera plus de temps. L'échéance ne change pas.",
+    )

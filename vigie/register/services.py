@@ -138,3 +138,23 @@ def recompute_open_due_dates(*, site: Site) -> int:
             request.save(update_fields=["due_date", "updated_at"])
             changed += 1
     return changed
+
+
+@transaction.atomic
+def record_holding_reply(*, actor: User | None, request: UserRequest, text: str, at: dt.datetime) -> UserRequest:
+    """Tell the user the answer needs longer. It does NOT stop the clock: the frameworks do not say it does,
+    so the due date and the on-time judgement are unchanged (docs/rules/working-days.md)."""
+    if not text.strip():
+        raise ValidationError({"text": "Le message d'attente est vide."})
+    request.holding_reply_text, request.holding_reply_at = text, _aware(at, site_calendar(request.site))
+    request.save(update_fields=["holding_reply_text", "holding_reply_at", "updated_at"])
+    if request.requester_email:
+        from .models import OutboxMessage
+
+        message = OutboxMessage.objects.create(
+            request=request, to=request.requester_email, subject=f"Votre demande {request.reference}", body=text
+        )
+        from .messaging import _enqueue
+
+        transaction.on_commit(lambda: _enqueue(message.pk))
+    return request

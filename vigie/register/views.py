@@ -12,7 +12,7 @@ from vigie.organisation.perms import scope_for
 from vigie.organisation.queries import visible_services, visible_sites
 
 from . import services
-from .forms import ReplyForm, RequestCreateForm, RequestFilterForm
+from .forms import HoldingReplyForm, ReplyForm, RequestCreateForm, RequestFilterForm
 from .models import Theme
 from .queries import can_answer, get_request_for_user, visible_requests
 
@@ -96,7 +96,21 @@ def request_detail(request, reference: str):
     user_request = get_request_for_user(request.user, reference)
     answerable = can_answer(request.user, user_request) and user_request.replied_at is None
     form = ReplyForm(request.POST or None, initial={"replied_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")})
-    if request.method == "POST":
+    holding_form = HoldingReplyForm(request.POST if "holding_text" in request.POST else None)
+    if request.method == "POST" and "holding_text" in request.POST:
+        if not can_answer(request.user, user_request):
+            raise PermissionDenied
+        if holding_form.is_valid():
+            services.record_holding_reply(
+                actor=request.user,
+                request=user_request,
+                text=holding_form.cleaned_data["holding_text"],
+                at=timezone.now(),
+            )
+            messages.success(request, "Message d'attente enregistré (l'échéance ne change pas).")
+            return redirect("request_detail", reference=user_request.reference)
+        form = ReplyForm(initial=form.initial)
+    elif request.method == "POST":
         if not can_answer(request.user, user_request):
             raise PermissionDenied
         if form.is_valid():
@@ -120,9 +134,10 @@ def request_detail(request, reference: str):
             "title": f"Demande {user_request.reference}",
             "r": user_request,
             "form": form if answerable else None,
+            "holding_form": holding_form if answerable else None,
             "themes": list(user_request.themes.all()),
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or holding_form.errors else 200,
     )
 
 
