@@ -59,7 +59,11 @@ class Measurement(BaseModel):
                 name="denominator_not_negative",
             ),
         ]
-        indexes = [models.Index(fields=["department", "indicator", "year"], name="measurement_results_idx")]
+        indexes = [
+            models.Index(fields=["department", "indicator", "year"], name="measurement_results_idx"),
+            # national consolidation: one indicator, one year, every department (bench/national_results.py)
+            models.Index(fields=["indicator", "year"], name="measurement_national_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period_label} {self.site or self.department}"
