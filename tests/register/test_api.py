@@ -165,3 +165,17 @@ def test_concurrent_creations_get_distinct_consecutive_references(world):
     assert errors == []
     references = sorted(UserRequest.objects.values_list("reference", flat=True))
     assert references == [f"51-2024-{n:06d}" for n in range(1, count + 1)]
+
+
+def test_a_department_deadline_override_applies_to_new_requests(world):
+    from vigie.register.models import DeadlineRule
+
+    DeadlineRule.objects.create(department=world.dept_a, kind="complaint", channel="email", working_days=3)
+    body = _create(world.client_for(world.agent)).json()
+    assert (body["deadline_working_days"], body["due_date"]) == (3, "2024-05-13")
+
+
+def test_national_admin_manages_register_configuration_in_the_admin(world):
+    client = world.client_for(world.national)
+    for model in ("deadlinerule", "theme", "messagetemplate", "outboxmessage"):
+        assert client.get(f"/admin/register/{model}/").status_code == 200
