@@ -53,7 +53,6 @@ urlpatterns = [
         name="labelling_scope_create",
     ),
     path("", include("vigie.indicators.urls")),
-    path("", include("vigie.indicators.urls_screens")),
     path("", include("vigie.register.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

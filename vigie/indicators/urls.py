@@ -1,3 +1,14 @@
-"""Indicator screens (dashboards, yearly results, measurement import)."""
+"""Indicator dashboards (department and site). The yearly results, export and import screens are in urls_screens."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("departements/<str:code>/indicateurs/", views.department_dashboard, name="department_dashboard"),
+    path(
+        "departements/<str:code>/sites/<slug:site_code>/indicateurs/",
+        views.site_dashboard,
+        name="site_dashboard",
+    ),
+]

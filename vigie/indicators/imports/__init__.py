@@ -1,6 +1,7 @@
 """Measurement file readers. Pure: no database access. Each reader returns a ParseResult.
 
-Interface (shared by every source format; one folder per source under imports/):
+`readers.py` reads the long format and the CLU month-column tables; `detect.py` picks the reader.
+Interface shared by every reader:
 - `ParsedRow`: one measurement read from the file, with the line it came from;
 - `ParseIssue`: a French message naming the line and column;
 - `ParseResult`: rows, errors (the file is refused whole if any) and warnings (kept, shown in the preview).
