@@ -92,6 +92,16 @@ MATRIX = {
             no_role=NOT_FOUND,
         ),
     ),
+    "department_dashboard": (
+        "get",
+        {"code": "51"},
+        _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND),
+    ),
+    "site_dashboard": (
+        "get",
+        {"code": "51", "site_code": "pref-51"},
+        _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND, correspondent=NOT_FOUND),
+    ),
     "public_request_form": ("get", {"code": "51"}, _row(OK)),
     "public_request_tracking": ("get", {"token": "TOKEN"}, _row(OK)),
     "request_create": (

@@ -34,6 +34,10 @@ PAGES = [
     ("officer", "/departements/51/resultats/indicateurs/TEL-DECROCHE/?annee=2021"),
     ("officer", "/departements/51/resultats/indicateurs/TEL-DECROCHE/?annee=2021&par=quarter"),
     ("officer", "/departements/51/mesures/importer/"),
+    ("officer", "/departements/51/indicateurs/?annee=2021"),
+    ("correspondent", "/departements/51/indicateurs/?annee=2021"),
+    ("officer", "/departements/51/sites/sp-reims/indicateurs/?annee=2021"),
+    ("officer", "/departements/51/sites/pref-51/indicateurs/?annee=2030"),
 ]
 
 
@@ -41,7 +45,7 @@ PAGES = [
 @pytest.mark.parametrize(("persona", "path"), PAGES)
 def test_page_has_no_axe_violation(world, open_page, persona, path):
     ClosureDay.objects.create(site=world.site_a1, date="2030-05-31", reason="Pont")
-    if "/resultats/" in path:
+    if "/resultats/" in path or "/indicateurs/?annee=" in path:
         from tests.indicators.test_screens import seed_two_years
 
         seed_two_years(world)

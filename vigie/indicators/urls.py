@@ -1,8 +1,8 @@
-"""Indicator dashboards (department and site). The yearly results, export and import screens are in urls_screens."""
+"""Indicator screens: dashboards (views), yearly results, XLSX export, indicator detail and import (screens)."""
 
 from django.urls import path
 
-from . import views
+from . import screens, views
 
 urlpatterns = [
     path("departements/<str:code>/indicateurs/", views.department_dashboard, name="department_dashboard"),
@@ -11,4 +11,12 @@ urlpatterns = [
         views.site_dashboard,
         name="site_dashboard",
     ),
+    path("departements/<str:code>/resultats/", screens.results, name="results"),
+    path("departements/<str:code>/resultats/<int:year>.xlsx", screens.results_xlsx, name="results_xlsx"),
+    path(
+        "departements/<str:code>/resultats/indicateurs/<str:indicator_code>/",
+        screens.indicator_detail,
+        name="indicator_results",
+    ),
+    path("departements/<str:code>/mesures/importer/", screens.measurement_import, name="measurement_import"),
 ]
