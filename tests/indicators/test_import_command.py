@@ -49,3 +49,14 @@ def test_a_bad_file_is_refused_whole(world, tmp_path):
     with pytest.raises(CommandError, match="ligne 13, colonne « site » : site « inconnu » inconnu"):
         call_command("import_measurements", str(tmp_path / "bad2.csv"), "--department", "16")
     assert not Measurement.objects.exists()
+
+
+def test_long_format_published_values_are_checked_against_their_basis(world, capsys):
+    call_command("import_measurements", str(DATA / "charente-2021-long.csv"), "--department", "16")
+    out = capsys.readouterr().out
+    assert (
+        "Avertissement : ligne 12, colonne « value » : valeur publiée 77,8 % ≠ 84,8 % calculée à partir de "
+        "la base (7290 / 8599) ; la base est conservée"
+    ) in out
+    assert out.count("Avertissement") == 4  # February, March, May, November
+    assert Measurement.objects.get(indicator__code="TEL-DECROCHE", period_index=11).numerator == 7290

@@ -2,7 +2,7 @@
 
 Bounded queries: the measurements of the department for the year and the previous one come in one query,
 and everything (trend, latest value, yearly value, previous year, site comparison) is aggregated in Python
-by the indicator's rule (queries._results_from_rows → rules.aggregate). The number of queries does not
+by the indicator's rule (queries.results_from_rows → rules.aggregate). The number of queries does not
 grow with the number of sites or indicators.
 """
 
@@ -19,7 +19,7 @@ from vigie.organisation.models import Department, Site
 
 from .charts import bar_chart
 from .models import Measurement
-from .queries import Result, _results_from_rows
+from .queries import Result, results_from_rows
 from .rules import Period
 
 MONTHS_SHORT = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
@@ -164,14 +164,14 @@ def _one(results: list[Result]) -> Result | None:
 def _card(indicator, year, total, per_site, sites, focus, *, in_scope) -> Card:
     current_rows = total.get((indicator.pk, year), [])
     previous_rows = total.get((indicator.pk, year - 1), [])
-    year_result = _one(_results_from_rows(indicator, year, current_rows, "year"))
-    previous_result = _one(_results_from_rows(indicator, year - 1, previous_rows, "year"))
+    year_result = _one(results_from_rows(indicator, year, current_rows, "year"))
+    previous_result = _one(results_from_rows(indicator, year - 1, previous_rows, "year"))
 
     if indicator.periodicity in ("month", "quarter"):
         by = indicator.periodicity
-        current = _results_from_rows(indicator, year, current_rows, by)
+        current = results_from_rows(indicator, year, current_rows, by)
         previous = {
-            (r.period.kind, r.period.index): r for r in _results_from_rows(indicator, year - 1, previous_rows, by)
+            (r.period.kind, r.period.index): r for r in results_from_rows(indicator, year - 1, previous_rows, by)
         }
         trend = [TrendRow(period_label(r.period), r, previous.get((r.period.kind, r.period.index))) for r in current]
     else:  # a yearly indicator: its trend is the previous year then this one
@@ -186,9 +186,9 @@ def _card(indicator, year, total, per_site, sites, focus, *, in_scope) -> Card:
     site_lines = []
     if len(sites) > 1 or focus is not None:
         for s in sites:
-            result = _one(_results_from_rows(indicator, year, per_site.get((indicator.pk, year, s.pk), []), "year"))
+            result = _one(results_from_rows(indicator, year, per_site.get((indicator.pk, year, s.pk), []), "year"))
             before = _one(
-                _results_from_rows(indicator, year - 1, per_site.get((indicator.pk, year - 1, s.pk), []), "year")
+                results_from_rows(indicator, year - 1, per_site.get((indicator.pk, year - 1, s.pk), []), "year")
             )
             if result is not None or before is not None:
                 site_lines.append(SiteLine(s, result, before, is_focus=focus is not None and s.pk == focus.pk))

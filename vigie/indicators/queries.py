@@ -44,7 +44,7 @@ class ResultsError(ValueError):
     pass
 
 
-def _results_from_rows(indicator: Indicator, year: int, rows, by: str) -> list[Result]:
+def results_from_rows(indicator: Indicator, year: int, rows, by: str) -> list[Result]:
     """Aggregate (site_id, kind, index, numerator, denominator, basis_unknown) rows of one indicator and year.
 
     Department level: per finest period, department-wide measurements when there are some (e.g. website
@@ -84,13 +84,15 @@ def indicator_results(
     if by not in GRANULARITY:
         raise ResultsError("« by » vaut month, quarter ou year")
     if GRANULARITY[by] < GRANULARITY[indicator.periodicity]:
-        raise ResultsError(f"{indicator.code} est {indicator.get_periodicity_display()} : pas de détail plus fin")
+        raise ResultsError(
+            f"{indicator.code} a une périodicité {indicator.get_periodicity_display()} : pas de détail plus fin"
+        )
     rows = Measurement.objects.filter(indicator=indicator, department=department, year=year).values_list(
         "site_id", "period_kind", "period_index", "numerator", "denominator", "basis_unknown"
     )
     if site is not None:
         rows = rows.filter(site=site)
-    return _results_from_rows(indicator, year, rows, by)
+    return results_from_rows(indicator, year, rows, by)
 
 
 @dataclass(frozen=True)
@@ -134,8 +136,8 @@ def yearly_summary(
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={key[0] for key in grouped} | set(required_ids))}
     lines = []
     for indicator in sorted(indicators.values(), key=lambda i: i.code):
-        current = _results_from_rows(indicator, year, grouped.get((indicator.pk, year), []), "year")
-        previous = _results_from_rows(indicator, year - 1, grouped.get((indicator.pk, year - 1), []), "year")
+        current = results_from_rows(indicator, year, grouped.get((indicator.pk, year), []), "year")
+        previous = results_from_rows(indicator, year - 1, grouped.get((indicator.pk, year - 1), []), "year")
         lines.append(YearLine(indicator, current[0] if current else None, previous[0] if previous else None))
     return lines
 
@@ -151,7 +153,7 @@ def results_by_site(*, indicator: Indicator, department: Department, year: int, 
     result = []
     for site in sites:
         if site.pk in per_site:
-            result.append((site, _results_from_rows(indicator, year, per_site[site.pk], "year")[0]))
+            result.append((site, results_from_rows(indicator, year, per_site[site.pk], "year")[0]))
     return result
 
 

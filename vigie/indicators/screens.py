@@ -244,7 +244,8 @@ def measurement_import(request, code: str):
             outside = [c for c in plan.changes if c.site is None or c.site.pk not in allowed]
             if outside:
                 raise PermissionDenied
-        context.update({"errors": errors, "warnings": parsed.warnings, "plan": None if errors else plan})
+        warnings = parsed.warnings or (plan.warnings if plan else [])
+        context.update({"errors": errors, "warnings": warnings, "plan": None if errors else plan})
         if not errors:
             request.session[session_key] = {
                 "content": content.decode("latin-1"),

@@ -92,7 +92,7 @@ def plan_measurements(*, department: Department, rows: list[ParsedRow]) -> Plan:
         if period.kind != indicator.periodicity:
             fail(
                 "period",
-                f"{indicator.code} est un indicateur {indicator.get_periodicity_display()} : "
+                f"{indicator.code} a une périodicité {indicator.get_periodicity_display()} : "
                 f"la période « {row.period} » ne convient pas",
             )
             continue
@@ -128,6 +128,7 @@ def plan_measurements(*, department: Department, rows: list[ParsedRow]) -> Plan:
         if indicator.numerator_le_denominator and too_big:
             fail("numerator", f"le numérateur ({numerator}) dépasse le dénominateur ({denominator})")
             continue
+        _check_published_value(plan, row, indicator, numerator, denominator, basis_unknown)
         key = (indicator.pk, site.pk if site else None, period.kind, period.year, period.index)
         plan.changes.append(
             PlannedChange(row, indicator, site, period, numerator, denominator, basis_unknown, existing.get(key))
@@ -139,6 +140,29 @@ def plan_measurements(*, department: Department, rows: list[ParsedRow]) -> Plan:
             plan.errors.append(ParseIssue(change.row.line, None, f"mesure en double (déjà ligne {seen[key]})"))
         seen.setdefault(key, change.row.line)
     return plan
+
+
+def _check_published_value(
+    plan: Plan, row: ParsedRow, indicator: Indicator, numerator, denominator, basis_unknown: bool
+) -> None:
+    """A published value that disagrees with its basis beyond its own rounding is a warning; the basis is kept."""
+    published = row.published_value
+    if published is None or basis_unknown or indicator.kind == "count" or not denominator:
+        return
+    computed = numerator / denominator * (100 if indicator.kind == "rate" else 1)
+    decimals = max(-published.as_tuple().exponent, 0)
+    if abs(computed - published) > Decimal(5) / (Decimal(10) ** (decimals + 1)) + Decimal("1e-9"):
+        shown = f"{computed:.{max(decimals, 1)}f}".replace(".", ",")
+        printed = f"{published}".replace(".", ",")
+        unit = " %" if indicator.kind == "rate" else ""
+        plan.warnings.append(
+            ParseIssue(
+                row.line,
+                "value",
+                f"valeur publiée {printed}{unit} ≠ {shown}{unit} calculée à partir de la base "
+                f"({numerator} / {denominator}) ; la base est conservée",
+            )
+        )
 
 
 def _decimal_text(x: Decimal | None) -> str | None:

@@ -38,6 +38,9 @@ class Command(BaseCommand):
                 plan = save_measurements(actor=None, department=dept, rows=parsed.rows, source="imported")
         except MeasurementsRejected as exc:
             raise CommandError(f"{path.name} refusé, rien n'a été importé :\n{exc}") from exc
+        if not parsed.warnings:  # the month-column reader checks published values itself
+            for warning in plan.warnings:
+                self.stdout.write(f"Avertissement : {warning}")
         self.stdout.write(
             f"{path.name} : {len(parsed.rows)} mesures lues ; {plan.count('create')} à créer, "
             f"{plan.count('update')} à modifier, {plan.count('unchanged')} inchangée(s)"
