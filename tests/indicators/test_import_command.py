@@ -21,7 +21,7 @@ def test_importing_the_telephony_table_gives_january_and_the_yearly_sum_over_sum
         "2021",
     )
     out = capsys.readouterr().out
-    assert "Avertissement : ligne 5, colonne « NOVEMBRE » : taux publié 77,8%" in out
+    assert "Avertissement : ligne 5, colonne « NOVEMBRE » : taux publié 77,8\u202f% ≠ 84,8\u202f%" in out
     assert "12 à créer" in out and Measurement.objects.count() == 12
     client = Client()
     client.force_login(world.officer_b)
@@ -55,7 +55,7 @@ def test_long_format_published_values_are_checked_against_their_basis(world, cap
     call_command("import_measurements", str(DATA / "charente-2021-long.csv"), "--department", "16")
     out = capsys.readouterr().out
     assert (
-        "Avertissement : ligne 12, colonne « value » : valeur publiée 77,8 % ≠ 84,8 % calculée à partir de "
+        "Avertissement : ligne 12, colonne « value » : valeur publiée 77,8\u202f% ≠ 84,8\u202f% calculée à partir de "
         "la base (7290 / 8599) ; la base est conservée"
     ) in out
     assert out.count("Avertissement") == 4  # February, March, May, November

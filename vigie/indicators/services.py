@@ -154,7 +154,7 @@ def _check_published_value(
     if abs(computed - published) > Decimal(5) / (Decimal(10) ** (decimals + 1)) + Decimal("1e-9"):
         shown = f"{computed:.{max(decimals, 1)}f}".replace(".", ",")
         printed = f"{published}".replace(".", ",")
-        unit = " %" if indicator.kind == "rate" else ""
+        unit = "\u202f%" if indicator.kind == "rate" else ""  # narrow no-break space, as in displays
         plan.warnings.append(
             ParseIssue(
                 row.line,

@@ -1,6 +1,7 @@
 """Measurement file readers. Pure: no database access. Each reader returns a ParseResult.
 
-`readers.py` reads the long format and the CLU month-column tables; `detect.py` picks the reader.
+`tables.py` reads CSV/XLSX into cells; one folder per layout: `long/` (indicator, site, period… columns) and
+`wide/` (the CLU tables, one column per month); `detect.py` picks the reader.
 Interface shared by every reader:
 - `ParsedRow`: one measurement read from the file, with the line it came from;
 - `ParseIssue`: a French message naming the line and column;

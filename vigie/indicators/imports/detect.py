@@ -7,7 +7,9 @@ from . import ParseIssue, ParseResult
 
 
 def parse_measurement_file(content: bytes, filename: str, *, year: int | None, site: str | None) -> ParseResult:
-    from .readers import TableError, parse_long, parse_wide, read_table
+    from .long.parser import parse_long
+    from .tables import TableError, read_table
+    from .wide.parser import parse_wide
 
     try:
         table = read_table(content, filename)
