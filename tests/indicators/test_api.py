@@ -103,3 +103,22 @@ def test_results_for_a_site_outside_the_scope_are_404(world):
     assert world.client_for(world.correspondent).get(url).status_code == 404
     assert world.client_for(world.officer).get(url).status_code == 200
     assert world.client_for(world.officer).get(url + "&by=week").status_code == 400
+
+
+def test_mean_of_monthly_rates_sums_the_sites_of_each_month_first(world):
+    """A mean_of_period_values indicator measured per site: month = Σ sites, year = mean of the months."""
+    from vigie.frameworks.models import Indicator
+
+    Indicator.objects.filter(code="WEB-CONNEXION").update(denominator_source="entered")
+    body = [
+        {"indicator": "WEB-CONNEXION", "site": "pref-51", "period": "2021-01", "numerator": 10, "denominator": 100},
+        {"indicator": "WEB-CONNEXION", "site": "sp-reims", "period": "2021-01", "numerator": 60, "denominator": 200},
+        {"indicator": "WEB-CONNEXION", "site": "pref-51", "period": "2021-02", "numerator": 20, "denominator": 100},
+    ]
+    assert _post(world.client_for(world.officer), body, "51").status_code == 200
+    url = "/api/v1/indicators/WEB-CONNEXION/results?department=51&year=2021"
+    months = world.client_for(world.officer).get(url).json()
+    assert months[0]["value"] == pytest.approx(70 / 300 * 100)  # January: Σ sites 70 / 300, not mean(10 %, 30 %)
+    assert months[1]["value"] == 20.0
+    year = world.client_for(world.officer).get(url + "&by=year").json()[0]
+    assert year["value"] == pytest.approx((70 / 300 * 100 + 20) / 2)  # mean of the two monthly rates

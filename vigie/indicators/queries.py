@@ -44,6 +44,16 @@ class ResultsError(ValueError):
     pass
 
 
+def _combine(rows: list[tuple]) -> tuple:
+    numerators = [n for n, _, _ in rows if n is not None]
+    denominators = [d for _, d, _ in rows if d is not None]
+    return (
+        sum(numerators) if numerators else None,
+        sum(denominators) if denominators else None,
+        any(b for _, _, b in rows),
+    )
+
+
 def results_from_rows(indicator: Indicator, year: int, rows, by: str) -> list[Result]:
     """Aggregate (site_id, kind, index, numerator, denominator, basis_unknown) rows of one indicator and year.
 
@@ -56,7 +66,11 @@ def results_from_rows(indicator: Indicator, year: int, rows, by: str) -> list[Re
         per_period[Period(year, kind, index)][slot].append((numerator, denominator, basis_unknown))
     buckets: dict[Period, list] = defaultdict(list)
     for period, slots in per_period.items():
-        buckets[period.bucket(by)].extend(slots["department"] or slots["sites"])
+        rows_of_period = slots["department"] or slots["sites"]
+        if indicator.aggregation == "mean_of_period_values" and len(rows_of_period) > 1:
+            # the department's value of one period is that of the summed sites; the year is the mean of periods
+            rows_of_period = [_combine(rows_of_period)]
+        buckets[period.bucket(by)].extend(rows_of_period)
     target = float(indicator.target_value) if indicator.target_value is not None else None
     results = []
     for period in sorted(buckets):

@@ -180,7 +180,12 @@ def _snapshot(m: Measurement) -> dict:
 
 @transaction.atomic
 def save_measurements(*, actor: User | None, department: Department, rows: list[ParsedRow], source: str) -> Plan:
-    """Save every row or none: any error refuses the whole batch. Each change is kept in the history."""
+    """Save every row or none: any error refuses the whole batch. Each change is kept in the history.
+
+    Writers of one department's measurements are serialized (row lock on the department): two concurrent
+    batches (an import, the register's computed indicators) would otherwise both plan to create the same
+    measurement and one would break the unique constraint."""
+    Department.objects.select_for_update().filter(pk=department.pk).exists()
     plan = plan_measurements(department=department, rows=rows)
     if plan.errors:
         raise MeasurementsRejected(plan.errors)
