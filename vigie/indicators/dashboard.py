@@ -31,7 +31,7 @@ def period_label(period: Period) -> str:
     return f"T{period.index} {period.year}" if period.kind == "quarter" else str(period.year)
 
 
-def _short_label(period: Period) -> str:
+def short_label(period: Period) -> str:
     return MONTHS_SHORT[period.index - 1] if period.kind == "month" else period_label(period)
 
 
@@ -199,7 +199,7 @@ def _card(indicator, year, total, per_site, sites, focus, *, in_scope) -> Card:
     if any(row.result.value is not None for row in trend):
         chart = bar_chart(
             title=f"{indicator.name} — évolution {year}",
-            labels=[_short_label(row.result.period) for row in trend],
+            labels=[short_label(row.result.period) for row in trend],
             values=[float(row.result.value) if row.result.value is not None else None for row in trend],
             target=float(indicator.target_value) if indicator.target_value is not None else None,
             unit=" %" if indicator.unit == "percent" else "",

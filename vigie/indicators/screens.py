@@ -15,15 +15,13 @@ from vigie.core.access import SCOPED, access
 from vigie.organisation.queries import get_department_for_user, get_site_for_user, visible_sites
 
 from .charts import bar_chart
+from .dashboard import period_label, short_label
 from .forms_import import MeasurementImportForm
 from .imports.detect import parse_measurement_file
 from .models import MeasurementChange
 from .perms import writable_site_ids
 from .queries import ResultsError, find_indicator, indicator_results, results_by_site, yearly_summary
-from .rules import Period
 from .services import MeasurementsRejected, plan_measurements, save_measurements
-
-MONTHS_SHORT = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
 
 
 def _year(request) -> int:
@@ -151,12 +149,12 @@ def indicator_detail(request, code: str, indicator_code: str):
     for r in rows:
         before = previous_by_index.get((r.period.kind, r.period.index))
         diff = r.value - before.value if before and before.value is not None and r.value is not None else None
-        table.append({"result": r, "label": _label(r.period), "previous": before, "difference": diff})
+        table.append({"result": r, "label": period_label(r.period), "previous": before, "difference": diff})
     unit = " %" if indicator.unit == "percent" else ""
     chart = (
         bar_chart(
             title=f"{indicator.name} — {year}",
-            labels=[_short(r.period) for r in rows],
+            labels=[short_label(r.period) for r in rows],
             values=[float(r.value) if r.value is not None else None for r in rows],
             target=float(indicator.target_value) if indicator.target_value is not None else None,
             unit=unit,
@@ -189,16 +187,6 @@ def indicator_detail(request, code: str, indicator_code: str):
             "history": history,
         },
     )
-
-
-def _label(period: Period) -> str:
-    if period.kind == "month":
-        return f"{MONTHS_SHORT[period.index - 1]} {period.year}"
-    return f"T{period.index} {period.year}" if period.kind == "quarter" else str(period.year)
-
-
-def _short(period: Period) -> str:
-    return MONTHS_SHORT[period.index - 1] if period.kind == "month" else _label(period)
 
 
 @access(SCOPED)

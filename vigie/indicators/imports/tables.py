@@ -208,20 +208,12 @@ NNBSP = "\u202f"  # narrow no-break space, as the rest of Vigie prints « 1 433 
 
 def format_fr(number: Decimal, decimals: int | None = None) -> str:
     """French writing for messages: 8 599, 84,8; `decimals=None` keeps the number's own decimals."""
-    if decimals is not None:
-        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-        text = f"{abs(number):f}"
-    else:
-        text = _plain_decimal(abs(number))
-    integer, _, fraction = text.partition(".")
-    groups = []
-    while integer:
-        groups.insert(0, integer[-3:])
-        integer = integer[:-3]
-    result = NNBSP.join(groups) or "0"
-    if fraction:
-        result += "," + fraction
-    return ("-" if number < 0 and result.strip("0,\u202f") else "") + result
+    from vigie.core.formatting import format_number
+
+    if decimals is None:
+        own = _plain_decimal(abs(number)).partition(".")[2]
+        decimals = len(own)
+    return format_number(number, decimals)
 
 
 def plain(text: str) -> str:
