@@ -12,3 +12,18 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ScheduledRun(models.Model):
+    """One row per daily job and day: the worker's scheduler inserts it before enqueuing, so with several workers
+    a job still runs once a day (the unique constraint decides)."""
+
+    job = models.CharField(max_length=100)
+    day = models.DateField()
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="scheduled_run_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.day}"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -46,8 +47,11 @@ class DeadlineRule(models.Model):
 
 
 class Theme(models.Model):
+    """A theme of the department's own list. Retired themes stay on past requests but are no longer offered."""
+
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="themes")
     name = models.CharField("thème", max_length=120)
+    active = models.BooleanField("proposé", default=True)
 
     class Meta:
         verbose_name = "thème"
@@ -90,6 +94,9 @@ class UserRequest(BaseModel):
     delay_working_days = models.PositiveSmallIntegerField("délai de réponse (jours ouvrés)", null=True, blank=True)
     on_time = models.BooleanField("dans le délai", null=True, blank=True)
     tracking_token = models.CharField(max_length=64, unique=True, default=_tracking_token, editable=False)
+    closed_at = models.DateTimeField("close le", null=True, blank=True)
+    escalated_at = models.DateTimeField("signalée en retard au référent le", null=True, blank=True)
+    source_message_id = models.CharField("identifiant du courriel reçu (Message-ID)", max_length=255, blank=True)
     anonymised_at = models.DateTimeField("données personnelles effacées le", null=True, blank=True)
 
     class Meta:
@@ -99,6 +106,15 @@ class UserRequest(BaseModel):
         indexes = [
             models.Index(fields=["department", "received_date"], name="request_received_idx"),
             models.Index(fields=["service", "status", "due_date"], name="request_service_due_idx"),
+            models.Index(fields=["department", "replied_at", "due_date"], name="request_open_due_idx"),
+        ]
+        constraints = [
+            # A mail read twice from the mailbox gives one request (portable partial unique constraint).
+            models.UniqueConstraint(
+                fields=["department", "source_message_id"],
+                condition=~models.Q(source_message_id=""),
+                name="request_unique_message_id",
+            )
         ]
 
     def __str__(self) -> str:
@@ -118,9 +134,13 @@ class MessageTemplate(models.Model):
     name = models.CharField("nom", max_length=120, blank=True)
     subject = models.CharField("objet", max_length=200)
     body = models.TextField("texte")
+    family = models.UUIDField("modèle", default=uuid.uuid4, db_index=True, editable=False)
     version = models.PositiveSmallIntegerField(default=1)
     is_current = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "modèle de message"
@@ -149,3 +169,87 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} ({'envoyé' if self.sent_at else 'en attente'})"
+
+
+def _attachment_path(instance: Attachment, filename: str) -> str:
+    # Random stored name: the user's file name (which may hold personal data) never reaches the disk or a URL.
+    return f"pieces-jointes/{instance.request.department.code}/{uuid.uuid4().hex}"
+
+
+class Attachment(BaseModel):
+    """A file sent with a request (public form, agent, mailbox). Type and size are checked by attachments.py."""
+
+    request = models.ForeignKey(UserRequest, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField("nom du fichier", max_length=200)
+    content_type = models.CharField("type", max_length=100)
+    size = models.PositiveIntegerField("taille (octets)")
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "pièce jointe"
+        verbose_name_plural = "pièces jointes"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class RequestEvent(models.Model):
+    """The request's history: who did what and when (no personal data in `detail`)."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Enregistrée"
+        ACKNOWLEDGED = "acknowledged", "Accusé de réception envoyé"
+        ASSIGNED = "assigned", "Attribuée"
+        REQUALIFIED = "requalified", "Requalifiée"
+        HOLDING_REPLY = "holding_reply", "Message d'attente"
+        ANSWERED = "answered", "Répondue"
+        CLOSED = "closed", "Close"
+        REOPENED = "reopened", "Rouverte"
+        ESCALATED = "escalated", "Retard signalé au référent qualité"
+        ERASED = "erased", "Données personnelles effacées"
+
+    request = models.ForeignKey(UserRequest, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    detail = models.CharField(max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = "événement"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.action}"
+
+
+class Mailbox(models.Model):
+    """A functional mailbox read over IMAP by `vigie fetch_mail`: each new message becomes a request."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="mailboxes")
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, help_text="Site qui reçoit les demandes.")
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.SET_NULL, help_text="Vide : demandes à attribuer."
+    )
+    kind = models.CharField("nature par défaut", max_length=20, choices=Kind.choices, default=Kind.INFORMATION)
+    host = models.CharField("serveur IMAP", max_length=200)
+    port = models.PositiveIntegerField(default=993)
+    security = models.CharField(
+        max_length=10, choices=[("ssl", "TLS implicite"), ("starttls", "STARTTLS"), ("none", "Aucune")], default="ssl"
+    )
+    username = models.CharField("identifiant", max_length=200)
+    password = models.CharField("mot de passe", max_length=200)
+    folder = models.CharField("dossier", max_length=200, default="INBOX")
+    active = models.BooleanField(default=True)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "boîte fonctionnelle"
+        verbose_name_plural = "boîtes fonctionnelles"
+
+    def __str__(self) -> str:
+        return f"{self.username}@{self.host}"
