@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.register.config_matrix import CONFIG_MATRIX
 from vigie.organisation.models import ClosureDay
 
 PERSONAS = ["anonymous", "national", "officer", "officer_b", "correspondent", "agent", "reader", "auditor", "no_role"]
@@ -128,6 +129,8 @@ MATRIX = {
         ),
     ),
 }
+
+MATRIX.update(CONFIG_MATRIX)
 
 
 def _walk(patterns, prefix=""):

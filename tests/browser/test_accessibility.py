@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.register.config_matrix import CONFIG_PAGES
 from vigie.organisation.models import ClosureDay
 
 PAGES = [
@@ -39,6 +40,7 @@ PAGES = [
     ("officer", "/departements/51/sites/sp-reims/indicateurs/?annee=2021"),
     ("officer", "/departements/51/sites/pref-51/indicateurs/?annee=2030"),
 ]
+PAGES += CONFIG_PAGES
 
 
 @pytest.mark.django_db(transaction=True)
