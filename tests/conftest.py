@@ -18,6 +18,12 @@ INVALID_MARK = "!!INVALID:"
 
 
 @pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _no_invalid_template_variable(monkeypatch):
     """Fail any test whose rendered page contains an undefined template variable."""
     from django.template import response as template_response

@@ -115,6 +115,11 @@ MATRIX = {
         {"reference": "51-2024-000001"},
         _row(NOT_FOUND, anonymous=REDIRECT, national=OK, officer=OK, reader=OK, auditor=OK, agent=OK),
     ),
+    "request_attachment": (
+        "get",
+        {"reference": "51-2024-000001", "attachment_id": "ATTACHMENT"},
+        _row(NOT_FOUND, anonymous=REDIRECT, national=OK, officer=OK, reader=OK, auditor=OK, agent=OK),
+    ),
     "labelling_scope_create": (
         "get",
         {"code": "51", "site_code": "pref-51"},
@@ -159,12 +164,18 @@ def test_roles_by_scope(world, name, persona):
         _with_request(world)
     if kwargs.get("token") == "TOKEN":
         kwargs = {"token": _with_request(world).tracking_token}
+    if kwargs.get("attachment_id") == "ATTACHMENT":
+        from vigie.register.attachments import IncomingFile, store_attachments
+
+        attachment = store_attachments(_with_request(world), [IncomingFile("note.txt", b"Texte")])[0]
+        kwargs = {**kwargs, "attachment_id": attachment.public_id}
     if kwargs.get("closure_id") == "CLOSURE":
         kwargs = {**kwargs, "closure_id": ClosureDay.objects.create(site=world.site_a2, date="2030-01-02").pk}
     user = None if persona == "anonymous" else getattr(world, persona)
     client = world.client_for(user)
     data = {"date": "2030-01-03", "reason": "test"} if name == "closure_add" else {}
     response = getattr(client, method)(reverse(name, kwargs=kwargs), data)
+    response.close()  # a file download keeps its file open until closed
     assert response.status_code == expected[persona], (name, persona, response.status_code)
     if expected[persona] == REDIRECT and persona == "anonymous" and name not in ("logout",):
         assert response["Location"].startswith(reverse(LOGIN))

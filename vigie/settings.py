@@ -258,6 +258,18 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_VIEW = "vigie.core.views.rate_limited"
 PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "5/h")
 
+# Attachments of requests: stored under MEDIA_ROOT with random names, served only through scoped views
+# (never under MEDIA_URL). Checked by content: vigie/register/attachments.py.
+VIGIE_ATTACHMENT_MAX_BYTES = env_int("VIGIE_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+VIGIE_ATTACHMENT_MAX_FILES = env_int("VIGIE_ATTACHMENT_MAX_FILES", 5)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # form fields without the files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # bigger uploads go to a temporary file
+
+# Worker schedule (`vigie worker`): daily jobs at local time HH:MM, mailbox reading every N minutes (0: off).
+VIGIE_DAILY_JOBS_AT = env_str("VIGIE_DAILY_JOBS_AT", "06:30")
+VIGIE_FETCH_MAIL_MINUTES = env_int("VIGIE_FETCH_MAIL_MINUTES", 5)
+VIGIE_DIGEST_SOON_DAYS = env_int("VIGIE_DIGEST_SOON_DAYS", 2)
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

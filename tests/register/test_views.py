@@ -132,7 +132,8 @@ def test_holding_reply_is_recorded_and_does_not_move_the_due_date(world):
 
     request = make_request(world, requester={"email": "usager@example.org"})
     response = world.client_for(world.agent).post(
-        f"/demandes/{request.reference}/", {"holding_text": "Votre dossier demande une vérification."}
+        f"/demandes/{request.reference}/",
+        {"action": "holding", "holding_text": "Votre dossier demande une vérification."},
     )
     assert response.status_code == 302
     request.refresh_from_db()

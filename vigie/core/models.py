@@ -15,15 +15,15 @@ class BaseModel(models.Model):
 
 
 class ScheduledRun(models.Model):
-    """One row per daily job and day: the worker's scheduler inserts it before enqueuing, so with several workers
-    a job still runs once a day (the unique constraint decides)."""
+    """One row per job and time slot (a day for daily jobs, a minute for frequent ones): the worker's scheduler
+    inserts it before enqueuing, so with several workers a job still runs once per slot (the constraint decides)."""
 
     job = models.CharField(max_length=100)
-    day = models.DateField()
+    slot = models.CharField(max_length=20)
     enqueued_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["job", "day"], name="scheduled_run_once_a_day")]
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="scheduled_run_once_per_slot")]
 
     def __str__(self) -> str:
-        return f"{self.job} {self.day}"
+        return f"{self.job} {self.slot}"

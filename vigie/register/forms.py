@@ -1,7 +1,49 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from .attachments import (
+    ACCEPT_ATTRIBUTE,
+    TYPES_LABEL,
+    IncomingFile,
+    check_files,
+    max_bytes,
+    max_files,
+    size_label,
+)
 from .enums import Channel, Kind, Status
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+    group_class = "fr-upload-group"  # read by django-dsfr's input snippet
+
+
+class AttachmentsField(forms.FileField):
+    """Zero to N files, checked by content (attachments.py); cleans to a list of IncomingFile."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", "Pièces jointes")
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"class": "fr-upload", "multiple": True, "accept": ACCEPT_ATTRIBUTE})
+        )
+        super().__init__(**kwargs)
+        limits = f"{max_files()} fichiers au plus, {size_label(max_bytes())} chacun au plus"
+        self.help_text = f"{'Facultatif. ' if not self.required else ''}{limits}. Formats : {TYPES_LABEL}."
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        too_big = [f for f in files if f.size > max_bytes()]
+        if too_big:  # refused before being read into memory
+            raise forms.ValidationError(
+                [
+                    f"« {f.name} » pèse {size_label(f.size)} : la taille maximale est de {size_label(max_bytes())}."
+                    for f in too_big
+                ]
+            )
+        incoming = [IncomingFile(name=f.name, data=f.read()) for f in files]
+        check_files(incoming)  # a French ValidationError naming each refused file
+        return incoming
 
 
 class RequestFilterForm(DsfrBaseForm):
@@ -33,6 +75,7 @@ class RequestCreateForm(DsfrBaseForm):
     themes = forms.CharField(label="Thèmes", required=False, help_text="Séparés par des points-virgules.")
     requester_name = forms.CharField(label="Nom du demandeur", required=False, max_length=200)
     requester_email = forms.EmailField(label="Courriel du demandeur", required=False)
+    attachments = AttachmentsField()
 
     def __init__(self, *args, services, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,6 +93,41 @@ class ReplyForm(DsfrBaseForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text="Heure locale du département.",
     )
+    send_email = forms.BooleanField(
+        label="Envoyer cette réponse par courriel à l'usager",
+        required=False,
+        help_text="Décochez si la réponse part par un autre moyen (courrier, téléphone).",
+    )
+
+    def __init__(self, *args, can_email: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_email:
+            del self.fields["send_email"]
+
+
+class AssignForm(DsfrBaseForm):
+    service = forms.ChoiceField(label="Service")
+    kind = forms.ChoiceField(label="Nature", choices=Kind.choices)
+    channel = forms.ChoiceField(label="Canal de réception", choices=Channel.choices)
+    themes = forms.MultipleChoiceField(label="Thèmes", required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, services, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.services = {str(s.pk): s for s in services}
+        self.fields["service"].choices = [("", "À attribuer"), *[(pk, s.name) for pk, s in self.services.items()]]
+        self.fields["service"].required = False
+        self.fields["themes"].choices = [(t.name, t.name) for t in themes]
+
+    def clean_service(self):
+        return self.services.get(self.cleaned_data["service"])
+
+
+class ReopenForm(DsfrBaseForm):
+    reason = forms.CharField(label="Motif de la réouverture", max_length=250)
+
+
+class AttachmentUploadForm(DsfrBaseForm):
+    attachments = AttachmentsField(required=True, label="Ajouter des pièces jointes")
 
 
 class HoldingReplyForm(DsfrBaseForm):

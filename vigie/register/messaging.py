@@ -15,6 +15,7 @@ import string
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -61,11 +62,24 @@ def render_template(template: MessageTemplate, request: UserRequest) -> tuple[st
 
 
 def template_for(request: UserRequest, purpose: str) -> MessageTemplate:
-    candidates = MessageTemplate.objects.filter(department=request.department, purpose=purpose, is_current=True).filter(
-        kind__in=["", request.kind], channel__in=["", request.channel], site__in=[None, request.site_id]
+    # `site__in=[None, …]` would never match NULL in SQL: the general templates need their own Q.
+    candidates = (
+        MessageTemplate.objects.filter(department=request.department, purpose=purpose, is_current=True)
+        .filter(kind__in=["", request.kind], channel__in=["", request.channel])
+        .filter(Q(site=None) | Q(site=request.site_id))
     )
     best = sorted(candidates, key=lambda t: (t.site_id is not None, bool(t.kind), bool(t.channel)), reverse=True)
     return best[0] if best else DEFAULT_ACKNOWLEDGEMENT
+
+
+def reply_templates_for(request: UserRequest):
+    """Current reply templates that fit the request (general ones and those of its kind, channel or site)."""
+    return (
+        MessageTemplate.objects.filter(department=request.department, purpose="reply", is_current=True)
+        .filter(kind__in=["", request.kind], channel__in=["", request.channel])
+        .filter(Q(site=None) | Q(site=request.site_id))
+        .order_by("name")
+    )
 
 
 def queue_acknowledgement(request: UserRequest) -> OutboxMessage | None:
@@ -73,7 +87,20 @@ def queue_acknowledgement(request: UserRequest) -> OutboxMessage | None:
     if not request.requester_email or request.due_date is None:
         return None
     subject, body = render_template(template_for(request, "acknowledgement"), request)
-    message = OutboxMessage.objects.create(request=request, to=request.requester_email, subject=subject, body=body)
+    return queue_message(request, subject, body, acknowledgement=True)
+
+
+def queue_message(
+    request: UserRequest | None, subject: str, body: str, *, to: str = "", acknowledgement: bool = False
+) -> OutboxMessage:
+    """Write an e-mail to the outbox in the caller's transaction; the worker sends it after the commit."""
+    message = OutboxMessage.objects.create(
+        request=request,
+        to=to or request.requester_email,
+        subject=subject,
+        body=body,
+        is_acknowledgement=acknowledgement,
+    )
     transaction.on_commit(lambda: _enqueue(message.pk))
     return message
 
@@ -101,8 +128,11 @@ def send_message(message: OutboxMessage, *, now: dt.datetime | None = None) -> b
     message.sent_at = now
     message.last_error = ""
     message.save(update_fields=["attempts", "sent_at", "last_error"])
-    if message.request_id:
+    if message.request_id and message.is_acknowledgement:
+        from .models import RequestEvent
+
         UserRequest.objects.filter(pk=message.request_id, status="received").update(status="acknowledged")
+        RequestEvent.objects.create(request_id=message.request_id, action=RequestEvent.Action.ACKNOWLEDGED)
     return True
 
 

@@ -162,6 +162,7 @@ class OutboxMessage(models.Model):
     next_attempt_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=100, blank=True)
+    is_acknowledgement = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "message sortant"

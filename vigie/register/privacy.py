@@ -1,5 +1,6 @@
-"""Personal data in the register: retention (erase the requester's identity after the department's period,
-counted from the reply; statistics are kept) and the export of everything held about one request."""
+"""Personal data in the register: retention (erase the requester's identity, the texts and the attachments after
+the department's period, counted from the closing — or from the reply for a request answered but never closed;
+statistics are kept) and the export of everything held about one request."""
 
 from __future__ import annotations
 
@@ -7,26 +8,35 @@ import datetime as dt
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from vigie.organisation.models import Department
 
-from .models import OutboxMessage, UserRequest
+from .attachments import delete_files
+from .models import Attachment, OutboxMessage, RequestEvent, UserRequest
 
 ERASED = "[effacé]"
 
 
 @transaction.atomic
 def erase_expired_personal_data(*, now: dt.datetime | None = None) -> int:
-    """Erase identity, contact, message texts and sent e-mails of requests answered before the retention limit."""
+    """Erase identity, contact, message texts, sent e-mails and attachments of the requests closed (or answered
+    and never closed) before the retention limit."""
     now = now or timezone.now()
     erased = 0
     for department in Department.objects.all():
         limit = now - relativedelta(months=department.retention_months)
-        expired = UserRequest.objects.filter(department=department, replied_at__lt=limit, anonymised_at=None)
+        expired = UserRequest.objects.filter(department=department, anonymised_at=None).filter(
+            Q(closed_at__lt=limit) | Q(closed_at=None, replied_at__lt=limit)
+        )
         ids = list(expired.values_list("pk", flat=True))
         if not ids:
             continue
+        attachments = Attachment.objects.filter(request_id__in=ids)
+        transaction.on_commit(lambda files=list(attachments): delete_files(files))
+        attachments.delete()
+        RequestEvent.objects.bulk_create(RequestEvent(request_id=pk, action=RequestEvent.Action.ERASED) for pk in ids)
         OutboxMessage.objects.filter(request_id__in=ids).update(
             to="efface@invalid.invalid", subject=ERASED, body=ERASED
         )
@@ -35,6 +45,7 @@ def erase_expired_personal_data(*, now: dt.datetime | None = None) -> int:
             requester_email="",
             requester_phone="",
             requester_address="",
+            subject=ERASED,
             text=ERASED,
             reply_text=ERASED,
             holding_reply_text="",
@@ -81,5 +92,14 @@ def export_request(request: UserRequest) -> dict:
             }
             for m in request.messages.order_by("created_at")
         ],
+        "attachments": [
+            {"name": a.original_name, "type": a.content_type, "size": a.size, "sha256": a.sha256}
+            for a in request.attachments.all()
+        ],
+        "history": [
+            {"at": e.at.isoformat(), "action": e.get_action_display(), "detail": e.detail}
+            for e in request.events.all()
+        ],
+        "closed_at": request.closed_at.isoformat() if request.closed_at else None,
         "personal_data_erased_at": request.anonymised_at.isoformat() if request.anonymised_at else None,
     }

@@ -2,6 +2,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from .enums import Kind
+from .forms import AttachmentsField
 
 PUBLIC_KINDS = [
     (Kind.COMPLAINT, "Une réclamation"),
@@ -32,6 +33,7 @@ class PublicRequestForm(DsfrBaseForm):
         required=False,
         help_text="Facultative : pour recevoir l'accusé de réception et la réponse. Format attendu : nom@domaine.fr",
     )
+    attachments = AttachmentsField(label="Joindre un document")
     # Honeypot: hidden from people (CSS and aria-hidden), filled by robots.
     website = forms.CharField(label="Ne pas remplir ce champ", required=False)
 

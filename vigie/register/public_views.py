@@ -23,7 +23,7 @@ def public_request_form(request, code: str):
     sites = list(department.sites.order_by("name"))
     if not sites:
         raise Http404("Aucun service n'est ouvert aux demandes en ligne dans ce département.")
-    form = PublicRequestForm(request.POST or None, sites=sites)
+    form = PublicRequestForm(request.POST or None, request.FILES or None, sites=sites)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["website"]:  # a robot: thank it and keep nothing
             return render(request, "register/public_robot.html", {"title": "Merci", "department": department})
@@ -38,6 +38,7 @@ def public_request_form(request, code: str):
             subject=data["subject"],
             text=data["text"],
             requester={"name": data["name"], "email": data["email"]},
+            attachments=data["attachments"],
         )
         request.session["just_created"] = created.reference
         return redirect("public_request_tracking", token=created.tracking_token)

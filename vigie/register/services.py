@@ -1,4 +1,8 @@
-"""Writes on the register: creation with a gapless reference and a due date, reply."""
+"""Writes on the register: creation with a gapless reference and a due date, attribution, reply, closing.
+
+Status flow: received → acknowledged (the acknowledgement left the outbox) → assigned (a service has it) →
+answered → closed; a closed request can be reopened. Every change is written to the request's history
+(RequestEvent), with its author."""
 
 from __future__ import annotations
 
@@ -11,8 +15,15 @@ from django.db import IntegrityError, transaction
 from vigie.core.calendar import WorkingCalendar
 from vigie.organisation.models import Department, Service, Site
 
+from .attachments import IncomingFile, store_attachments
 from .enums import DEFAULT_DEADLINES, Status
-from .models import DeadlineRule, ReferenceCounter, Theme, UserRequest
+from .models import DeadlineRule, ReferenceCounter, RequestEvent, Theme, UserRequest
+
+Action = RequestEvent.Action
+
+
+def record_event(request: UserRequest, action: str, actor: User | None = None, detail: str = "") -> None:
+    RequestEvent.objects.create(request=request, action=action, actor=actor, detail=detail[:250])
 
 
 def site_calendar(site: Site) -> WorkingCalendar:
@@ -56,8 +67,11 @@ def create_request(
     text: str,
     themes: list[str] = (),
     requester: dict | None = None,
+    attachments: list[IncomingFile] = (),
+    source_message_id: str = "",
 ) -> UserRequest:
-    """Record a request. A naive `received_at` is the department's local time."""
+    """Record a request. A naive `received_at` is the department's local time. Attachments are checked before
+    anything is written (a refused file refuses the request)."""
     if service is not None and service.site_id != site.pk:
         raise ValidationError({"service": "Ce service n'appartient pas au site."})
     department = site.department
@@ -84,12 +98,21 @@ def create_request(
         requester_address=requester.get("address", ""),
         status=Status.ASSIGNED if service else Status.RECEIVED,
         reference="pending",
+        source_message_id=source_message_id[:255],
     )
     request.full_clean(exclude=["reference"])
+    from .attachments import check_files
+
+    check_files(list(attachments))
     request.reference = _next_reference(department, received_date.year)
     request.save()
+    record_event(request, Action.CREATED, actor, f"Canal : {request.get_channel_display()}")
+    if service is not None:
+        record_event(request, Action.ASSIGNED, actor, f"Service : {service.name}")
+    if attachments:
+        store_attachments(request, list(attachments))
     if themes:
-        request.themes.set([Theme.objects.get_or_create(department=department, name=name)[0] for name in themes])
+        request.themes.set(_themes(department, themes))
     if request.due_date is not None:
         _refresh_indicators_on_commit(request)
     from .messaging import queue_acknowledgement
@@ -98,24 +121,134 @@ def create_request(
     return request
 
 
+def _themes(department: Department, names) -> list[Theme]:
+    """The department's themes by name (case-insensitive); an unknown name is added to the list."""
+    existing = {t.name.casefold(): t for t in Theme.objects.filter(department=department)}
+    themes = []
+    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
+        theme = existing.get(name.casefold()) or Theme.objects.create(department=department, name=name)
+        existing[name.casefold()] = theme
+        themes.append(theme)
+    return themes
+
+
 @transaction.atomic
-def reply_to_request(*, actor: User | None, request: UserRequest, text: str, replied_at: dt.datetime) -> UserRequest:
+def reply_to_request(
+    *,
+    actor: User | None,
+    request: UserRequest,
+    text: str,
+    replied_at: dt.datetime,
+    send_email: bool = False,
+) -> UserRequest:
     """Record the reply: its local date, the delay in working days and whether it is on time.
-    The rule (deadline in working days) is the one fixed at receipt: later rule changes do not re-judge it."""
+    The rule (deadline in working days) is the one fixed at receipt: later rule changes do not re-judge it.
+    A further reply after reopening is appended to the text; the first reply keeps its delay and judgement
+    (the indicators measure the first answer). With `send_email`, the reply goes to the requester via the outbox."""
     if not text.strip():
         raise ValidationError({"text": "La réponse est vide."})
+    if request.status == Status.CLOSED:
+        raise ValidationError({"text": "La demande est close : rouvrez-la pour répondre à nouveau."})
     calendar = site_calendar(request.site)
     replied_at = _aware(replied_at, calendar)
     replied_date = calendar.local_date(replied_at)
     if replied_date < request.received_date:
         raise ValidationError({"replied_at": "La réponse ne peut pas précéder la réception."})
-    request.reply_text, request.replied_at, request.replied_date = text, replied_at, replied_date
-    request.replied_by = actor
-    request.delay_working_days = calendar.delay(request.received_date, replied_date)
-    request.on_time = None if request.due_date is None else replied_date <= request.due_date
+    if request.replied_at is None:
+        request.reply_text, request.replied_at, request.replied_date = text, replied_at, replied_date
+        request.replied_by = actor
+        request.delay_working_days = calendar.delay(request.received_date, replied_date)
+        request.on_time = None if request.due_date is None else replied_date <= request.due_date
+        detail = f"Délai : {request.delay_working_days} j ouvrés" + (
+            "" if request.on_time is None else (", dans le délai" if request.on_time else ", hors délai")
+        )
+    else:
+        request.reply_text += f"\n\n— Réponse complémentaire du {replied_date:%d/%m/%Y} —\n{text}"
+        detail = "Réponse complémentaire"
     request.status = Status.ANSWERED
     request.save()
+    record_event(request, Action.ANSWERED, actor, detail)
+    if send_email and request.requester_email:
+        from .messaging import queue_message
+
+        queue_message(request, f"Réponse à votre demande {request.reference}", text)
     _refresh_indicators_on_commit(request)
+    return request
+
+
+@transaction.atomic
+def assign_request(
+    *,
+    actor: User | None,
+    request: UserRequest,
+    service: Service | None,
+    kind: str | None = None,
+    channel: str | None = None,
+    themes: list[str] | None = None,
+) -> UserRequest:
+    """Give the request to a service of its site and, if needed, correct its kind, channel and themes.
+    A corrected kind or channel of an unanswered request changes its deadline (from the rules of today)."""
+    if service is not None and service.site_id != request.site_id:
+        raise ValidationError({"service": "Ce service n'appartient pas au site de la demande."})
+    changes = []
+    if service is not None and service.pk != request.service_id:
+        request.service = service
+        changes.append((Action.ASSIGNED, f"Service : {service.name}"))
+        if request.status in (Status.RECEIVED, Status.ACKNOWLEDGED):
+            request.status = Status.ASSIGNED
+    kind, channel = kind or request.kind, channel or request.channel
+    if (kind, channel) != (request.kind, request.channel):
+        before = f"{request.get_kind_display()} / {request.get_channel_display()}"
+        request.kind, request.channel = kind, channel
+        changes.append(
+            (Action.REQUALIFIED, f"{before} → {request.get_kind_display()} / {request.get_channel_display()}")
+        )
+        if request.replied_at is None:
+            request.deadline_days = deadline_for(request.department, kind, channel)
+            request.due_date = (
+                None
+                if request.deadline_days is None
+                else site_calendar(request.site).due_date(request.received_date, request.deadline_days)
+            )
+    request.full_clean(exclude=["reference"])
+    request.save()
+    if themes is not None:
+        new = _themes(request.department, themes)
+        if {t.pk for t in new} != set(request.themes.values_list("pk", flat=True)):
+            request.themes.set(new)
+            changes.append((Action.REQUALIFIED, "Thèmes : " + (", ".join(t.name for t in new) or "aucun")))
+    for action, detail in changes:
+        record_event(request, action, actor, detail)
+    _refresh_indicators_on_commit(request)
+    return request
+
+
+@transaction.atomic
+def close_request(*, actor: User | None, request: UserRequest, at: dt.datetime | None = None) -> UserRequest:
+    """Close a request that was answered, or one that expects no answer (thanks, no deadline)."""
+    if request.status == Status.CLOSED:
+        raise ValidationError("La demande est déjà close.")
+    if request.replied_at is None and request.due_date is not None:
+        raise ValidationError("Répondez à la demande avant de la clore.")
+    from django.utils import timezone
+
+    request.status, request.closed_at = Status.CLOSED, at or timezone.now()
+    request.save(update_fields=["status", "closed_at", "updated_at"])
+    record_event(request, Action.CLOSED, actor)
+    return request
+
+
+@transaction.atomic
+def reopen_request(*, actor: User | None, request: UserRequest, reason: str) -> UserRequest:
+    """Reopen a closed request (the user writes again, a reply was incomplete). The first reply keeps its delay."""
+    if request.status != Status.CLOSED:
+        raise ValidationError("Seule une demande close peut être rouverte.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Indiquez le motif de la réouverture."})
+    request.closed_at = None
+    request.status = Status.ASSIGNED if request.service_id else Status.RECEIVED
+    request.save(update_fields=["status", "closed_at", "updated_at"])
+    record_event(request, Action.REOPENED, actor, reason.strip())
     return request
 
 
@@ -148,13 +281,9 @@ def record_holding_reply(*, actor: User | None, request: UserRequest, text: str,
         raise ValidationError({"text": "Le message d'attente est vide."})
     request.holding_reply_text, request.holding_reply_at = text, _aware(at, site_calendar(request.site))
     request.save(update_fields=["holding_reply_text", "holding_reply_at", "updated_at"])
+    record_event(request, Action.HOLDING_REPLY, actor)
     if request.requester_email:
-        from .models import OutboxMessage
+        from .messaging import queue_message
 
-        message = OutboxMessage.objects.create(
-            request=request, to=request.requester_email, subject=f"Votre demande {request.reference}", body=text
-        )
-        from .messaging import _enqueue
-
-        transaction.on_commit(lambda: _enqueue(message.pk))
+        queue_message(request, f"Votre demande {request.reference}", text)
     return request

@@ -7,6 +7,11 @@ urlpatterns = [
     path("demandes/nouvelle/", views.request_create, name="request_create"),
     path("demandes/analyse/", views.request_analysis, name="request_analysis"),
     path("demandes/<str:reference>/", views.request_detail, name="request_detail"),
+    path(
+        "demandes/<str:reference>/pieces-jointes/<uuid:attachment_id>/",
+        views.request_attachment,
+        name="request_attachment",
+    ),
 ]
 
 from . import public_views  # noqa: E402

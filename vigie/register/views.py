@@ -3,7 +3,10 @@ answering needs queries.can_answer (403 otherwise); creating needs a service the
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from vigie.core.access import SCOPED, access
@@ -12,8 +15,19 @@ from vigie.organisation.perms import scope_for
 from vigie.organisation.queries import visible_services, visible_sites
 
 from . import services
-from .forms import HoldingReplyForm, ReplyForm, RequestCreateForm, RequestFilterForm
-from .models import Theme
+from .attachments import store_attachments
+from .enums import Status
+from .forms import (
+    AssignForm,
+    AttachmentUploadForm,
+    HoldingReplyForm,
+    ReopenForm,
+    ReplyForm,
+    RequestCreateForm,
+    RequestFilterForm,
+)
+from .messaging import render_template, reply_templates_for
+from .models import Attachment, Theme
 from .queries import can_answer, get_request_for_user, visible_requests
 
 SOON_WORKING_DAYS = 2
@@ -91,54 +105,159 @@ def request_list(request):
     )
 
 
+def _form_errors_from(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
 @access(SCOPED)
 def request_detail(request, reference: str):
+    """The request, its history and attachments; for those who may answer: reply (from a template), holding
+    reply, attribution and requalification, attachments, close and reopen. One POST endpoint, `action` says which."""
     user_request = get_request_for_user(request.user, reference)
-    answerable = can_answer(request.user, user_request) and user_request.replied_at is None
-    form = ReplyForm(request.POST or None, initial={"replied_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")})
-    holding_form = HoldingReplyForm(request.POST if "holding_text" in request.POST else None)
-    if request.method == "POST" and "holding_text" in request.POST:
-        if not can_answer(request.user, user_request):
-            raise PermissionDenied
-        if holding_form.is_valid():
-            services.record_holding_reply(
-                actor=request.user,
-                request=user_request,
-                text=holding_form.cleaned_data["holding_text"],
-                at=timezone.now(),
-            )
-            messages.success(request, "Message d'attente enregistré (l'échéance ne change pas).")
-            return redirect("request_detail", reference=user_request.reference)
-        form = ReplyForm(initial=form.initial)
-    elif request.method == "POST":
-        if not can_answer(request.user, user_request):
-            raise PermissionDenied
+    answerer = can_answer(request.user, user_request)
+    action = request.POST.get("action", "reply") if request.method == "POST" else None
+    if action and not answerer:
+        raise PermissionDenied
+    closed = user_request.status == Status.CLOSED
+    now_local = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    reply_initial = {"replied_at": now_local, "send_email": bool(user_request.requester_email)}
+    reply_templates = list(reply_templates_for(user_request)) if answerer else []
+    chosen = next((t for t in reply_templates if str(t.pk) == request.GET.get("modele")), None)
+    if chosen is not None:
+        reply_initial["text"] = render_template(chosen, user_request)[1]
+    site_services = list(user_request.site.services.order_by("name"))
+    themes = (
+        Theme.objects.filter(department=user_request.department)
+        .filter(Q(active=True) | Q(requests=user_request))
+        .distinct()
+    )
+    forms_by_action = {
+        "reply": ReplyForm(
+            request.POST if action == "reply" else None,
+            initial=reply_initial,
+            can_email=bool(user_request.requester_email),
+        ),
+        "holding": HoldingReplyForm(request.POST if action == "holding" else None),
+        "assign": AssignForm(
+            request.POST if action == "assign" else None,
+            services=site_services,
+            themes=themes,
+            initial={
+                "service": str(user_request.service_id or ""),
+                "kind": user_request.kind,
+                "channel": user_request.channel,
+                "themes": [t.name for t in user_request.themes.all()],
+            },
+            prefix="attribution",
+        ),
+        "reopen": ReopenForm(request.POST if action == "reopen" else None, prefix="reouverture"),
+        "attach": AttachmentUploadForm(
+            request.POST if action == "attach" else None, request.FILES if action == "attach" else None
+        ),
+    }
+    if action == "close":
+        try:
+            services.close_request(actor=request.user, request=user_request)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Demande {user_request.reference} close.")
+        return redirect("request_detail", reference=user_request.reference)
+    if action in forms_by_action:
+        form = forms_by_action[action]
         if form.is_valid():
+            data = form.cleaned_data
             try:
-                services.reply_to_request(
-                    actor=request.user,
-                    request=user_request,
-                    text=form.cleaned_data["text"],
-                    replied_at=form.cleaned_data["replied_at"].replace(tzinfo=None),
-                )
+                done = _apply_action(action, request.user, user_request, data)
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                _form_errors_from(form, exc)
             else:
-                messages.success(request, f"Réponse enregistrée pour la demande {user_request.reference}.")
+                messages.success(request, done)
                 return redirect("request_detail", reference=user_request.reference)
+    elif action is not None:
+        raise PermissionDenied
+    has_errors = any(f.errors for f in forms_by_action.values())
+    can_reply = answerer and not closed
     return render(
         request,
         "register/request_detail.html",
         {
             "title": f"Demande {user_request.reference}",
             "r": user_request,
-            "form": form if answerable else None,
-            "holding_form": holding_form if answerable else None,
+            "answerer": answerer,
+            "form": forms_by_action["reply"] if can_reply else None,
+            "holding_form": forms_by_action["holding"] if can_reply and user_request.replied_at is None else None,
+            "assign_form": forms_by_action["assign"] if can_reply else None,
+            "reopen_form": forms_by_action["reopen"] if answerer and closed else None,
+            "attach_form": forms_by_action["attach"] if can_reply else None,
+            "can_close": answerer
+            and not closed
+            and (user_request.replied_at is not None or user_request.due_date is None),
+            "reply_templates": reply_templates,
+            "chosen_template": chosen,
             "themes": list(user_request.themes.all()),
+            "attachments": list(user_request.attachments.all()),
+            "events": list(user_request.events.select_related("actor")),
+            "outbox": list(user_request.messages.order_by("created_at")) if answerer else [],
+            "today": timezone.localdate(),
         },
-        status=400 if form.errors or holding_form.errors else 200,
+        status=400 if has_errors else 200,
     )
+
+
+def _apply_action(action: str, user, user_request, data) -> str:
+    """Run one action of the detail page; returns the success message."""
+    if action == "reply":
+        services.reply_to_request(
+            actor=user,
+            request=user_request,
+            text=data["text"],
+            replied_at=data["replied_at"].replace(tzinfo=None),
+            send_email=data.get("send_email", False),
+        )
+        sent = " Elle part par courriel." if data.get("send_email") else ""
+        return f"Réponse enregistrée pour la demande {user_request.reference}.{sent}"
+    if action == "holding":
+        services.record_holding_reply(actor=user, request=user_request, text=data["holding_text"], at=timezone.now())
+        return "Message d'attente enregistré (l'échéance ne change pas)."
+    if action == "assign":
+        services.assign_request(
+            actor=user,
+            request=user_request,
+            service=data["service"],
+            kind=data["kind"],
+            channel=data["channel"],
+            themes=data["themes"],
+        )
+        return "Attribution et qualification enregistrées."
+    if action == "reopen":
+        services.reopen_request(actor=user, request=user_request, reason=data["reason"])
+        return f"Demande {user_request.reference} rouverte."
+    if action == "attach":
+        with transaction.atomic():
+            store_attachments(user_request, data["attachments"])
+        return f"{len(data['attachments'])} pièce(s) jointe(s) ajoutée(s)."
+    raise PermissionDenied
+
+
+@access(SCOPED)
+def request_attachment(request, reference: str, attachment_id):
+    """Download an attachment: same visibility as the request; the file name travels in a header, not the URL."""
+    user_request = get_request_for_user(request.user, reference)
+    attachment = get_object_or_404(Attachment, request=user_request, public_id=attachment_id)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @access(SCOPED)
@@ -146,7 +265,7 @@ def request_create(request):
     allowed = _answerable_services(request.user)
     if not allowed:
         raise PermissionDenied
-    form = RequestCreateForm(request.POST or None, services=allowed)
+    form = RequestCreateForm(request.POST or None, request.FILES or None, services=allowed)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         service = data["service"]
@@ -161,6 +280,7 @@ def request_create(request):
             text=data["text"],
             themes=[t.strip() for t in data["themes"].split(";") if t.strip()],
             requester={"name": data["requester_name"], "email": data["requester_email"]},
+            attachments=data["attachments"],
         )
         messages.success(
             request,
