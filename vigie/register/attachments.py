@@ -50,9 +50,11 @@ def max_files() -> int:
 
 
 def size_label(size: int) -> str:
+    """French size with a no-break space: 850 ko, 5 Mo, 1,5 Mo."""
     if size >= 1024 * 1024:
-        return f"{format_number(size / (1024 * 1024), 1)} Mo"
-    return f"{format_number(max(1, round(size / 1024)), 0)} ko"
+        megabytes = size / (1024 * 1024)
+        return f"{format_number(megabytes, 0 if megabytes == int(megabytes) else 1)}\u00a0Mo"
+    return f"{format_number(max(1, round(size / 1024)), 0)}\u00a0ko"
 
 
 def _clean_name(name: str) -> str:
