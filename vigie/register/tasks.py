@@ -1,3 +1,6 @@
+"""Background tasks of the register, run by `vigie worker`. The daily ones are enqueued by the worker's scheduler
+(vigie/core/scheduler.py); each also exists as a command for cron (`vigie run_scheduled_jobs`)."""
+
 try:
     from django.tasks import task  # Django 6
 except ImportError:
@@ -20,8 +23,50 @@ def send_outbox_message(message_id: int) -> bool:
 
 
 @task()
+def send_due_outbox() -> int:
+    """Safety net: send every message whose next try has come (e.g. enqueued while the worker was down)."""
+    from .messaging import send_due_messages
+
+    return send_due_messages()
+
+
+@task()
 def erase_expired_personal_data() -> int:
-    """Daily retention job (scheduled by `vigie erase_personal_data` in cron or a systemd timer)."""
+    """Daily retention job."""
     from .privacy import erase_expired_personal_data as run
 
     return run()
+
+
+@task()
+def daily_reminders() -> dict:
+    """Daily digest to the services, then escalation of newly late requests to the quality officers."""
+    from .digest import escalate_late_requests, send_daily_digests
+
+    return {"digests": send_daily_digests(), "escalated": escalate_late_requests()}
+
+
+@task()
+def compute_register_indicators() -> int:
+    """Daily: a request becomes late without anyone touching it, so the computed indicators are refreshed
+    (current and previous year)."""
+    from django.utils import timezone
+
+    from vigie.organisation.models import Department
+
+    from .indicators import publish_register_indicators
+
+    year = timezone.localdate().year
+    return sum(
+        publish_register_indicators(department=department, year=y)
+        for department in Department.objects.all()
+        for y in (year - 1, year)
+    )
+
+
+@task()
+def fetch_mail() -> int:
+    """Read every active functional mailbox (IMAP); returns the number of requests created."""
+    from .mailin import fetch_all_mailboxes
+
+    return fetch_all_mailboxes()
