@@ -19,6 +19,7 @@ import contextlib
 import datetime as dt
 import email
 import hashlib
+import html
 import imaplib
 import logging
 import re
@@ -76,8 +77,9 @@ def _text_of(message: EmailMessage) -> str:
     if body is None:
         return "(message sans texte)"
     content = body.get_content()
-    if body.get_content_type() == "text/html":
-        content = re.sub(r"\n{3,}", "\n\n", strip_tags(content))
+    if body.get_content_type() == "text/html":  # paragraphs and line breaks become new lines, entities are decoded
+        content = re.sub(r"(?i)<br\s*/?>|</(p|div|li|tr|h[1-6])>", "\n", content)
+        content = re.sub(r"\n{3,}", "\n\n", html.unescape(strip_tags(content)))
     return content.strip() or "(message sans texte)"
 
 
