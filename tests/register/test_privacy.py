@@ -50,3 +50,28 @@ def test_export_gives_everything_held_about_a_request(world, capsys):
     assert data["requester"]["email"] == "jeanne@example.org" and data["reply"]["text"] == "Réponse à Mme Martin"
     assert data["messages_sent"][0]["to"] == "jeanne@example.org"
     assert data["themes"] == ["Accueil"]
+    assert [e["action"] for e in data["history"]] == ["Enregistrée", "Attribuée", "Répondue"]
+
+
+def test_retention_counts_from_the_closing(world):
+    """Answered long ago but closed recently: kept until the period after the closing has passed."""
+    from vigie.register.services import close_request
+
+    request = _answered(world, dt.datetime(2022, 1, 5, 10, 0))
+    close_request(actor=None, request=request, at=timezone.now() - dt.timedelta(days=30))
+    call_command("erase_personal_data")
+    request.refresh_from_db()
+    assert request.anonymised_at is None and request.requester_email == "jeanne@example.org"
+    close_at = timezone.now() - dt.timedelta(days=31 * 25)
+    UserRequest.objects.filter(pk=request.pk).update(closed_at=close_at)
+    call_command("erase_personal_data")
+    request.refresh_from_db()
+    assert request.anonymised_at is not None and request.requester_email == ""
+    assert list(request.events.values_list("action", flat=True))[-1] == "erased"
+
+
+def test_an_unanswered_request_is_never_erased(world):
+    request = make_request(world, received=dt.datetime(2020, 1, 6, 10), requester={"email": "a@example.org"})
+    call_command("erase_personal_data")
+    request.refresh_from_db()
+    assert request.requester_email == "a@example.org"

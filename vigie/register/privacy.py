@@ -97,8 +97,7 @@ def export_request(request: UserRequest) -> dict:
             for a in request.attachments.all()
         ],
         "history": [
-            {"at": e.at.isoformat(), "action": e.get_action_display(), "detail": e.detail}
-            for e in request.events.all()
+            {"at": e.at.isoformat(), "action": e.get_action_display(), "detail": e.detail} for e in request.events.all()
         ],
         "closed_at": request.closed_at.isoformat() if request.closed_at else None,
         "personal_data_erased_at": request.anonymised_at.isoformat() if request.anonymised_at else None,
