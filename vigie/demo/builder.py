@@ -97,6 +97,10 @@ def build_demo() -> list[tuple[DemoUser, str]]:
     from .measurements import build_demo_measurements
 
     build_demo_measurements()
+    from .requests import build_loir_et_cher_2022, build_marne_current
+
+    build_loir_et_cher_2022()
+    build_marne_current()
     result = []
     user_model = get_user_model()
     for spec in USERS:

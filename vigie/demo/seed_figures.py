@@ -36,3 +36,18 @@ TITLE_DELAYS = {
     "TITRES-PERMIS-DELAI": [14, 31, 48, 48],  # printed yearly figure 35,3
     "RDV-MAIRIE-DELAI": [19, 33, 40, 41],
 }
+
+# Loir-et-Cher, users' committee of June 2022: requests of the first half of 2022.
+# 38 complaints; themes: appointments for foreigners (count not printed: 38 − 3 − 10 = 25, assuming one theme per
+# complaint), lack of reception staff 3, winter temperature in the hall 10; 1 suggestion (reception staff).
+# Published: 100 % of complaints and suggestions answered in time, mean delay 1 working day.
+LOIR_ET_CHER_2022_H1_COMPLAINTS = {
+    "Délai pour obtenir un rendez-vous (étrangers)": ("migrations", 25),
+    "Manque d'agents à l'accueil": ("accueil", 3),
+    "Température du hall d'accueil": ("accueil", 10),
+}
+LOIR_ET_CHER_2022_H1_SUGGESTIONS = {"Manque d'agents à l'accueil": ("accueil", 1)}
+LOIR_ET_CHER_2022_H1_FOLLOW_UPS = [
+    ("Manque d'agents à l'accueil", "Recrutement de contractuels pour l'accueil", True),
+    ("Température du hall d'accueil", "Travaux de chauffage programmés à la mi-juillet", False),
+]

@@ -136,3 +136,13 @@ class HoldingReplyForm(DsfrBaseForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Pour prévenir que la réponse demandera plus de temps. L'échéance ne change pas.",
     )
+
+
+class FollowUpForm(DsfrBaseForm):
+    theme = forms.ModelChoiceField(label="Thème", queryset=None)
+    text = forms.CharField(label="Suite donnée par l'administration", max_length=500)
+    done = forms.BooleanField(label="Déjà réalisée", required=False)
+
+    def __init__(self, *args, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = themes.order_by("name")

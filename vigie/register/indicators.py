@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
+from fractions import Fraction
 
 from django.utils import timezone
 
@@ -28,37 +29,68 @@ FAMILIES = [
 ]
 
 
+FAMILY_LABELS = {
+    "RECLAM-DELAI-OK": "Réclamations et suggestions",
+    "COURRIEL-INFO-5J": "Demandes d'information par courriel ou formulaire",
+    "COURRIER-INFO-10J": "Demandes d'information par courrier",
+}
+FIELDS = ("site__code", "received_date", "kind", "channel", "replied_date", "due_date", "on_time", "delay_working_days")
+
+
+def tally(rows, today: dt.date, key=lambda site, received: (site, received.month)) -> dict[tuple, list[int]]:
+    """Count per (rate code, delay code, *key): [answered on time, due (answered + past due), Σ delays, answered].
+    `rows` are tuples of FIELDS; one rule for the published indicators and the analysis screen."""
+    tallies: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for site, received, kind, channel, replied, due, on_time, delay in rows:
+        for rate_code, delay_code, kinds, channels in FAMILIES:
+            if kind not in kinds or (channels and channel not in channels):
+                continue
+            counts = tallies[(rate_code, delay_code, *key(site, received))]
+            if replied is not None:
+                counts[0] += bool(on_time)
+                counts[1] += 1
+                counts[2] += delay
+                counts[3] += 1
+            elif due is not None and due < today:
+                counts[1] += 1
+    return tallies
+
+
+def timeliness(requests, today: dt.date | None = None) -> list[dict]:
+    """The year's figures of each family for a queryset of requests, with their numerators and denominators."""
+    today = today or timezone.localdate()
+    rows = requests.exclude(deadline_days=None).values_list(*FIELDS)
+    tallies = tally(rows, today, key=lambda site, received: ())
+    result = []
+    for rate_code, delay_code, _kinds, _channels in FAMILIES:
+        on_time, due, delays, answered = tallies.get((rate_code, delay_code), [0, 0, 0, 0])
+        result.append(
+            {
+                "label": FAMILY_LABELS[rate_code],
+                "rate_code": rate_code,
+                "delay_code": delay_code,
+                "on_time": on_time,
+                "due": due,
+                "rate": Fraction(on_time * 100, due) if due else None,
+                "delays": delays,
+                "answered": answered,
+                "mean_delay": Fraction(delays, answered) if answered else None,
+            }
+        )
+    return result
+
+
 def register_rows(*, department: Department, year: int, today: dt.date | None = None) -> list[ParsedRow]:
     today = today or timezone.localdate()
     requests = (
         UserRequest.objects.filter(department=department, received_date__year=year)
         .exclude(deadline_days=None)
-        .values_list(
-            "site__code",
-            "received_date",
-            "kind",
-            "channel",
-            "replied_date",
-            "due_date",
-            "on_time",
-            "delay_working_days",
-        )
+        .values_list(*FIELDS)
     )
-    tallies: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # on time, due, Σ delay, answered
-    for site, received, kind, channel, replied, due, on_time, delay in requests:
-        for rate_code, delay_code, kinds, channels in FAMILIES:
-            if kind not in kinds or (channels and channel not in channels):
-                continue
-            tally = tallies[(rate_code, delay_code, site, received.month)]
-            if replied is not None:
-                tally[0] += bool(on_time)
-                tally[1] += 1
-                tally[2] += delay
-                tally[3] += 1
-            elif due is not None and due < today:
-                tally[1] += 1
     rows = []
-    for (rate_code, delay_code, site, month), (on_time, due, delays, answered) in sorted(tallies.items()):
+    for (rate_code, delay_code, site, month), (on_time, due, delays, answered) in sorted(
+        tally(requests, today).items()
+    ):
         period = f"{year}-{month:02d}"
         if due:
             rows.append(ParsedRow(len(rows) + 1, rate_code, site, period, Decimal(on_time), Decimal(due)))

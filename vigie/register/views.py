@@ -1,6 +1,9 @@
 """Agent screens of the register. Access: SCOPED — each list and fetch goes through queries.visible_requests;
 answering needs queries.can_answer (403 otherwise); creating needs a service the user may answer for."""
 
+from collections import defaultdict
+from fractions import Fraction
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,8 +14,8 @@ from django.utils import timezone
 
 from vigie.core.access import SCOPED, access
 from vigie.core.calendar import WorkingCalendar
-from vigie.organisation.perms import scope_for
-from vigie.organisation.queries import visible_services, visible_sites
+from vigie.organisation.perms import can_manage_department, scope_for
+from vigie.organisation.queries import visible_departments, visible_services, visible_sites
 
 from . import services
 from .attachments import store_attachments
@@ -20,6 +23,7 @@ from .enums import Status
 from .forms import (
     AssignForm,
     AttachmentUploadForm,
+    FollowUpForm,
     HoldingReplyForm,
     ReopenForm,
     ReplyForm,
@@ -27,7 +31,7 @@ from .forms import (
     RequestFilterForm,
 )
 from .messaging import render_template, reply_templates_for
-from .models import Attachment, Theme
+from .models import Attachment, FollowUpAction, Theme
 from .queries import can_answer, get_request_for_user, visible_requests
 
 SOON_WORKING_DAYS = 2
@@ -299,43 +303,81 @@ def request_create(request):
 
 @access(SCOPED)
 def request_analysis(request):
-    """Yearly analysis of the requests in scope: counts and shares by kind, channel, site and theme."""
+    """Yearly analysis of the requests in scope: timeliness (with numerators and denominators), themes of complaints
+    and of suggestions in % with the follow-up actions, kinds, channels, sites. Follow-up actions are written by
+    those who manage the department (quality officer, national admin); the others read them."""
     from django.db.models import Count
+
+    from .enums import Channel, Kind
+    from .indicators import timeliness
 
     try:
         year = int(request.GET.get("annee", ""))
     except ValueError:
         year = timezone.localdate().year
+    departments = list(visible_departments(request.user).order_by("code"))
+    department = next((d for d in departments if d.code == request.GET.get("departement", "").upper()), None)
+    if department is None and len(departments) == 1:
+        department = departments[0]
     requests = visible_requests(request.user).filter(received_date__year=year)
+    if department is not None:
+        requests = requests.filter(department=department)
+    manager = department is not None and can_manage_department(request.user, department)
+    follow_up_form = FollowUpForm(
+        request.POST or None,
+        themes=Theme.objects.filter(department=department) if department else Theme.objects.none(),
+    )
+    if request.method == "POST":
+        if not manager:
+            raise PermissionDenied
+        if follow_up_form.is_valid():
+            FollowUpAction.objects.create(
+                department=department, year=year, created_by=request.user, **follow_up_form.cleaned_data
+            )
+            messages.success(request, "Suite donnée enregistrée.")
+            return redirect(f"{request.path}?annee={year}&departement={department.code}")
     total = requests.count()
-    complaints = requests.filter(kind__in=["complaint", "suggestion"])
-    complaint_total = complaints.count()
 
     def shares(qs, field, labels=None, base=None):
         base = base if base is not None else total
-        rows = qs.values(field).annotate(n=Count("pk", distinct=True)).order_by("-n")
+        rows = qs.values(field).annotate(n=Count("pk", distinct=True)).order_by("-n", field)
         return [
             {
+                "key": r[field],
                 "label": (labels or {}).get(r[field], r[field]) or "—",
                 "count": r["n"],
-                "share": r["n"] * 100 / base if base else None,
+                "share": Fraction(r["n"] * 100, base) if base else None,
             }
             for r in rows
         ]
 
-    from .enums import Channel, Kind
-
+    follow_ups = defaultdict(list)
+    if department is not None:
+        for action in FollowUpAction.objects.filter(department=department, year=year).select_related("theme"):
+            follow_ups[action.theme.name].append(action)
+    by_kind_theme = []
+    for kind, label in ((Kind.COMPLAINT, "Réclamations"), (Kind.SUGGESTION, "Suggestions")):
+        of_kind = requests.filter(kind=kind)
+        count = of_kind.count()
+        rows = shares(of_kind.filter(themes__isnull=False), "themes__name", base=count)
+        for row in rows:
+            row["follow_ups"] = follow_ups.get(row["key"], [])
+        by_kind_theme.append({"label": label, "count": count, "rows": rows})
     return render(
         request,
         "register/analysis.html",
         {
             "title": f"Analyse des demandes {year}",
             "year": year,
+            "departments": departments,
+            "department": department,
             "total": total,
-            "complaint_total": complaint_total,
+            "timeliness": timeliness(requests),
+            "by_kind_theme": by_kind_theme,
             "by_kind": shares(requests, "kind", dict(Kind.choices)),
             "by_channel": shares(requests, "channel", dict(Channel.choices)),
             "by_site": shares(requests, "site__name"),
-            "by_theme": shares(complaints.filter(themes__isnull=False), "themes__name", base=complaint_total),
+            "follow_up_form": follow_up_form if manager else None,
         },
+        status=400 if follow_up_form.errors else 200,
     )

@@ -1,0 +1,97 @@
+"""Golden test from the Loir-et-Cher committee of June 2022: 38 complaints by theme with the follow-up actions,
+1 suggestion, every one answered in time with a mean delay of 1 working day — on the analysis screen and in the
+computed indicators."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.organisation.factories import RoleAssignmentFactory
+from vigie.demo.requests import build_loir_et_cher_2022
+from vigie.frameworks.models import Indicator
+from vigie.indicators.queries import indicator_results
+from vigie.organisation.enums import Role
+from vigie.organisation.models import Department
+from vigie.organisation.services import import_org
+from vigie.register.models import FollowUpAction, Theme
+
+DEMO = Path(__file__).resolve().parents[2] / "vigie" / "demo" / "data" / "41-loir-et-cher.yaml"
+
+
+@pytest.fixture
+def loir_et_cher(db):
+    import_org(content=DEMO.read_bytes())
+    build_loir_et_cher_2022()
+    department = Department.objects.get(code="41")
+    officer = RoleAssignmentFactory(role=Role.QUALITY_OFFICER, department=department).user
+    return department, officer
+
+
+def _row(label, count, share, follow_up):
+    return (
+        f'<tr><th scope="row">{label}</th><td class="vigie-figure">{count}</td>'
+        f'<td class="vigie-figure">{share}\u202f%</td>\n    <td>{follow_up}</td></tr>'
+    )
+
+
+def test_analysis_reproduces_the_committee_tables(loir_et_cher, client):
+    department, officer = loir_et_cher
+    client.force_login(officer)
+    html = client.get("/demandes/analyse/?annee=2022").content.decode()
+    assert "39 demandes reçues en 2022." in html
+    assert "<h2>Réclamations : 38</h2>" in html and "<h2>Suggestions : 1</h2>" in html
+    # 25/38 = 65,8 %, 10/38 = 26,3 %, 3/38 = 7,9 %
+    assert _row("Délai pour obtenir un rendez-vous (étrangers)", 25, 66, "—") in html
+    assert (
+        _row("Température du hall d&#x27;accueil", 10, 26, "Travaux de chauffage programmés à la mi-juillet (en cours)")
+        in html
+    )
+    assert (
+        _row(
+            "Manque d&#x27;agents à l&#x27;accueil", 3, 8, "Recrutement de contractuels pour l&#x27;accueil (réalisée)"
+        )
+        in html
+    )
+    assert (
+        _row(
+            "Manque d&#x27;agents à l&#x27;accueil",
+            1,
+            100,
+            "Recrutement de contractuels pour l&#x27;accueil (réalisée)",
+        )
+        in html
+    )
+    # timeliness with its numerator and denominator: 39/39 = 100 %, Σ delays 39 over 39 answered = 1 day
+    assert (
+        '<th scope="row">Réclamations et suggestions</th>'
+        '<td class="vigie-figure">39</td><td class="vigie-figure">39</td>'
+        '<td class="vigie-figure">100,0\u202f%</td><td class="vigie-figure">39</td><td class="vigie-figure">39</td>'
+        '<td class="vigie-figure">1,0 j</td>'
+    ) in html
+
+
+def test_computed_indicators_match_the_published_figures(loir_et_cher):
+    department, _ = loir_et_cher
+    from vigie.register.indicators import publish_register_indicators
+
+    publish_register_indicators(department=department, year=2022, today=dt.date(2022, 6, 30))
+    for code, expected in (("RECLAM-DELAI-OK", 100), ("RECLAM-DELAI", 1)):
+        indicator = Indicator.objects.get(code=code)
+        (result,) = indicator_results(indicator=indicator, department=department, site=None, year=2022, by="year")
+        assert result.value == expected, code
+
+
+def test_follow_up_actions_are_written_by_the_quality_officer_only(loir_et_cher, client):
+    department, officer = loir_et_cher
+    theme = Theme.objects.get(department=department, name="Température du hall d'accueil")
+    reader = RoleAssignmentFactory(role=Role.STEERING_READER, department=department).user
+    client.force_login(reader)
+    assert "Ajouter une suite donnée" not in client.get("/demandes/analyse/?annee=2022").content.decode()
+    assert client.post("/demandes/analyse/?annee=2022", {"theme": theme.pk, "text": "x"}).status_code == 403
+    client.force_login(officer)
+    response = client.post("/demandes/analyse/?annee=2022", {"theme": theme.pk, "text": ""})
+    assert response.status_code == 400 and FollowUpAction.objects.count() == 2
+    response = client.post("/demandes/analyse/?annee=2022", {"theme": theme.pk, "text": "Thermomètre affiché"})
+    assert response.status_code == 302
+    assert FollowUpAction.objects.filter(theme=theme, year=2022).count() == 2
