@@ -31,6 +31,8 @@ PAGES = [
     ("agent", "/demandes/51-2024-000001/"),
     (None, "/usagers/51/ecrire/"),
     ("officer", "/demandes/analyse/?annee=2024"),
+    ("national", "/demandes/analyse/?annee=2024"),
+    ("officer", "/demandes/51-2024-000001/"),
     ("officer", "/departements/51/resultats/?annee=2021"),
     ("officer", "/departements/51/resultats/indicateurs/TEL-DECROCHE/?annee=2021"),
     ("officer", "/departements/51/resultats/indicateurs/TEL-DECROCHE/?annee=2021&par=quarter"),
@@ -92,4 +94,39 @@ def test_closure_added_with_htmx_without_reload(world, open_page):
     page.page.click("text=Ajouter la fermeture")
     page.page.wait_for_selector("text=Réveillon")
     assert ClosureDay.objects.filter(site=world.site_a2, reason="Réveillon").exists()
+    assert page.axe_violations() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_closed_request_with_attachment_and_history(world, open_page):
+    import datetime as dt
+
+    from tests.register.factories import make_request
+    from vigie.register.attachments import IncomingFile, store_attachments
+    from vigie.register.services import close_request, reply_to_request
+
+    request = make_request(world, requester={"name": "Usager Test", "email": "usager@example.org"})
+    store_attachments(request, [IncomingFile("justificatif.pdf", b"%PDF-1.4\n%%EOF\n")])
+    reply_to_request(actor=world.agent, request=request, text="Réponse.", replied_at=dt.datetime(2024, 5, 7, 10))
+    close_request(actor=world.agent, request=request)
+    page = open_page(world.agent)
+    page.goto(f"/demandes/{request.reference}/")
+    assert page.page.locator("text=Rouvrir la demande").count() == 1
+    assert page.page.locator("text=justificatif.pdf").count() == 1
+    assert page.axe_violations() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_public_form_with_a_refused_file_is_accessible(world, open_page, tmp_path):
+    bad = tmp_path / "programme.exe"
+    bad.write_bytes(b"MZ\x90\x00")
+    page = open_page()
+    page.goto("/usagers/51/ecrire/")
+    page.page.check("input[value=complaint]", force=True)
+    page.page.fill("#id_subject", "Attente")
+    page.page.fill("#id_text", "Trop d'attente.")
+    page.page.set_input_files("#id_attachments", str(bad))
+    page.page.click("main button[type=submit]")
+    page.page.wait_for_load_state("networkidle")
+    assert "programme.exe" in page.page.locator("#resume-erreurs").inner_text()
     assert page.axe_violations() == []
