@@ -143,3 +143,9 @@ def test_holding_reply_is_recorded_and_does_not_move_the_due_date(world):
     assert request.holding_reply_text == "Votre dossier demande une vérification."
     assert request.due_date == dt.date(2024, 5, 15)
     assert OutboxMessage.objects.filter(request=request, body__startswith="Votre dossier").exists()
+
+
+def test_tabs_keep_the_filters(world):
+    _request(world, dt.datetime(2024, 5, 6, 10, 0))
+    html = world.client_for(world.officer).get("/demandes/?onglet=all&kind=complaint").content.decode()
+    assert 'href="?onglet=late&amp;kind=complaint"' in html

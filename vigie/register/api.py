@@ -52,6 +52,8 @@ class RequestOut(Schema):
     replied_date: dt.date | None
     delay_working_days: int | None
     on_time: bool | None
+    closed_at: dt.datetime | None
+    attachment_count: int
 
 
 class ErrorsOut(Schema):
@@ -74,6 +76,8 @@ def _out(r) -> dict:
         "replied_date": r.replied_date,
         "delay_working_days": r.delay_working_days,
         "on_time": r.on_time,
+        "closed_at": r.closed_at,
+        "attachment_count": r.attachments.count(),
     }
 
 
