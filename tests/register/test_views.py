@@ -104,7 +104,7 @@ def test_list_query_count_does_not_grow_with_requests(world, django_assert_max_n
     client.get("/demandes/?onglet=all")
     for day in range(6, 16):
         _request(world, dt.datetime(2024, 5, day, 10, 0))
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         client.get("/demandes/?onglet=all")
 
 
@@ -149,3 +149,15 @@ def test_tabs_keep_the_filters(world):
     _request(world, dt.datetime(2024, 5, 6, 10, 0))
     html = world.client_for(world.officer).get("/demandes/?onglet=all&kind=complaint").content.decode()
     assert 'href="?onglet=late&amp;kind=complaint"' in html
+
+
+def test_list_warns_of_e_mails_waiting_for_the_smtp_server(world):
+    from vigie.register.models import OutboxMessage
+
+    request = _request(world, dt.datetime(2024, 5, 6, 10, 0))
+    OutboxMessage.objects.create(
+        request=request, to="u@example.org", subject="s", body="b", last_error="ConnectionRefusedError"
+    )
+    html = world.client_for(world.agent).get("/demandes/").content.decode()
+    assert "1 courriel aux usagers en attente d'envoi" in html and "ConnectionRefusedError" in html
+    assert "en attente d'envoi" not in world.client_for(world.officer_b).get("/demandes/").content.decode()

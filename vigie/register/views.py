@@ -7,7 +7,7 @@ from fractions import Fraction
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Min, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,7 +31,7 @@ from .forms import (
     RequestFilterForm,
 )
 from .messaging import render_template, reply_templates_for
-from .models import Attachment, FollowUpAction, Theme
+from .models import Attachment, FollowUpAction, OutboxMessage, Theme
 from .queries import can_answer, get_request_for_user, visible_requests
 
 SOON_WORKING_DAYS = 2
@@ -93,6 +93,9 @@ def request_list(request):
         tab = "late"
     counts = {key: qs.count() for key, qs in selections.items() if key != "all"}
     rows = list(selections[tab].order_by("due_date", "received_at")[:200])
+    waiting = OutboxMessage.objects.filter(sent_at=None, request__in=visible_requests(request.user))
+    outbox = waiting.aggregate(count=Count("pk"), oldest=Min("created_at"))
+    outbox["error"] = waiting.exclude(last_error="").order_by("-pk").values_list("last_error", flat=True).first()
     return render(
         request,
         "register/request_list.html",
@@ -105,6 +108,7 @@ def request_list(request):
             "today": today,
             "query": request.GET.urlencode(),
             "can_create": bool(_answerable_services(request.user)),
+            "outbox": outbox,
         },
     )
 
