@@ -161,3 +161,8 @@ def test_list_warns_of_e_mails_waiting_for_the_smtp_server(world):
     html = world.client_for(world.agent).get("/demandes/").content.decode()
     assert "1 courriel aux usagers en attente d'envoi" in html and "ConnectionRefusedError" in html
     assert "en attente d'envoi" not in world.client_for(world.officer_b).get("/demandes/").content.decode()
+
+
+def test_the_quality_officer_finds_the_register_settings_from_the_list(world):
+    assert "/departements/51/demandes/parametres/" in world.client_for(world.officer).get("/demandes/").content.decode()
+    assert "/demandes/parametres/" not in world.client_for(world.agent).get("/demandes/").content.decode()

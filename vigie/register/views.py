@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from vigie.core.access import SCOPED, access
 from vigie.core.calendar import WorkingCalendar
+from vigie.organisation.models import Department
 from vigie.organisation.perms import can_manage_department, scope_for
 from vigie.organisation.queries import visible_departments, visible_services, visible_sites
 
@@ -109,6 +110,10 @@ def request_list(request):
             "query": request.GET.urlencode(),
             "can_create": bool(_answerable_services(request.user)),
             "outbox": outbox,
+            # the departments whose register the user configures (national admins go through the department page)
+            "config_departments": list(
+                Department.objects.filter(pk__in=scope_for(request.user).manage_departments).order_by("code")
+            ),
         },
     )
 
