@@ -8,6 +8,8 @@ PYTEST_ARGS ?=
 
 .PHONY: install run test test-fast quality format browser-deps demo worker clean
 
+include mk/mail.mk
+
 install: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -39,11 +41,11 @@ demo: install
 worker: install
 	$(VIGIE) worker
 
-test: install browser-deps
+test: install browser-deps mail-deps
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Without the browser tests (no Chromium needed).
-test-fast: install
+test-fast: install mail-deps
 	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
 
 quality: install

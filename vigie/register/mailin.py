@@ -53,8 +53,24 @@ def connect(mailbox: Mailbox) -> imaplib.IMAP4:
         conn = imaplib.IMAP4(mailbox.host, mailbox.port, timeout=IMAP_TIMEOUT)
         if mailbox.security == "starttls":
             conn.starttls(ssl.create_default_context())
-    conn.login(mailbox.username, mailbox.password)
+    try:
+        conn.login(mailbox.username, mailbox.password)
+    except BaseException:
+        conn.shutdown()  # a refused login must not leave the socket open
+        raise
     return conn
+
+
+def error_label(exc: Exception) -> str:
+    """A short French description of a mailbox failure (never the password, never a message's content)."""
+    if isinstance(exc, imaplib.IMAP4.error):
+        detail = exc.args[0] if exc.args else ""
+        if isinstance(detail, bytes):
+            detail = detail.decode("utf-8", "replace")
+        return f"refus du serveur IMAP : {str(detail)[:150]}"
+    if isinstance(exc, ValidationError):
+        return "demande refusée : " + " ".join(exc.messages)[:150]
+    return f"connexion impossible ({type(exc).__name__})"
 
 
 def message_id_of(message: EmailMessage, raw: bytes) -> str:
@@ -176,7 +192,7 @@ def fetch_all_mailboxes(mailboxes=None) -> int:
         try:
             count = fetch_mailbox(mailbox)
         except (imaplib.IMAP4.error, OSError, ValidationError) as exc:
-            mailbox.last_error = f"{type(exc).__name__} : {str(exc)[:150]}"
+            mailbox.last_error = error_label(exc)[:200]
             logger.warning("boîte fonctionnelle %s : %s", mailbox.pk, type(exc).__name__)
         else:
             mailbox.last_error = ""
