@@ -1,0 +1,128 @@
+"""Writes of the register's configuration (config_views.py): versioned message templates, deadline overrides,
+themes, functional mailboxes. Keyword-only and atomic, like services.py."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.http import Http404
+
+from vigie.organisation.models import Department
+
+from .models import DeadlineRule, Mailbox, MessageTemplate, Theme
+
+TEMPLATE_FIELDS = ("purpose", "name", "kind", "channel", "site", "subject", "body")
+
+
+@transaction.atomic
+def create_message_template(*, actor: User, department: Department, **fields) -> MessageTemplate:
+    """Version 1 of a new template family."""
+    template = MessageTemplate(department=department, family=uuid.uuid4(), version=1, created_by=actor, **fields)
+    template.full_clean()
+    template.save()
+    return template
+
+
+@transaction.atomic
+def revise_message_template(
+    *, actor: User, department: Department, family: uuid.UUID, **fields
+) -> MessageTemplate | None:
+    """A new current version of the family; the previous rows are kept (no longer current), never changed
+    otherwise. None when nothing differs from a current latest version."""
+    versions = list(
+        MessageTemplate.objects.select_for_update().filter(department=department, family=family).order_by("-version")
+    )
+    if not versions:
+        raise Http404("Modèle introuvable.")
+    latest = versions[0]
+    site = fields["site"]
+    unchanged = all(getattr(latest, f) == fields[f] for f in TEMPLATE_FIELDS if f != "site") and latest.site_id == (
+        site.pk if site else None
+    )
+    if unchanged and latest.is_current:
+        return None
+    MessageTemplate.objects.filter(pk__in=[v.pk for v in versions if v.is_current]).update(is_current=False)
+    template = MessageTemplate(
+        department=department,
+        family=family,
+        version=latest.version + 1,
+        is_current=True,
+        created_by=actor,
+        **fields,
+    )
+    template.full_clean()
+    template.save()
+    return template
+
+
+@transaction.atomic
+def retire_message_template(*, actor: User, department: Department, family: uuid.UUID) -> int:
+    """The family is no longer used (its versions stay for the history). Returns the number of rows retired."""
+    return MessageTemplate.objects.filter(department=department, family=family, is_current=True).update(
+        is_current=False
+    )
+
+
+@transaction.atomic
+def save_deadline_rules(*, actor: User, department: Department, overrides: dict[tuple[str, str], int | None]) -> int:
+    """Set the department's deadlines: a number is an override, None removes it (the framework's default
+    applies). All or nothing. Returns the number of cells changed."""
+    existing = {
+        (rule.kind, rule.channel): rule
+        for rule in DeadlineRule.objects.select_for_update().filter(department=department)
+    }
+    removed, added, updated = [], [], []
+    for (kind, channel), days in overrides.items():
+        rule = existing.get((kind, channel))
+        if days is None:
+            if rule is not None:
+                removed.append(rule.pk)
+        elif rule is None:
+            added.append(DeadlineRule(department=department, kind=kind, channel=channel, working_days=days))
+        elif rule.working_days != days:
+            rule.working_days = days
+            updated.append(rule)
+    DeadlineRule.objects.filter(pk__in=removed).delete()
+    DeadlineRule.objects.bulk_create(added)
+    DeadlineRule.objects.bulk_update(updated, ["working_days"])
+    return len(removed) + len(added) + len(updated)
+
+
+@transaction.atomic
+def add_theme(*, actor: User, department: Department, name: str) -> Theme:
+    theme = Theme(department=department, name=name)
+    theme.full_clean()
+    theme.save()
+    return theme
+
+
+@transaction.atomic
+def rename_theme(*, actor: User, theme: Theme, name: str) -> Theme:
+    """The requests keep the theme (same row): their past statistics follow the new name."""
+    theme.name = name
+    theme.full_clean()
+    theme.save(update_fields=["name"])
+    return theme
+
+
+@transaction.atomic
+def set_theme_active(*, actor: User, theme: Theme, active: bool) -> Theme:
+    """A retired theme is no longer offered; the requests that have it keep it. Themes are never deleted."""
+    theme.active = active
+    theme.save(update_fields=["active"])
+    return theme
+
+
+@transaction.atomic
+def save_mailbox(*, actor: User, department: Department, mailbox: Mailbox | None, password: str, **fields) -> Mailbox:
+    """Create or change a functional mailbox. An empty password keeps the stored one."""
+    mailbox = mailbox or Mailbox(department=department)
+    for name, value in fields.items():
+        setattr(mailbox, name, value)
+    if password:
+        mailbox.password = password
+    mailbox.full_clean()
+    mailbox.save()
+    return mailbox
