@@ -96,3 +96,18 @@ def test_most_specific_template_wins_with_placeholders(world):
     assert (
         message.body == f"Votre réclamation sera traitée avant le 15/05/2024 par {world.service_a1.name}. {{inconnu}}"
     )
+
+
+def test_site_placeholders_and_the_general_template_of_the_department(world):
+    world.site_a1.website = "https://www.marne.gouv.fr"
+    world.site_a1.phone = "03 26 26 10 10"
+    world.site_a1.address = "1 rue de Jessaint\n51000 Châlons-en-Champagne"
+    world.site_a1.save()
+    MessageTemplate.objects.create(
+        department=world.dept_a,
+        purpose="acknowledgement",
+        subject="Demande {reference}",
+        body="{site_website} — {site_phone} — {site_address}",
+    )
+    message = OutboxMessage.objects.get(request=_create(world))
+    assert message.body == "https://www.marne.gouv.fr — 03 26 26 10 10 — 1 rue de Jessaint, 51000 Châlons-en-Champagne"

@@ -1,8 +1,8 @@
 """Standard messages and the persisted outbox.
 
 - A MessageTemplate is chosen for (purpose, kind, channel, site), the most specific first; each edit is a new
-  version (old ones are kept). Placeholders: {reference} {due_date} {service} {site} {opening_hours}
-  {tracking_url} {deadline_days}.
+  version (old ones are kept). Placeholders: {reference} {due_date} {deadline_days} {service} {site}
+  {opening_hours} {site_website} {site_address} {site_phone} {tracking_url}.
 - Every e-mail is first written to the outbox (same transaction as the request), then sent by the worker
   (`vigie worker`), retried with back-off; nothing is lost when the SMTP server is down.
 """
@@ -32,7 +32,18 @@ DEFAULT_ACKNOWLEDGEMENT = MessageTemplate(
         "Ceci est un message automatique, merci de ne pas y répondre.\n\nCordialement,\n{site}"
     ),
 )
-PLACEHOLDERS = ["reference", "due_date", "deadline_days", "service", "site", "opening_hours", "tracking_url"]
+PLACEHOLDERS = [
+    "reference",
+    "due_date",
+    "deadline_days",
+    "service",
+    "site",
+    "opening_hours",
+    "site_website",
+    "site_address",
+    "site_phone",
+    "tracking_url",
+]
 RETRY_DELAYS = [60, 300, 1800, 7200, 21600]  # seconds: 1 min, 5 min, 30 min, 2 h, 6 h, then every 6 h
 
 
@@ -50,6 +61,9 @@ def placeholders(request: UserRequest) -> dict[str, str]:
         "service": request.service.name if request.service else request.site.name,
         "site": request.site.name,
         "opening_hours": ", ".join(str(p) for p in periods) or "voir le site internet",
+        "site_website": request.site.website or request.site.department.name,
+        "site_address": request.site.address.replace("\n", ", ") or "—",
+        "site_phone": request.site.phone or "—",
         "tracking_url": settings.SITE_URL.rstrip("/")
         + reverse("public_request_tracking", kwargs={"token": request.tracking_token}),
     }
