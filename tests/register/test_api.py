@@ -23,6 +23,13 @@ def _create(client, **overrides):
     return client.post("/api/v1/requests", {**body, **overrides}, content_type="application/json")
 
 
+@pytest.fixture(autouse=True)
+def _themes(world):
+    from vigie.register.models import Theme
+
+    Theme.objects.create(department=world.dept_a, name="Délai d'obtention d'un rendez-vous")
+
+
 def test_agent_records_a_complaint_and_gets_reference_and_due_date(world):
     response = _create(world.client_for(world.agent))
     assert response.status_code == 201
@@ -179,3 +186,13 @@ def test_national_admin_manages_register_configuration_in_the_admin(world):
     client = world.client_for(world.national)
     for model in ("deadlinerule", "theme", "messagetemplate", "outboxmessage"):
         assert client.get(f"/admin/register/{model}/").status_code == 200
+
+
+def test_a_theme_outside_the_department_list_is_refused(world):
+    response = _create(world.client_for(world.agent), themes=["Parking", "délai d'obtention d'un rendez-vous"])
+    assert response.status_code == 400
+    assert response.json()["errors"]["themes"] == [
+        "thème(s) inconnu(s) dans le département 51 : Parking "
+        "(thèmes proposés : Délai d'obtention d'un rendez-vous)"
+    ]
+    assert UserRequest.objects.count() == 0

@@ -79,6 +79,12 @@ def test_read_only_roles_cannot_answer(world):
 
 
 def test_agent_records_a_letter_with_a_ten_day_deadline(world):
+    from vigie.register.models import Theme
+
+    theme = Theme.objects.create(department=world.dept_a, name="Séjour")
+    Theme.objects.create(department=world.dept_a, name="Ancien", active=False)
+    html = world.client_for(world.agent).get("/demandes/nouvelle/").content.decode()
+    assert "Séjour" in html and "Ancien" not in html  # retired themes are no longer offered
     response = world.client_for(world.agent).post(
         "/demandes/nouvelle/",
         {
@@ -88,7 +94,7 @@ def test_agent_records_a_letter_with_a_ten_day_deadline(world):
             "received_at": "2024-05-06T10:00",
             "subject": "Titre de séjour",
             "text": "Question",
-            "themes": "Séjour",
+            "themes": [str(theme.pk)],
         },
     )
     assert response.status_code == 302

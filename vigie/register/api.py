@@ -11,6 +11,7 @@ from vigie.organisation.models import Service, Site
 from vigie.organisation.perms import scope_for
 
 from .enums import Channel, Kind
+from .models import Theme
 from .queries import can_answer, get_request_for_user
 from .services import create_request, reply_to_request
 
@@ -118,6 +119,13 @@ def post_request(request, payload: RequestIn):
         service = Service.objects.filter(site=site, code=payload.service).first()
         if service is None:
             errors["service"] = [f"service « {payload.service} » inconnu sur le site {site.code}"]
+    known = {t.name.casefold(): t.name for t in Theme.objects.filter(department=site.department, active=True)}
+    unknown = [name for name in payload.themes if name.strip().casefold() not in known]
+    if unknown:
+        errors["themes"] = [
+            f"thème(s) inconnu(s) dans le département {site.department.code} : {', '.join(unknown)} "
+            f"(thèmes proposés : {', '.join(sorted(known.values())) or 'aucun'})"
+        ]
     if errors:
         return Status(400, {"errors": errors})
     allowed = (

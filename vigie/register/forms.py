@@ -72,18 +72,37 @@ class RequestCreateForm(DsfrBaseForm):
     )
     subject = forms.CharField(label="Objet", max_length=200)
     text = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 5}))
-    themes = forms.CharField(label="Thèmes", required=False, help_text="Séparés par des points-virgules.")
+    themes = forms.MultipleChoiceField(
+        label="Thèmes",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="La liste du département (paramètres du registre).",
+    )
     requester_name = forms.CharField(label="Nom du demandeur", required=False, max_length=200)
     requester_email = forms.EmailField(label="Courriel du demandeur", required=False)
     attachments = AttachmentsField()
 
-    def __init__(self, *args, services, **kwargs):
+    def __init__(self, *args, services, themes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.services = {str(s.pk): s for s in services}
         self.fields["service"].choices = [(pk, f"{s.name} ({s.site.name})") for pk, s in self.services.items()]
+        self.themes = {str(t.pk): t for t in themes}
+        several = len({t.department_id for t in themes}) > 1
+        self.fields["themes"].choices = [
+            (pk, f"{t.name} ({t.department.code})" if several else t.name) for pk, t in self.themes.items()
+        ]
 
     def clean_service(self):
         return self.services[self.cleaned_data["service"]]
+
+    def clean(self):
+        data = super().clean()
+        service = data.get("service")
+        themes = [self.themes[pk] for pk in data.get("themes", [])]
+        if service is not None and any(t.department_id != service.site.department_id for t in themes):
+            self.add_error("themes", "Choisissez des thèmes du département du service.")
+        data["themes"] = [t.name for t in themes]
+        return data
 
 
 class ReplyForm(DsfrBaseForm):

@@ -278,7 +278,12 @@ def request_create(request):
     allowed = _answerable_services(request.user)
     if not allowed:
         raise PermissionDenied
-    form = RequestCreateForm(request.POST or None, request.FILES or None, services=allowed)
+    themes = (
+        Theme.objects.filter(department__in={s.site.department_id for s in allowed}, active=True)
+        .select_related("department")
+        .order_by("department__code", "name")
+    )
+    form = RequestCreateForm(request.POST or None, request.FILES or None, services=allowed, themes=list(themes))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         service = data["service"]
@@ -291,7 +296,7 @@ def request_create(request):
             received_at=data["received_at"].replace(tzinfo=None),
             subject=data["subject"],
             text=data["text"],
-            themes=[t.strip() for t in data["themes"].split(";") if t.strip()],
+            themes=data["themes"],
             requester={"name": data["requester_name"], "email": data["requester_email"]},
             attachments=data["attachments"],
         )
