@@ -85,8 +85,7 @@ def test_agent_adds_an_attachment_and_a_colleague_of_another_service_cannot_down
     download = agent.get(url)
     assert download["Content-Disposition"] == 'attachment; filename="courrier.png"'
     assert download["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(download.streaming_content) == PNG
-    download.close()
+    assert b"".join(download.streaming_content) == PNG  # consuming it closes the file
     assert world.client_for(world.officer_b).get(url).status_code == 404
     assert world.client_for(world.correspondent).get(url).status_code == 404  # sp-reims, not pref-51
     assert "courrier.png" in agent.get(f"/demandes/{request.reference}/").content.decode()

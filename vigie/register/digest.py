@@ -137,7 +137,7 @@ def escalate_late_requests(*, now: dt.datetime | None = None) -> int:
         if not calendar.is_working_day(today):
             continue
         late = list(
-            UserRequest.objects.select_for_update()
+            UserRequest.objects.select_for_update(of=("self",))  # not the nullable joined service
             .filter(department=department, replied_at=None, due_date__lt=today, escalated_at=None)
             .exclude(status="closed")
             .select_related("service", "site")
