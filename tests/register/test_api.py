@@ -192,7 +192,6 @@ def test_a_theme_outside_the_department_list_is_refused(world):
     response = _create(world.client_for(world.agent), themes=["Parking", "délai d'obtention d'un rendez-vous"])
     assert response.status_code == 400
     assert response.json()["errors"]["themes"] == [
-        "thème(s) inconnu(s) dans le département 51 : Parking "
-        "(thèmes proposés : Délai d'obtention d'un rendez-vous)"
+        "thème(s) inconnu(s) dans le département 51 : Parking (thèmes proposés : Délai d'obtention d'un rendez-vous)"
     ]
     assert UserRequest.objects.count() == 0
