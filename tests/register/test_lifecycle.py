@@ -152,3 +152,21 @@ def test_reply_starts_from_a_reply_template(world):
     template = MessageTemplate.objects.get(name="Délais titres")
     html = world.client_for(world.agent).get(f"/demandes/{request.reference}/?modele={template.pk}").content.decode()
     assert f"Votre demande {request.reference} a été transmise au service {world.service_a1.name}." in html
+
+
+def test_detail_page_queries_do_not_grow_with_history_and_attachments(world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vigie.register.attachments import IncomingFile, store_attachments
+    from vigie.register.services import record_event
+
+    request = make_request(world, requester={"email": "u@example.org"})
+    client = world.client_for(world.agent)
+    with CaptureQueriesContext(connection) as small:
+        client.get(f"/demandes/{request.reference}/")
+    store_attachments(request, [IncomingFile(f"{i}.txt", b"x") for i in range(5)])
+    for _ in range(20):
+        record_event(request, RequestEvent.Action.REQUALIFIED, world.officer, "x")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(f"/demandes/{request.reference}/")
