@@ -129,9 +129,14 @@ def test_closure_added_recomputes_open_due_dates_but_not_answered_ones(world):
     )
     response = client.post("/departements/51/sites/pref-51/fermetures/", {"date": "2024-05-10"})
     assert response.status_code == 302
-    assert UserRequest.objects.get(reference=open_ref).due_date == dt.date(2024, 5, 16)
+    rescheduled = UserRequest.objects.get(reference=open_ref)
+    assert rescheduled.due_date == dt.date(2024, 5, 16)
+    assert list(rescheduled.events.filter(action="rescheduled").values_list("detail", flat=True)) == [
+        "15/05/2024 → 16/05/2024 (jours de fermeture du site modifiés)"
+    ]
     answered = UserRequest.objects.get(reference=answered_ref)
     assert (answered.due_date, answered.on_time) == (dt.date(2024, 5, 15), True)
+    assert not answered.events.filter(action="rescheduled").exists()
     ClosureDay.objects.all().delete()
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tests.register.factories import make_request
 from vigie.register.models import DeadlineRule, Mailbox, MessageTemplate, OutboxMessage, Theme
-from vigie.register.services import site_calendar
+from vigie.register.services import reply_to_request, site_calendar
 
 BASE = "/departements/51/demandes/parametres/"
 EMAIL = {"email": "usager@example.org"}
@@ -204,26 +204,41 @@ def test_template_list_shows_current_versions_in_a_constant_number_of_queries(wo
 # --- Deadlines ---------------------------------------------------------------------------------------------------
 
 
-def test_deadline_override_changes_the_due_date_of_new_requests_only(world):
-    before = make_request(world)
-    assert before.deadline_days == 5
+def test_deadline_override_applies_to_new_and_open_requests_not_to_answered_ones(world):
+    open_request = make_request(world)
+    answered = make_request(world)
+    reply_to_request(actor=None, request=answered, text="Réponse.", replied_at=dt.datetime(2024, 5, 14, 9, 0))
+    letter = make_request(world, channel="letter")
+    assert (open_request.deadline_days, open_request.due_date) == (5, dt.date(2024, 5, 15))
     client = world.client_for(world.officer)
-    response = client.post(f"{BASE}delais/", {"complaint__email": "10", "suggestion__letter": "15"})
-    assert response.status_code == 302
+    response = client.post(f"{BASE}delais/", {"complaint__email": "10", "suggestion__letter": "15"}, follow=True)
+    assert response.status_code == 200
     assert set(DeadlineRule.objects.values_list("kind", "channel", "working_days")) == {
         ("complaint", "email", 10),
         ("suggestion", "letter", 15),
     }
+    assert "2 délais modifiés ; 1 demande en cours a reçu une nouvelle échéance" in response.content.decode()
 
     after = make_request(world)
     assert after.deadline_days == 10
     assert after.due_date == site_calendar(world.site_a1).due_date(after.received_date, 10)
-    before.refresh_from_db()
-    assert before.deadline_days == 5  # already registered: unchanged
+    open_request.refresh_from_db()
+    # Tuesday 7 May 2024 … Thursday 23 May: 8 and 9 May (Victory, Ascension) and 20 May (Whit Monday) excluded
+    assert (open_request.deadline_days, open_request.due_date) == (10, dt.date(2024, 5, 23))
+    event = open_request.events.get(action="rescheduled")
+    assert event.detail == "15/05/2024 → 23/05/2024 (délai du département modifié)"
+    assert event.actor == world.officer
+    answered.refresh_from_db()  # judged by the rule of its time
+    assert (answered.deadline_days, answered.due_date, answered.on_time) == (5, dt.date(2024, 5, 15), True)
+    assert not answered.events.filter(action="rescheduled").exists()
+    letter.refresh_from_db()  # another channel: untouched
+    assert (letter.deadline_days, letter.events.filter(action="rescheduled").count()) == (10, 0)
 
     html = client.get(f"{BASE}delais/").content.decode()
     assert 'value="10"' in html
-    assert "reçues après" in html
+    assert "gardent le délai qui les a jugées" in html
+    detail = client.get(f"/demandes/{open_request.reference}/").content.decode()
+    assert "Échéance recalculée" in detail and "15/05/2024 → 23/05/2024" in detail
 
 
 def test_empty_deadline_removes_the_override(world):

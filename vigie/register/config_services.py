@@ -4,14 +4,17 @@ themes, functional mailboxes. Keyword-only and atomic, like services.py."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 
 from vigie.organisation.models import Department
 
-from .models import DeadlineRule, Mailbox, MessageTemplate, Theme
+from .models import DeadlineRule, Mailbox, MessageTemplate, Theme, UserRequest
+from .services import reschedule_open_requests
 
 TEMPLATE_FIELDS = ("purpose", "name", "kind", "channel", "site", "subject", "body")
 
@@ -65,10 +68,20 @@ def retire_message_template(*, actor: User, department: Department, family: uuid
     )
 
 
+@dataclass(frozen=True)
+class DeadlineChange:
+    cells: int  # kind × channel cells changed
+    rescheduled: int  # open requests given a new due date
+
+
 @transaction.atomic
-def save_deadline_rules(*, actor: User, department: Department, overrides: dict[tuple[str, str], int | None]) -> int:
+def save_deadline_rules(
+    *, actor: User, department: Department, overrides: dict[tuple[str, str], int | None]
+) -> DeadlineChange:
     """Set the department's deadlines: a number is an override, None removes it (the framework's default
-    applies). All or nothing. Returns the number of cells changed."""
+    applies). All or nothing. The unanswered requests of the changed kinds and channels take the new deadline
+    (their due date is recomputed and the change written to their history); answered ones keep the rule they
+    were judged by."""
     existing = {
         (rule.kind, rule.channel): rule
         for rule in DeadlineRule.objects.select_for_update().filter(department=department)
@@ -78,16 +91,26 @@ def save_deadline_rules(*, actor: User, department: Department, overrides: dict[
         rule = existing.get((kind, channel))
         if days is None:
             if rule is not None:
-                removed.append(rule.pk)
+                removed.append(rule)
         elif rule is None:
             added.append(DeadlineRule(department=department, kind=kind, channel=channel, working_days=days))
         elif rule.working_days != days:
             rule.working_days = days
             updated.append(rule)
-    DeadlineRule.objects.filter(pk__in=removed).delete()
+    DeadlineRule.objects.filter(pk__in=[rule.pk for rule in removed]).delete()
     DeadlineRule.objects.bulk_create(added)
     DeadlineRule.objects.bulk_update(updated, ["working_days"])
-    return len(removed) + len(added) + len(updated)
+    cells = Q(pk__in=[])
+    for rule in removed + added + updated:
+        cells |= Q(kind=rule.kind, channel=rule.channel)
+    rescheduled = 0
+    if removed or added or updated:
+        rescheduled = reschedule_open_requests(
+            UserRequest.objects.filter(cells, department=department),
+            reason="délai du département modifié",
+            actor=actor,
+        )
+    return DeadlineChange(cells=len(removed) + len(added) + len(updated), rescheduled=rescheduled)
 
 
 @transaction.atomic

@@ -277,12 +277,20 @@ def deadline_rules(request, code: str):
     initial = {_cell(*key): rule.working_days for key, rule in rules.items() if rule.working_days is not None}
     form = DeadlinesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        changed = save_deadline_rules(actor=request.user, department=department, overrides=form.overrides())
-        if changed:
+        change = save_deadline_rules(actor=request.user, department=department, overrides=form.overrides())
+        if change.cells:
+            plural = "s" if change.cells > 1 else ""
+            rescheduled = (
+                "aucune demande en cours n'est concernée"
+                if not change.rescheduled
+                else "1 demande en cours a reçu une nouvelle échéance"
+                if change.rescheduled == 1
+                else f"{change.rescheduled} demandes en cours ont reçu une nouvelle échéance"
+            )
             messages.success(
                 request,
-                f"{changed} délai{'s' if changed > 1 else ''} modifié{'s' if changed > 1 else ''}. "
-                "Ils s'appliquent aux demandes reçues à partir de maintenant.",
+                f"{change.cells} délai{plural} modifié{plural} ; {rescheduled} "
+                "(les demandes déjà répondues gardent le délai qui les a jugées).",
             )
         else:
             messages.info(request, "Aucun délai modifié.")

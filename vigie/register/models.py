@@ -209,6 +209,7 @@ class RequestEvent(models.Model):
         CLOSED = "closed", "Close"
         REOPENED = "reopened", "Rouverte"
         ESCALATED = "escalated", "Retard signalé au référent qualité"
+        RESCHEDULED = "rescheduled", "Échéance recalculée"
         ERASED = "erased", "Données personnelles effacées"
 
     request = models.ForeignKey(UserRequest, on_delete=models.CASCADE, related_name="events")

@@ -142,7 +142,7 @@ def reply_to_request(
     send_email: bool = False,
 ) -> UserRequest:
     """Record the reply: its local date, the delay in working days and whether it is on time.
-    The rule (deadline in working days) is the one fixed at receipt: later rule changes do not re-judge it.
+    The rule (deadline in working days) is the one in force when it is answered: later changes do not re-judge it.
     A further reply after reopening is appended to the text; the first reply keeps its delay and judgement
     (the indicators measure the first answer). With `send_email`, the reply goes to the requester via the outbox."""
     if not text.strip():
@@ -259,18 +259,40 @@ def _refresh_indicators_on_commit(request: UserRequest) -> None:
     transaction.on_commit(lambda: publish_register_indicators(department=department, year=year))
 
 
+def reschedule_open_requests(requests, *, reason: str, actor: User | None = None) -> int:
+    """Give unanswered requests the deadline of today's rules and calendar (a closure day added or removed, a
+    department's deadline changed). Answered requests keep the rule they were judged by: pass only open ones.
+    Each change goes to the request's history with the old and new due dates. Returns the requests changed."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    calendars: dict[int, WorkingCalendar] = {}
+    rules: dict[tuple[int, str, str], int | None] = {}
+    changed = []
+    for request in requests.filter(replied_at=None).exclude(status=Status.CLOSED).select_related("site__department"):
+        key = (request.department_id, request.kind, request.channel)
+        if key not in rules:
+            rules[key] = deadline_for(request.site.department, request.kind, request.channel)
+        days = rules[key]
+        if request.site_id not in calendars:
+            calendars[request.site_id] = site_calendar(request.site)
+        due = None if days is None else calendars[request.site_id].due_date(request.received_date, days)
+        if (days, due) != (request.deadline_days, request.due_date):
+            before = "aucune" if request.due_date is None else f"{request.due_date:%d/%m/%Y}"
+            after = "aucune" if due is None else f"{due:%d/%m/%Y}"
+            request.deadline_days, request.due_date, request.updated_at = days, due, now
+            changed.append((request, f"{before} → {after} ({reason})"))
+    UserRequest.objects.bulk_update([r for r, _ in changed], ["deadline_days", "due_date", "updated_at"])
+    RequestEvent.objects.bulk_create(
+        RequestEvent(request=r, action=Action.RESCHEDULED, actor=actor, detail=detail[:250]) for r, detail in changed
+    )
+    return len(changed)
+
+
 def recompute_open_due_dates(*, site: Site) -> int:
     """After a calendar change (closure added or removed): open requests of the site get new due dates;
     answered ones keep the rule they were judged by."""
-    calendar = site_calendar(site)
-    changed = 0
-    for request in UserRequest.objects.filter(site=site, replied_at=None).exclude(deadline_days=None):
-        due = calendar.due_date(request.received_date, request.deadline_days)
-        if due != request.due_date:
-            request.due_date = due
-            request.save(update_fields=["due_date", "updated_at"])
-            changed += 1
-    return changed
+    return reschedule_open_requests(UserRequest.objects.filter(site=site), reason="jours de fermeture du site modifiés")
 
 
 @transaction.atomic
