@@ -1,6 +1,6 @@
 """National-scale benchmark of indicator results (issue 3). Prints figures; never run by the test suite.
 
-    .venv/bin/python bench/national_results.py                       # SQLite, bench/out/bench.sqlite3
+    .venv/bin/python bench/national_results.py                       # SQLite, bench/out/vigie_bench.sqlite3
     .venv/bin/python bench/national_results.py --postgres            # PostgreSQL database vigie_bench (dropped first)
     options: --departments 101 --sites 10 --indicators 60 --years 5 --reuse
 
@@ -10,41 +10,9 @@ Full scale = 101 departments × 10 sites × 60 indicators × 60 months = 3 636 0
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "bench" / "out"
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-CODES = [f"{n:02d}" for n in range(1, 96) if n != 20] + ["2A", "2B", "971", "972", "973", "974", "976"]
-
-
-def setup(postgres: bool, reuse: bool) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    os.environ["VIGIE_DATA_DIR"] = str(OUT)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "vigie.settings"
-    if postgres:
-        import psycopg
-
-        if not reuse:
-            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-                conn.execute("DROP DATABASE IF EXISTS vigie_bench")
-                conn.execute("CREATE DATABASE vigie_bench")
-        os.environ["DATABASE_URL"] = f"{PG_SERVER}/vigie_bench"
-    else:
-        if not reuse:
-            (OUT / "bench.sqlite3").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{OUT / 'bench.sqlite3'}"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from common import CODES, setup, timed
 
 
 def generate(departments: int, sites: int, indicators: int, years: int) -> tuple[int, float]:
@@ -114,21 +82,6 @@ def generate(departments: int, sites: int, indicators: int, years: int) -> tuple
     return total, time.perf_counter() - started
 
 
-def timed(fn, runs: int = 5) -> tuple[float, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    fn()  # warm-up
-    durations, queries = [], 0
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as ctx:
-            started = time.perf_counter()
-            fn()
-            durations.append(time.perf_counter() - started)
-        queries = len(ctx.captured_queries)
-    return statistics.median(durations), queries
-
-
 def national_yearly(year: int) -> dict:
     """Every indicator's yearly value per department and for the country: one grouped query per indicator."""
     from collections import defaultdict
@@ -163,7 +116,7 @@ def main() -> None:
     parser.add_argument("--indicators", type=int, default=60)
     parser.add_argument("--years", type=int, default=5)
     args = parser.parse_args()
-    setup(args.postgres, args.reuse)
+    setup("vigie_bench", postgres=args.postgres, reuse=args.reuse)
 
     from django.db import connection
 
