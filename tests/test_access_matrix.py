@@ -69,6 +69,7 @@ MATRIX = {
     ),
     "request_list": ("get", {}, _row(OK, anonymous=REDIRECT)),
     "request_analysis": ("get", {}, _row(OK, anonymous=REDIRECT)),
+    "request_export": ("get", {}, _row(OK, anonymous=REDIRECT)),
     "results": ("get", {"code": "51"}, _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND)),
     "results_xlsx": (
         "get",

@@ -130,3 +130,21 @@ def test_public_form_with_a_refused_file_is_accessible(world, open_page, tmp_pat
     page.page.wait_for_load_state("networkidle")
     assert "programme.exe" in page.page.locator("#resume-erreurs").inner_text()
     assert page.axe_violations() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_paginated_request_list_is_accessible_and_pages_keep_the_filters(world, open_page):
+    import datetime as dt
+
+    from tests.register.factories import make_request
+
+    for n in range(52):
+        make_request(world, received=dt.datetime(2024, 5, 6, 8, 0) + dt.timedelta(minutes=n))
+    page = open_page(world.officer)
+    page.goto("/demandes/?onglet=all&kind=complaint")
+    assert page.axe_violations() == []
+    page.page.click("nav.fr-pagination a[title='Page 2']")
+    page.page.wait_for_load_state("networkidle")
+    assert "onglet=all" in page.page.url and "kind=complaint" in page.page.url and "page=2" in page.page.url
+    assert "page 2 sur 2, demandes 51 à 52" in page.page.locator("caption").inner_text()
+    assert page.axe_violations() == []

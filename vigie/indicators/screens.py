@@ -3,11 +3,9 @@ the scope); site comparisons list only the user's visible sites; the import need
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -80,16 +78,36 @@ def results(request, code: str):
 
 @access(SCOPED)
 def results_xlsx(request, code: str, year: int):
-    import openpyxl
+    from vigie.core.spreadsheets import xlsx_response
 
     department, site, sites = _scope(request, code)
     lines = _summary(request, department, site, sites, year)
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = f"Résultats {year}"
-    sheet.append([f"{department.name} — {site.name if site else 'tout le département'} — résultats {year}"])
-    sheet.append(
-        [
+
+    def number(value):
+        return float(value) if value is not None else None
+
+    rows = []
+    for line in lines:
+        current, previous = line.current, line.previous
+        rows.append(
+            [
+                line.indicator.code,
+                line.indicator.name,
+                number(current.numerator) if current else None,
+                number(current.denominator) if current else None,
+                number(current.value) if current else None,
+                line.indicator.get_unit_display(),
+                number(line.indicator.target_value),
+                {True: "oui", False: "non", None: ""}[current.met if current else None],
+                number(previous.value) if previous else None,
+                number(line.difference),
+                line.indicator.get_aggregation_display(),
+            ]
+        )
+    return xlsx_response(
+        title=f"{department.name} — {site.name if site else 'tout le département'} — résultats {year}",
+        sheet_title=f"Résultats {year}",
+        header=[
             "Code",
             "Indicateur",
             "Numérateur",
@@ -101,32 +119,10 @@ def results_xlsx(request, code: str, year: int):
             f"Valeur {year - 1}",
             "Évolution",
             "Règle d'agrégation",
-        ]
+        ],
+        rows=rows,
+        filename=f"vigie-{department.code}-resultats-{year}.xlsx",
     )
-    for line in lines:
-        current, previous = line.current, line.previous
-        sheet.append(
-            [
-                line.indicator.code,
-                line.indicator.name,
-                float(current.numerator) if current and current.numerator is not None else None,
-                float(current.denominator) if current and current.denominator is not None else None,
-                float(current.value) if current and current.value is not None else None,
-                line.indicator.get_unit_display(),
-                float(line.indicator.target_value) if line.indicator.target_value is not None else None,
-                {True: "oui", False: "non", None: ""}[current.met if current else None],
-                float(previous.value) if previous and previous.value is not None else None,
-                float(line.difference) if line.difference is not None else None,
-                line.indicator.get_aggregation_display(),
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="vigie-{department.code}-resultats-{year}.xlsx"'
-    return response
 
 
 @access(SCOPED)

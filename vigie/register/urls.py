@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("demandes/", views.request_list, name="request_list"),
+    path("demandes/export.xlsx", views.request_export, name="request_export"),
     path("demandes/nouvelle/", views.request_create, name="request_create"),
     path("demandes/analyse/", views.request_analysis, name="request_analysis"),
     path("demandes/<str:reference>/", views.request_detail, name="request_detail"),

@@ -1,13 +1,15 @@
 """Agent screens of the register. Access: SCOPED — each list and fetch goes through queries.visible_requests;
 answering needs queries.can_answer (403 otherwise); creating needs a service the user may answer for."""
 
+import datetime as dt
 from collections import defaultdict
 from fractions import Fraction
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, QuerySet
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -60,10 +62,50 @@ def _answerable_services(user):
     ]
 
 
-@access(SCOPED)
-def request_list(request):
-    today = timezone.localdate()
-    base = visible_requests(request.user).select_related("site", "service").prefetch_related("themes")
+PAGE_SIZE = 50
+
+
+def _department_days(user, now: dt.datetime | None = None) -> dict[int, tuple[dt.date, dt.date]]:
+    """For each department the user sees: its today (in its own time zone) and the last day of « due soon »
+    (SOON_WORKING_DAYS working days ahead in its calendar)."""
+    now = now or timezone.now()
+    days = {}
+    for pk, code in visible_departments(user).values_list("pk", "code"):
+        calendar = WorkingCalendar.for_department(code)
+        today = calendar.local_date(now)
+        days[pk] = (today, calendar.due_date(today, SOON_WORKING_DAYS))
+    return days
+
+
+def _selections(
+    user, base, now: dt.datetime | None = None
+) -> tuple[dict[str, QuerySet], dict[int, tuple[dt.date, dt.date]]]:
+    """The tabs' querysets. « Late », « today » and « soon » are judged by each department's own date and
+    calendar: departments sharing the same dates are grouped, so the condition stays short for a national view."""
+    days = _department_days(user, now)
+    groups: dict[tuple[dt.date, dt.date], list[int]] = defaultdict(list)
+    for pk, key in days.items():
+        groups[key].append(pk)
+    late, due_today, soon = Q(pk__in=[]), Q(pk__in=[]), Q(pk__in=[])
+    for (today, soon_limit), pks in groups.items():
+        late |= Q(department__in=pks, due_date__lt=today)
+        due_today |= Q(department__in=pks, due_date=today)
+        soon |= Q(department__in=pks, due_date__gt=today, due_date__lte=soon_limit)
+    open_requests = base.filter(replied_at=None).exclude(status=Status.CLOSED)
+    selections = {
+        "late": open_requests.filter(late),
+        "today": open_requests.filter(due_today),
+        "soon": open_requests.filter(soon),
+        "unassigned": open_requests.filter(service=None),
+        "open": open_requests,
+        "all": base,
+    }
+    return selections, days
+
+
+def _filtered(request):
+    """The requests the user sees, narrowed by the filter form (invalid values are ignored and shown)."""
+    base = visible_requests(request.user)
     sites = list(visible_sites(request.user).order_by("name"))
     svc = list(visible_services(request.user).select_related("site").order_by("name"))
     themes = Theme.objects.filter(department__in={s.department_id for s in sites}).order_by("name")
@@ -79,21 +121,27 @@ def request_list(request):
                 base = base.filter(**{field: data[field]})
         if data["theme"]:
             base = base.filter(themes__pk=data["theme"])
-    open_requests = base.filter(replied_at=None)
-    soon_limit = WorkingCalendar.for_department("75").due_date(today, SOON_WORKING_DAYS)
     tab = request.GET.get("onglet", "late")
-    selections = {
-        "late": open_requests.filter(due_date__lt=today),
-        "today": open_requests.filter(due_date=today),
-        "soon": open_requests.filter(due_date__gt=today, due_date__lte=soon_limit),
-        "unassigned": open_requests.filter(service=None),
-        "open": open_requests,
-        "all": base,
-    }
+    selections, days = _selections(request.user, base)
     if tab not in selections:
         tab = "late"
+    return form, tab, selections, days
+
+
+@access(SCOPED)
+def request_list(request):
+    form, tab, selections, days = _filtered(request)
     counts = {key: qs.count() for key, qs in selections.items() if key != "all"}
-    rows = list(selections[tab].order_by("due_date", "received_at")[:200])
+    paginator = Paginator(
+        selections[tab].select_related("site", "service").order_by("due_date", "received_at", "pk"), PAGE_SIZE
+    )
+    if tab in counts:
+        paginator.count = counts[tab]  # counted above for the tab's label: no second COUNT
+    page = paginator.get_page(request.GET.get("page"))
+    page.pages_list = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    for row in page:
+        today = days.get(row.department_id, (timezone.localdate(),))[0]
+        row.is_late = row.replied_at is None and row.status != Status.CLOSED and row.due_date and row.due_date < today
     waiting = OutboxMessage.objects.filter(sent_at=None, request__in=visible_requests(request.user))
     outbox = waiting.aggregate(count=Count("pk"), oldest=Min("created_at"))
     outbox["error"] = waiting.exclude(last_error="").order_by("-pk").values_list("last_error", flat=True).first()
@@ -105,9 +153,8 @@ def request_list(request):
             "form": form,
             "tabs": [(k, label, counts.get(k)) for k, label in TABS],
             "tab": tab,
-            "rows": rows,
-            "today": today,
-            "query": request.GET.urlencode(),
+            "tab_label": dict(TABS)[tab],
+            "page_obj": page,
             "can_create": bool(_answerable_services(request.user)),
             "outbox": outbox,
             # the departments whose register the user configures (national admins go through the department page)
@@ -115,6 +162,67 @@ def request_list(request):
                 Department.objects.filter(pk__in=scope_for(request.user).manage_departments).order_by("code")
             ),
         },
+    )
+
+
+EXPORT_HEADER = [
+    "Référence",
+    "Nature",
+    "Canal",
+    "Reçue le",
+    "Site",
+    "Service",
+    "Thèmes",
+    "Délai (jours ouvrés)",
+    "Échéance",
+    "Répondue le",
+    "Délai de réponse (jours ouvrés)",
+    "Dans le délai",
+    "Statut",
+    "Close le",
+]
+
+
+@access(SCOPED)
+def request_export(request):
+    """The selection of the list (same tab and filters, all pages) as a spreadsheet. Statistics only: neither the
+    requester's identity nor the subject, text and reply (personal data stays in Vigie)."""
+    from vigie.core.spreadsheets import xlsx_response
+
+    form, tab, selections, days = _filtered(request)
+    zones = {
+        pk: WorkingCalendar.for_department(code).time_zone
+        for pk, code in visible_departments(request.user).values_list("pk", "code")
+    }
+    rows = selections[tab].select_related("site", "service").prefetch_related("themes").order_by("reference")
+    yes_no = {True: "oui", False: "non", None: ""}
+
+    def lines():
+        for r in rows.iterator(chunk_size=2000):
+            zone = zones[r.department_id]
+            yield [
+                r.reference,
+                r.get_kind_display(),
+                r.get_channel_display(),
+                timezone.localtime(r.received_at, zone).replace(tzinfo=None),
+                r.site.name,
+                r.service.name if r.service else "",
+                ", ".join(sorted(t.name for t in r.themes.all())),
+                r.deadline_days,
+                r.due_date,
+                r.replied_date,
+                r.delay_working_days,
+                yes_no[r.on_time],
+                r.get_status_display(),
+                timezone.localtime(r.closed_at, zone).replace(tzinfo=None) if r.closed_at else None,
+            ]
+
+    stamp = timezone.localdate().isoformat()
+    return xlsx_response(
+        title=f"Demandes — {dict(TABS)[tab]}",
+        header=EXPORT_HEADER,
+        rows=lines(),
+        filename=f"vigie-demandes-{tab}-{stamp}.xlsx",
     )
 
 
