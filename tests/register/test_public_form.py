@@ -65,3 +65,15 @@ def test_rate_limited_after_a_few_posts_from_one_address(world):
 
 def test_unknown_department_is_404(db):
     assert Client().get("/usagers/99/ecrire/").status_code == 404
+
+
+def test_no_service_is_preselected_when_the_department_has_several(world):
+    html = Client().get("/usagers/51/ecrire/").content.decode()
+    assert '<option value="" selected>Choisissez le service</option>' in html
+    response = Client().post("/usagers/51/ecrire/", {**FORM, "site": ""})
+    assert response.status_code == 400
+    assert '<a href="#id_site">Service concerné</a> : Ce champ est obligatoire.' in response.content.decode()
+    assert not UserRequest.objects.exists()
+    # a department with one site: nothing to choose, it is selected
+    single = Client().get("/usagers/16/ecrire/").content.decode()
+    assert '<option value="pref-16" selected>' in single

@@ -29,7 +29,7 @@ class AttachmentsField(forms.FileField):
         )
         super().__init__(**kwargs)
         limits = f"{max_files()} fichiers au plus, {size_label(max_bytes())} chacun au plus"
-        self.help_text = f"{'Facultatif. ' if not self.required else ''}{limits}. Formats : {TYPES_LABEL}."
+        self.help_text = f"{limits}. Formats : {TYPES_LABEL}."
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])

@@ -26,12 +26,12 @@ class PublicRequestForm(DsfrBaseForm):
         label="Votre nom",
         max_length=200,
         required=False,
-        help_text="Facultatif : nécessaire seulement pour vous répondre par courrier.",
+        help_text="Nécessaire seulement pour vous répondre par courrier.",
     )
     email = forms.EmailField(
         label="Votre adresse électronique",
         required=False,
-        help_text="Facultative : pour recevoir l'accusé de réception et la réponse. Format attendu : nom@domaine.fr",
+        help_text="Pour recevoir l'accusé de réception et la réponse. Format attendu : nom@domaine.fr",
     )
     attachments = AttachmentsField(label="Joindre un document")
     # Honeypot: hidden from people (CSS and aria-hidden), filled by robots.
@@ -40,7 +40,13 @@ class PublicRequestForm(DsfrBaseForm):
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
         self.sites = {s.code: s for s in sites}
-        self.fields["site"].choices = [(code, s.name) for code, s in self.sites.items()]
+        # no preselected service: a user who does not look would write to the first one of the list
+        self.fields["site"].choices = [
+            ("", "Choisissez le service"),
+            *[(code, s.name) for code, s in self.sites.items()],
+        ]
+        if len(self.sites) == 1:
+            self.fields["site"].initial = next(iter(self.sites))
 
     def clean_site(self):
         return self.sites[self.cleaned_data["site"]]
