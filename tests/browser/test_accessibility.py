@@ -148,3 +148,31 @@ def test_paginated_request_list_is_accessible_and_pages_keep_the_filters(world, 
     assert "onglet=all" in page.page.url and "kind=complaint" in page.page.url and "page=2" in page.page.url
     assert "page 2 sur 2, demandes 51 à 52" in page.page.locator("caption").inner_text()
     assert page.axe_violations() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reply_from_a_template_in_two_actions(world, open_page):
+    """Choose a reply template (the empty reply fills in place, no reload), then save: the reply is recorded."""
+    from tests.register.factories import make_request
+    from vigie.register.models import MessageTemplate, UserRequest
+
+    request = make_request(world)
+    template = MessageTemplate.objects.create(
+        department=world.dept_a,
+        purpose="reply",
+        name="Transmission",
+        subject="Votre demande {reference}",
+        body="Votre demande {reference} a été transmise au service {service}.",
+    )
+    page = open_page(world.agent)
+    page.goto(f"/demandes/{request.reference}/")
+    page.page.evaluate("window.__same_page = true")
+    page.page.select_option("#modele", str(template.pk))
+    expected = f"Votre demande {request.reference} a été transmise au service {world.service_a1.name}."
+    page.page.wait_for_function(f"document.getElementById('id_text').value === {expected!r}")
+    assert page.page.evaluate("window.__same_page") is True  # filled by htmx, not by a new page
+    assert page.axe_violations() == []
+    page.page.click("text=Enregistrer la réponse")
+    page.page.wait_for_load_state("networkidle")
+    request = UserRequest.objects.get(pk=request.pk)
+    assert (request.reply_text, request.status) == (expected, "answered")

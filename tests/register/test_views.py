@@ -282,3 +282,17 @@ def test_export_keeps_to_the_users_scope(world):
     rows = _sheet(world.client_for(world.agent).get("/demandes/export.xlsx?onglet=all"))
     assert [r[0] for r in rows[2:]] == [mine.reference]
     assert _sheet(world.client_for(world.officer_b).get("/demandes/export.xlsx?onglet=all"))[2:] == []
+
+
+def test_reply_time_defaults_to_the_departments_local_time(world):
+    from zoneinfo import ZoneInfo
+
+    from tests.organisation.factories import ServiceFactory, SiteFactory
+    from tests.register.factories import make_request
+
+    reunion = ServiceFactory(site=SiteFactory(department__code="974", code="pref-974"), code="accueil")
+    request = make_request(world, service=reunion)
+    before = timezone.localtime(timezone=ZoneInfo("Indian/Reunion"))
+    html = world.client_for(world.national).get(f"/demandes/{request.reference}/").content.decode()
+    after = timezone.localtime(timezone=ZoneInfo("Indian/Reunion"))
+    assert any(f'value="{moment:%Y-%m-%dT%H:%M}"' in html for moment in (before, after))

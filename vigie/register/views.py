@@ -244,7 +244,8 @@ def request_detail(request, reference: str):
     if action and not answerer:
         raise PermissionDenied
     closed = user_request.status == Status.CLOSED
-    now_local = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    zone = WorkingCalendar.for_department(user_request.department.code).time_zone
+    now_local = timezone.localtime(timezone=zone).strftime("%Y-%m-%dT%H:%M")  # the form's times are the department's
     reply_initial = {"replied_at": now_local, "send_email": bool(user_request.requester_email)}
     reply_templates = list(reply_templates_for(user_request)) if answerer else []
     chosen = next((t for t in reply_templates if str(t.pk) == request.GET.get("modele")), None)
