@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from django.utils import timezone
 
+from vigie.core.calendar import WorkingCalendar
 from vigie.indicators.imports import ParsedRow
 from vigie.indicators.services import save_measurements
 from vigie.organisation.models import Department
@@ -81,7 +82,9 @@ def timeliness(requests, today: dt.date | None = None) -> list[dict]:
 
 
 def register_rows(*, department: Department, year: int, today: dt.date | None = None) -> list[ParsedRow]:
-    today = today or timezone.localdate()
+    """The computed measurements of the department's year; « due has passed » is judged at the department's own
+    date (its time zone), not the server's."""
+    today = today or WorkingCalendar.for_department(department.code).local_date(timezone.now())
     requests = (
         UserRequest.objects.filter(department=department, received_date__year=year)
         .exclude(deadline_days=None)

@@ -325,7 +325,7 @@ def request_detail(request, reference: str):
             "attachments": list(user_request.attachments.all()),
             "events": list(user_request.events.select_related("actor")),
             "outbox": list(user_request.messages.order_by("created_at")) if answerer else [],
-            "today": timezone.localdate(),
+            "today": timezone.localtime(timezone=zone).date(),
         },
         status=400 if has_errors else 200,
     )
@@ -495,7 +495,11 @@ def request_analysis(request):
             "departments": departments,
             "department": department,
             "total": total,
-            "timeliness": timeliness(requests),
+            # « due has passed » at the department's own date; across departments, at the server's
+            "timeliness": timeliness(
+                requests,
+                WorkingCalendar.for_department(department.code).local_date(timezone.now()) if department else None,
+            ),
             "by_kind_theme": by_kind_theme,
             "by_kind": shares(requests, "kind", dict(Kind.choices)),
             "by_channel": shares(requests, "channel", dict(Channel.choices)),
