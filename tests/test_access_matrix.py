@@ -201,6 +201,8 @@ API_MATRIX = {
     "/api/v1/indicators/TEL-DECROCHE/results?department=51&year=2021": _row(
         OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND
     ),
+    # the list is open to every signed-in user and holds only their scope's requests (tests/register/test_api.py)
+    "/api/v1/requests?department=51": _row(OK, anonymous=401),
     # a request of the service « etrangers » of pref-51, created by the test
     "/api/v1/requests/51-2024-000001": _row(
         NOT_FOUND, anonymous=401, national=OK, officer=OK, reader=OK, auditor=OK, agent=OK

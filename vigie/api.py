@@ -1,6 +1,7 @@
 """The API router: /api/v1/, OpenAPI 3 schema at /api/v1/openapi.json. Each app contributes its router."""
 
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from vigie.core.api_auth import API_AUTH
 from vigie.frameworks.api import router as frameworks_router
@@ -21,3 +22,52 @@ api.add_router("/", frameworks_router)
 api.add_router("/", organisation_router)
 api.add_router("/", indicators_router)
 api.add_router("/", register_router)
+
+
+# Input that does not fit the schema: 400 with French messages naming the field, the same shape as the
+# endpoints' own checks ({"errors": {"champ": ["message"]}}), instead of django-ninja's 422 in English.
+SCHEMA_MESSAGES = {
+    "missing": "champ obligatoire",
+    "string_type": "texte attendu",
+    "int_type": "nombre entier attendu",
+    "int_parsing": "nombre entier attendu",
+    "int_from_float": "nombre entier attendu",
+    "float_type": "nombre attendu",
+    "float_parsing": "nombre attendu",
+    "decimal_parsing": "nombre attendu",
+    "decimal_type": "nombre attendu",
+    "bool_type": "booléen attendu (true ou false)",
+    "bool_parsing": "booléen attendu (true ou false)",
+    "date_type": "date attendue au format AAAA-MM-JJ",
+    "date_parsing": "date attendue au format AAAA-MM-JJ",
+    "date_from_datetime_parsing": "date attendue au format AAAA-MM-JJ",
+    "date_from_datetime_inexact": "date attendue au format AAAA-MM-JJ (sans heure)",
+    "datetime_type": "date et heure attendues au format ISO 8601 (AAAA-MM-JJTHH:MM)",
+    "datetime_parsing": "date et heure attendues au format ISO 8601 (AAAA-MM-JJTHH:MM)",
+    "datetime_from_date_parsing": "date et heure attendues au format ISO 8601 (AAAA-MM-JJTHH:MM)",
+    "list_type": "liste attendue",
+    "dict_type": "objet JSON attendu",
+    "model_type": "objet JSON attendu",
+    "model_attributes_type": "objet JSON attendu",
+    "json_invalid": "JSON invalide",
+}
+
+
+def schema_error_field(location) -> str:
+    """("body", "measurements", 0, "numerator") → "ligne 1 › numerator"; the whole body → "corps de la requête"."""
+    parts = list(location)
+    if parts[:1] == ["body"]:
+        parts = parts[2:]  # "body" and the view's parameter name (payload, measurements…)
+    elif parts[:1] in (["query"], ["path"]):
+        parts = parts[1:]
+    names = [f"ligne {part + 1}" if isinstance(part, int) else str(part) for part in parts]
+    return " › ".join(names) or "corps de la requête"
+
+
+@api.exception_handler(ValidationError)
+def schema_errors(request, exc: ValidationError):
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        message = SCHEMA_MESSAGES.get(error.get("type"), f"valeur refusée ({error.get('msg', '')})")
+        errors.setdefault(schema_error_field(error.get("loc", ())), []).append(message)
+    return api.create_response(request, {"errors": errors}, status=400)

@@ -200,3 +200,69 @@ def test_a_theme_outside_the_department_list_is_refused(world):
         "thème(s) inconnu(s) dans le département 51 : Parking (thèmes proposés : Délai d'obtention d'un rendez-vous)"
     ]
     assert UserRequest.objects.count() == 0
+
+
+# --- List ---------------------------------------------------------------------------------------------------------
+
+
+def _list(client, query=""):
+    return client.get(f"/api/v1/requests{query}")
+
+
+def test_list_gives_the_users_requests_filtered_and_paginated(world):
+    from tests.register.factories import make_request
+    from vigie.register.attachments import IncomingFile, store_attachments
+
+    first = make_request(world, themes=["Délai d'obtention d'un rendez-vous"])
+    store_attachments(first, [IncomingFile("lettre.pdf", b"%PDF-1.4\n%%EOF\n")])
+    make_request(world, received=dt.datetime(2024, 5, 7, 9, 0), kind="suggestion")
+    make_request(world, received=dt.datetime(2024, 6, 3, 9, 0))
+    make_request(world, service=world.service_a1bis)  # not the agent's service
+    make_request(world, service=world.service_b1)  # another department
+
+    body = _list(world.client_for(world.agent)).json()
+    assert body["count"] == 3 and (body["limit"], body["offset"]) == (100, 0)
+    assert [r["reference"] for r in body["results"]] == ["51-2024-000001", "51-2024-000002", "51-2024-000003"]
+    assert body["results"][0]["themes"] == ["Délai d'obtention d'un rendez-vous"]
+    assert body["results"][0]["attachment_count"] == 1
+
+    officer = world.client_for(world.officer)
+    assert _list(officer).json()["count"] == 4
+    assert [r["reference"] for r in _list(officer, "?kind=suggestion").json()["results"]] == ["51-2024-000002"]
+    may = _list(officer, "?received_from=2024-05-01&received_to=2024-05-31&limit=2&offset=2").json()
+    # by receipt: 000001 and 000004 on 6 May at 10:00, then 000002 on 7 May
+    assert (may["count"], [r["reference"] for r in may["results"]]) == (3, ["51-2024-000002"])
+    assert _list(officer, "?service=accueil").json()["count"] == 1
+    assert _list(world.client_for(world.officer_b)).json()["count"] == 1
+    assert _list(world.client_for(world.no_role)).json()["count"] == 0
+    assert _list(world.client_for(None)).status_code == 401
+
+
+def test_list_of_late_requests_and_query_count(world, django_assert_max_num_queries):
+    from tests.register.factories import make_request
+    from vigie.register.services import reply_to_request
+
+    late = make_request(world)
+    answered = make_request(world)
+    reply_to_request(actor=None, request=answered, text="ok", replied_at=dt.datetime(2024, 5, 10, 9, 0))
+    client = world.client_for(world.officer)
+    assert [r["reference"] for r in _list(client, "?due=late").json()["results"]] == [late.reference]
+    for day in range(13, 24):
+        make_request(world, received=dt.datetime(2024, 5, day, 9, 0), themes=["Délai d'obtention d'un rendez-vous"])
+    with django_assert_max_num_queries(10):
+        assert _list(client).json()["count"] == 13
+
+
+def test_list_and_schema_errors_are_in_french_and_name_the_field(world):
+    client = world.client_for(world.officer)
+    response = _list(client, "?kind=plainte&due=hier&limit=1000&received_from=hier")
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"received_from": ["date attendue au format AAAA-MM-JJ"]}}
+    errors = _list(client, "?kind=plainte&due=hier&limit=1000").json()["errors"]
+    assert errors["kind"] == ["valeurs possibles : complaint, suggestion, thanks, information, other"]
+    assert errors["due"] == ["valeurs possibles : late, today, soon"] and errors["limit"] == ["entre 1 et 500"]
+    response = client.post("/api/v1/requests", {"kind": 3, "site": "pref-51"}, content_type="application/json")
+    assert response.status_code == 400
+    body = response.json()["errors"]
+    assert body["kind"] == ["texte attendu"] and body["received_at"] == ["champ obligatoire"]
+    assert not UserRequest.objects.exists()

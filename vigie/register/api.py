@@ -1,9 +1,11 @@
 """Register API. Create: national admin, the department's quality officer, the site's correspondent, or an
-agent for their own service. Read: users whose scope reaches the request (404 otherwise). Reply: as create."""
+agent for their own service. Read: users whose scope reaches the request (404 otherwise); the list holds only the
+requests of the user's scope (empty for a user with none). Reply: as create."""
 
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404
 from ninja import Router, Schema, Status
 
@@ -11,8 +13,9 @@ from vigie.organisation.models import Service, Site
 from vigie.organisation.perms import scope_for
 
 from .enums import Channel, Kind
+from .enums import Status as RequestStatus
 from .models import Theme
-from .queries import can_answer, get_request_for_user
+from .queries import can_answer, department_days, due_filters, get_request_for_user, visible_requests
 from .services import create_request, reply_to_request
 
 router = Router(tags=["registre"])
@@ -78,7 +81,8 @@ def _out(r) -> dict:
         "delay_working_days": r.delay_working_days,
         "on_time": r.on_time,
         "closed_at": r.closed_at,
-        "attachment_count": r.attachments.count(),
+        # annotated by the list (one query for the page), counted for a single request
+        "attachment_count": r.attachment_total if hasattr(r, "attachment_total") else r.attachments.count(),
     }
 
 
@@ -152,6 +156,83 @@ def post_request(request, payload: RequestIn):
     except ValidationError as exc:
         return Status(400, _errors(exc))
     return Status(201, _out(created))
+
+
+class RequestPageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    results: list[RequestOut]
+
+
+LIST_FILTERS = ("department", "site", "service", "kind", "channel", "status")
+
+
+@router.get(
+    "/requests",
+    response={200: RequestPageOut, 400: ErrorsOut},
+    summary="Demandes du périmètre, filtrées et paginées (par date de réception)",
+    description=(
+        "Filtres facultatifs : department (code), site et service (codes), kind, channel, status, "
+        "received_from et received_to (dates incluses, date de réception locale), due (late, today, soon : à la "
+        "date du département ; demandes sans réponse et non closes). Pagination : limit (1 à 500, 100 par "
+        "défaut) et offset. Ordre : date et heure de réception, puis référence."
+    ),
+)
+def list_requests(
+    request,
+    department: str | None = None,
+    site: str | None = None,
+    service: str | None = None,
+    kind: str | None = None,
+    channel: str | None = None,
+    status: str | None = None,
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+    due: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+):
+    errors = {}
+    for name, value, allowed in (("kind", kind, Kind.values), ("channel", channel, Channel.values)):
+        if value and value not in allowed:
+            errors[name] = [f"valeurs possibles : {', '.join(allowed)}"]
+    if status and status not in RequestStatus.values:
+        errors["status"] = [f"valeurs possibles : {', '.join(RequestStatus.values)}"]
+    if due and due not in ("late", "today", "soon"):
+        errors["due"] = ["valeurs possibles : late, today, soon"]
+    if not 1 <= limit <= 500:
+        errors["limit"] = ["entre 1 et 500"]
+    if offset < 0:
+        errors["offset"] = ["positif ou nul"]
+    if received_from and received_to and received_from > received_to:
+        errors["received_to"] = ["antérieure à received_from"]
+    if errors:
+        return Status(400, {"errors": errors})
+    requests = visible_requests(request.user)
+    if department:
+        requests = requests.filter(department__code=department.upper())
+    if site:
+        requests = requests.filter(site__code=site)
+    if service:
+        requests = requests.filter(service__code=service)
+    for field, value in (("kind", kind), ("channel", channel), ("status", status)):
+        if value:
+            requests = requests.filter(**{field: value})
+    if received_from:
+        requests = requests.filter(received_date__gte=received_from)
+    if received_to:
+        requests = requests.filter(received_date__lte=received_to)
+    if due:
+        condition = due_filters(department_days(request.user))[due]
+        requests = requests.filter(condition, replied_at=None).exclude(status=RequestStatus.CLOSED)
+    page = (
+        requests.select_related("site", "service")
+        .prefetch_related("themes")
+        .annotate(attachment_total=Count("attachments", distinct=True))
+        .order_by("received_at", "reference")[offset : offset + limit]
+    )
+    return {"count": requests.count(), "limit": limit, "offset": offset, "results": [_out(r) for r in page]}
 
 
 @router.get("/requests/{reference}", response=RequestOut, summary="Une demande (dans le périmètre)")

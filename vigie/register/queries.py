@@ -3,12 +3,20 @@ department-wide roles the department's."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from vigie.core.calendar import WorkingCalendar
 from vigie.organisation.perms import scope_for
+from vigie.organisation.queries import visible_departments
 
 from .models import UserRequest
+
+SOON_WORKING_DAYS = 2  # « due soon »: within this many working days
 
 
 def visible_requests(user) -> QuerySet[UserRequest]:
@@ -39,3 +47,30 @@ def can_answer(user, request: UserRequest) -> bool:
         or request.site_id in scope.manage_sites
         or (request.service_id is not None and request.service_id in scope.read_services)
     )
+
+
+def department_days(user, now: dt.datetime | None = None) -> dict[int, tuple[dt.date, dt.date]]:
+    """For each department the user sees: its today (in its own time zone) and the last day of « due soon »
+    (SOON_WORKING_DAYS working days ahead in its calendar)."""
+    now = now or timezone.now()
+    days = {}
+    for pk, code in visible_departments(user).values_list("pk", "code"):
+        calendar = WorkingCalendar.for_department(code)
+        today = calendar.local_date(now)
+        days[pk] = (today, calendar.due_date(today, SOON_WORKING_DAYS))
+    return days
+
+
+def due_filters(days: dict[int, tuple[dt.date, dt.date]]) -> dict[str, Q]:
+    """Conditions « late », « today », « soon » on due dates, each department judged at its own date. Departments
+    sharing the same dates are grouped, so the condition stays short even for a national view. Apply them to
+    open requests (no reply, not closed)."""
+    groups: dict[tuple[dt.date, dt.date], list[int]] = defaultdict(list)
+    for pk, key in days.items():
+        groups[key].append(pk)
+    late, due_today, soon = Q(pk__in=[]), Q(pk__in=[]), Q(pk__in=[])
+    for (today, soon_limit), pks in groups.items():
+        late |= Q(department__in=pks, due_date__lt=today)
+        due_today |= Q(department__in=pks, due_date=today)
+        soon |= Q(department__in=pks, due_date__gt=today, due_date__lte=soon_limit)
+    return {"late": late, "today": due_today, "soon": soon}

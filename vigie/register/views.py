@@ -35,9 +35,8 @@ from .forms import (
 )
 from .messaging import render_template, reply_templates_for
 from .models import Attachment, FollowUpAction, OutboxMessage, Theme
-from .queries import can_answer, get_request_for_user, visible_requests
+from .queries import can_answer, department_days, due_filters, get_request_for_user, visible_requests
 
-SOON_WORKING_DAYS = 2
 TABS = [
     ("late", "En retard"),
     ("today", "Échéance aujourd'hui"),
@@ -65,37 +64,17 @@ def _answerable_services(user):
 PAGE_SIZE = 50
 
 
-def _department_days(user, now: dt.datetime | None = None) -> dict[int, tuple[dt.date, dt.date]]:
-    """For each department the user sees: its today (in its own time zone) and the last day of « due soon »
-    (SOON_WORKING_DAYS working days ahead in its calendar)."""
-    now = now or timezone.now()
-    days = {}
-    for pk, code in visible_departments(user).values_list("pk", "code"):
-        calendar = WorkingCalendar.for_department(code)
-        today = calendar.local_date(now)
-        days[pk] = (today, calendar.due_date(today, SOON_WORKING_DAYS))
-    return days
-
-
 def _selections(
     user, base, now: dt.datetime | None = None
 ) -> tuple[dict[str, QuerySet], dict[int, tuple[dt.date, dt.date]]]:
-    """The tabs' querysets. « Late », « today » and « soon » are judged by each department's own date and
-    calendar: departments sharing the same dates are grouped, so the condition stays short for a national view."""
-    days = _department_days(user, now)
-    groups: dict[tuple[dt.date, dt.date], list[int]] = defaultdict(list)
-    for pk, key in days.items():
-        groups[key].append(pk)
-    late, due_today, soon = Q(pk__in=[]), Q(pk__in=[]), Q(pk__in=[])
-    for (today, soon_limit), pks in groups.items():
-        late |= Q(department__in=pks, due_date__lt=today)
-        due_today |= Q(department__in=pks, due_date=today)
-        soon |= Q(department__in=pks, due_date__gt=today, due_date__lte=soon_limit)
+    """The tabs' querysets; « late », « today » and « soon » at each department's own date (queries.due_filters)."""
+    days = department_days(user, now)
+    due = due_filters(days)
     open_requests = base.filter(replied_at=None).exclude(status=Status.CLOSED)
     selections = {
-        "late": open_requests.filter(late),
-        "today": open_requests.filter(due_today),
-        "soon": open_requests.filter(soon),
+        "late": open_requests.filter(due["late"]),
+        "today": open_requests.filter(due["today"]),
+        "soon": open_requests.filter(due["soon"]),
         "unassigned": open_requests.filter(service=None),
         "open": open_requests,
         "all": base,
