@@ -70,6 +70,11 @@ MATRIX = {
     "request_list": ("get", {}, _row(OK, anonymous=REDIRECT)),
     "request_analysis": ("get", {}, _row(OK, anonymous=REDIRECT)),
     "request_export": ("get", {}, _row(OK, anonymous=REDIRECT)),
+    # a background export: anyone signed in may start one (of their own scope) and is sent to its page
+    "request_export_start": ("post", {}, _row(REDIRECT)),
+    # an export (ready) asked for by the quality officer of 51: seen by them only, even a national admin gets 404
+    "request_export_detail": ("get", {"export_id": "EXPORT"}, _row(NOT_FOUND, anonymous=REDIRECT, officer=OK)),
+    "request_export_file": ("get", {"export_id": "EXPORT"}, _row(NOT_FOUND, anonymous=REDIRECT, officer=OK)),
     "results": ("get", {"code": "51"}, _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND)),
     "results_xlsx": (
         "get",
@@ -170,6 +175,14 @@ def test_roles_by_scope(world, name, persona):
 
         attachment = store_attachments(_with_request(world), [IncomingFile("note.txt", b"Texte")])[0]
         kwargs = {**kwargs, "attachment_id": attachment.public_id}
+    if kwargs.get("export_id") == "EXPORT":
+        from django.core.files.base import ContentFile
+
+        from vigie.register.models import RequestExport
+
+        export = RequestExport(requested_by=world.officer, label="Toutes", status="done", total=0)
+        export.file.save("x.xlsx", ContentFile(b"PK"), save=True)
+        kwargs = {"export_id": export.public_id}
     if kwargs.get("closure_id") == "CLOSURE":
         kwargs = {**kwargs, "closure_id": ClosureDay.objects.create(site=world.site_a2, date="2030-01-02").pk}
     user = None if persona == "anonymous" else getattr(world, persona)

@@ -262,6 +262,9 @@ PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "5/h")
 # (never under MEDIA_URL). Checked by content: vigie/register/attachments.py.
 VIGIE_ATTACHMENT_MAX_BYTES = env_int("VIGIE_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
 VIGIE_ATTACHMENT_MAX_FILES = env_int("VIGIE_ATTACHMENT_MAX_FILES", 5)
+# Spreadsheet export of a request list: up to this many rows at once, beyond built by the worker with progress
+VIGIE_EXPORT_SYNC_MAX_ROWS = env_int("VIGIE_EXPORT_SYNC_MAX_ROWS", 5000)
+VIGIE_EXPORT_RETENTION_DAYS = env_int("VIGIE_EXPORT_RETENTION_DAYS", 7)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # form fields without the files
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # bigger uploads go to a temporary file
 

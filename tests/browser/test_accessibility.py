@@ -176,3 +176,29 @@ def test_reply_from_a_template_in_two_actions(world, open_page):
     page.page.wait_for_load_state("networkidle")
     request = UserRequest.objects.get(pk=request.pk)
     assert (request.reply_text, request.status) == (expected, "answered")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_background_export_pages_are_accessible(world, open_page, settings):
+    from django.core.files.base import ContentFile
+
+    from tests.register.factories import make_request
+    from vigie.register.models import RequestExport
+
+    settings.VIGIE_EXPORT_SYNC_MAX_ROWS = 1
+    make_request(world)
+    make_request(world)
+    page = open_page(world.officer)
+    page.goto("/demandes/export.xlsx?onglet=all")  # above the limit: the confirmation page
+    assert page.page.locator("text=Préparer le tableur (2 demandes)").count() == 1
+    assert page.axe_violations() == []
+    export = RequestExport.objects.create(requested_by=world.officer, label="Toutes", status="running", total=2000)
+    RequestExport.objects.filter(pk=export.pk).update(done=500)
+    page.goto(f"/demandes/exports/{export.public_id}/")
+    assert page.page.locator("progress").get_attribute("value") == "25"
+    assert page.axe_violations() == []
+    export.file.save("x.xlsx", ContentFile(b"PK"), save=False)
+    RequestExport.objects.filter(pk=export.pk).update(status="done", done=2000, file=export.file.name)
+    # the page polls by itself: the download link appears without a reload
+    page.page.wait_for_selector("text=Télécharger le tableur (XLSX)", timeout=5000)
+    assert page.axe_violations() == []

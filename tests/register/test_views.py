@@ -206,7 +206,7 @@ def test_due_today_is_each_departments_own_today(world):
     """At 22:30 UTC on 23 November 2026 it is still the 23rd in Marne but already the 24th in La Réunion."""
     from tests.organisation.factories import ServiceFactory, SiteFactory
     from tests.register.factories import make_request
-    from vigie.register.views import _selections
+    from vigie.register.selection import tab_querysets
 
     reunion = ServiceFactory(site=SiteFactory(department__code="974", code="pref-974"), code="accueil")
     marne = make_request(world, received=dt.datetime(2026, 11, 16, 10, 0))
@@ -214,7 +214,7 @@ def test_due_today_is_each_departments_own_today(world):
     UserRequest.objects.filter(pk=marne.pk).update(due_date=dt.date(2026, 11, 23))
     UserRequest.objects.filter(pk=island.pk).update(due_date=dt.date(2026, 11, 23))
     now = dt.datetime(2026, 11, 23, 22, 30, tzinfo=dt.UTC)
-    selections, days = _selections(world.national, UserRequest.objects.all(), now)
+    selections, days = tab_querysets(world.national, UserRequest.objects.all(), now)
     assert days[world.dept_a.pk] == (dt.date(2026, 11, 23), dt.date(2026, 11, 25))
     assert days[reunion.site.department_id] == (dt.date(2026, 11, 24), dt.date(2026, 11, 26))
     assert list(selections["today"]) == [marne]

@@ -53,6 +53,7 @@ def jobs() -> list[Job]:
         Job("daily_reminders", "vigie.register.tasks.daily_reminders"),
         Job("compute_register_indicators", "vigie.register.tasks.compute_register_indicators"),
         Job("erase_expired_personal_data", "vigie.register.tasks.erase_expired_personal_data"),
+        Job("purge_request_exports", "vigie.register.tasks.purge_request_exports"),
     ]
 
 

@@ -23,10 +23,9 @@ def _cell(sheet, value):
     return cell
 
 
-def xlsx_response(
-    *, title: str, header: list[str], rows: Iterable[list], filename: str, sheet_title: str | None = None
-) -> HttpResponse:
-    """A one-sheet workbook as an attachment. Dates and datetimes (naive, local time) get French formats."""
+def write_xlsx(target, *, title: str, header: list[str], rows: Iterable[list], sheet_title: str | None = None) -> None:
+    """Write a one-sheet workbook to `target` (a binary file or buffer). Dates and datetimes (naive, local time)
+    get French formats."""
     import openpyxl
 
     workbook = openpyxl.Workbook(write_only=True)
@@ -35,8 +34,16 @@ def xlsx_response(
     sheet.append(header)
     for row in rows:
         sheet.append([_cell(sheet, value) for value in row])
+    workbook.save(target)
+
+
+def xlsx_response(
+    *, title: str, header: list[str], rows: Iterable[list], filename: str, sheet_title: str | None = None
+) -> HttpResponse:
+    """A one-sheet workbook as an attachment (built in memory: for small files; larger ones go through the
+    worker)."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_xlsx(buffer, title=title, header=header, rows=rows, sheet_title=sheet_title)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -279,3 +279,41 @@ class FollowUpAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.theme}: {self.text[:40]}"
+
+
+def _export_path(instance: RequestExport, filename: str) -> str:
+    return f"exports/{instance.public_id}.xlsx"
+
+
+class RequestExport(BaseModel):
+    """A spreadsheet of a list selection built by the worker (too large to wait for). Only its requester sees it;
+    deleted after VIGIE_EXPORT_RETENTION_DAYS days. Holds no personal data (exports.py)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "En attente"
+        RUNNING = "running", "En préparation"
+        DONE = "done", "Prêt"
+        FAILED = "failed", "Échec"
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    query = models.CharField("sélection (onglet et filtres)", max_length=500, blank=True)
+    label = models.CharField("onglet", max_length=100)
+    status = models.CharField("état", max_length=10, choices=State.choices, default=State.PENDING)
+    total = models.PositiveIntegerField("demandes", default=0)
+    done = models.PositiveIntegerField("demandes écrites", default=0)
+    file = models.FileField(upload_to=_export_path, max_length=200, blank=True)
+    error = models.CharField(max_length=200, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "export de demandes"
+        verbose_name_plural = "exports de demandes"
+        indexes = [models.Index(fields=["created_at"], name="request_export_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.status == self.State.DONE else int(self.done * 100 / self.total) if self.total else 0

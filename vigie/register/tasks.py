@@ -70,3 +70,23 @@ def fetch_mail() -> int:
     from .mailin import fetch_all_mailboxes
 
     return fetch_all_mailboxes()
+
+
+@task()
+def build_request_export(export_id: int) -> int:
+    """Write the spreadsheet of a large list selection (exports.py). Returns the number of lines."""
+    from .exports import build_export
+    from .models import RequestExport
+
+    export = RequestExport.objects.select_related("requested_by").filter(pk=export_id).first()
+    if export is None or export.status == RequestExport.State.DONE:
+        return 0
+    return build_export(export).done
+
+
+@task()
+def purge_request_exports() -> int:
+    """Daily: delete the background exports older than VIGIE_EXPORT_RETENTION_DAYS, with their files."""
+    from .exports import purge_exports
+
+    return purge_exports()

@@ -5,6 +5,9 @@ from . import views
 urlpatterns = [
     path("demandes/", views.request_list, name="request_list"),
     path("demandes/export.xlsx", views.request_export, name="request_export"),
+    path("demandes/exports/", views.request_export_start, name="request_export_start"),
+    path("demandes/exports/<uuid:export_id>/", views.request_export_detail, name="request_export_detail"),
+    path("demandes/exports/<uuid:export_id>/fichier/", views.request_export_file, name="request_export_file"),
     path("demandes/nouvelle/", views.request_create, name="request_create"),
     path("demandes/analyse/", views.request_analysis, name="request_analysis"),
     path("demandes/<str:reference>/", views.request_detail, name="request_detail"),

@@ -1,24 +1,25 @@
 """Agent screens of the register. Access: SCOPED — each list and fetch goes through queries.visible_requests;
 answering needs queries.can_answer (403 otherwise); creating needs a service the user may answer for."""
 
-import datetime as dt
 from collections import defaultdict
 from fractions import Fraction
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Min, Q, QuerySet
-from django.http import FileResponse
+from django.db.models import Count, Min, Q
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from vigie.core.access import SCOPED, access
 from vigie.core.calendar import WorkingCalendar
 from vigie.organisation.models import Department
 from vigie.organisation.perms import can_manage_department, scope_for
-from vigie.organisation.queries import visible_departments, visible_services, visible_sites
+from vigie.organisation.queries import visible_departments, visible_services
 
 from . import services
 from .attachments import store_attachments
@@ -31,20 +32,11 @@ from .forms import (
     ReopenForm,
     ReplyForm,
     RequestCreateForm,
-    RequestFilterForm,
 )
 from .messaging import render_template, reply_templates_for
-from .models import Attachment, FollowUpAction, OutboxMessage, Theme
-from .queries import can_answer, department_days, due_filters, get_request_for_user, visible_requests
-
-TABS = [
-    ("late", "En retard"),
-    ("today", "Échéance aujourd'hui"),
-    ("soon", "Échéance proche"),
-    ("unassigned", "Non attribuées"),
-    ("open", "Toutes les ouvertes"),
-    ("all", "Toutes"),
-]
+from .models import Attachment, FollowUpAction, OutboxMessage, RequestExport, Theme
+from .queries import can_answer, get_request_for_user, visible_requests
+from .selection import TABS, select, selection_query
 
 
 def _answerable_services(user):
@@ -64,55 +56,13 @@ def _answerable_services(user):
 PAGE_SIZE = 50
 
 
-def _selections(
-    user, base, now: dt.datetime | None = None
-) -> tuple[dict[str, QuerySet], dict[int, tuple[dt.date, dt.date]]]:
-    """The tabs' querysets; « late », « today » and « soon » at each department's own date (queries.due_filters)."""
-    days = department_days(user, now)
-    due = due_filters(days)
-    open_requests = base.filter(replied_at=None).exclude(status=Status.CLOSED)
-    selections = {
-        "late": open_requests.filter(due["late"]),
-        "today": open_requests.filter(due["today"]),
-        "soon": open_requests.filter(due["soon"]),
-        "unassigned": open_requests.filter(service=None),
-        "open": open_requests,
-        "all": base,
-    }
-    return selections, days
-
-
-def _filtered(request):
-    """The requests the user sees, narrowed by the filter form (invalid values are ignored and shown)."""
-    base = visible_requests(request.user)
-    sites = list(visible_sites(request.user).order_by("name"))
-    svc = list(visible_services(request.user).select_related("site").order_by("name"))
-    themes = Theme.objects.filter(department__in={s.department_id for s in sites}).order_by("name")
-    form = RequestFilterForm(request.GET or None, sites=sites, services=svc, themes=themes)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["site"]:
-            base = base.filter(site__code=data["site"])
-        if data["service"]:
-            base = base.filter(service_id=data["service"])
-        for field in ("kind", "channel", "status"):
-            if data[field]:
-                base = base.filter(**{field: data[field]})
-        if data["theme"]:
-            base = base.filter(themes__pk=data["theme"])
-    tab = request.GET.get("onglet", "late")
-    selections, days = _selections(request.user, base)
-    if tab not in selections:
-        tab = "late"
-    return form, tab, selections, days
-
-
 @access(SCOPED)
 def request_list(request):
-    form, tab, selections, days = _filtered(request)
-    counts = {key: qs.count() for key, qs in selections.items() if key != "all"}
+    selection = select(request.user, request.GET)
+    form, tab, days = selection.form, selection.tab, selection.days
+    counts = {key: qs.count() for key, qs in selection.tabs.items() if key != "all"}
     paginator = Paginator(
-        selections[tab].select_related("site", "service").order_by("due_date", "received_at", "pk"), PAGE_SIZE
+        selection.requests.select_related("site", "service").order_by("due_date", "received_at", "pk"), PAGE_SIZE
     )
     if tab in counts:
         paginator.count = counts[tab]  # counted above for the tab's label: no second COUNT
@@ -132,8 +82,10 @@ def request_list(request):
             "form": form,
             "tabs": [(k, label, counts.get(k)) for k, label in TABS],
             "tab": tab,
-            "tab_label": dict(TABS)[tab],
+            "tab_label": selection.label,
             "page_obj": page,
+            "selection_query": selection_query(request.GET),
+            "export_in_background": paginator.count > settings.VIGIE_EXPORT_SYNC_MAX_ROWS,
             "can_create": bool(_answerable_services(request.user)),
             "outbox": outbox,
             # the departments whose register the user configures (national admins go through the department page)
@@ -144,65 +96,85 @@ def request_list(request):
     )
 
 
-EXPORT_HEADER = [
-    "Référence",
-    "Nature",
-    "Canal",
-    "Reçue le",
-    "Site",
-    "Service",
-    "Thèmes",
-    "Délai (jours ouvrés)",
-    "Échéance",
-    "Répondue le",
-    "Délai de réponse (jours ouvrés)",
-    "Dans le délai",
-    "Statut",
-    "Close le",
-]
+@access(SCOPED)
+def request_export(request):
+    """The selection of the list (same tab and filters, all pages) as a spreadsheet, without personal data
+    (exports.py). Up to VIGIE_EXPORT_SYNC_MAX_ROWS rows the file comes at once; beyond, a page offers to have it
+    built in the background (a GET never starts work)."""
+    from vigie.core.spreadsheets import xlsx_response
+
+    from .exports import HEADER, export_filename, export_rows, export_title
+
+    selection = select(request.user, request.GET)
+    count = selection.requests.count()
+    if count > settings.VIGIE_EXPORT_SYNC_MAX_ROWS:
+        return render(
+            request,
+            "register/export_confirm.html",
+            {
+                "title": "Exporter une grande sélection",
+                "label": selection.label,
+                "count": count,
+                "selection_query": selection_query(request.GET),
+            },
+        )
+    return xlsx_response(
+        title=export_title(selection.label),
+        header=HEADER,
+        rows=export_rows(selection.requests),
+        filename=export_filename(selection.tab),
+    )
 
 
 @access(SCOPED)
-def request_export(request):
-    """The selection of the list (same tab and filters, all pages) as a spreadsheet. Statistics only: neither the
-    requester's identity nor the subject, text and reply (personal data stays in Vigie)."""
-    from vigie.core.spreadsheets import xlsx_response
+@require_POST
+def request_export_start(request):
+    """Have the worker build the spreadsheet of a selection (any size); the user follows it on its page."""
+    from .exports import start_export
 
-    form, tab, selections, days = _filtered(request)
-    zones = {
-        pk: WorkingCalendar.for_department(code).time_zone
-        for pk, code in visible_departments(request.user).values_list("pk", "code")
-    }
-    rows = selections[tab].select_related("site", "service").prefetch_related("themes").order_by("reference")
-    yes_no = {True: "oui", False: "non", None: ""}
+    export = start_export(user=request.user, params=QueryDict(request.POST.get("selection", "")))
+    return redirect("request_export_detail", export_id=export.public_id)
 
-    def lines():
-        for r in rows.iterator(chunk_size=2000):
-            zone = zones[r.department_id]
-            yield [
-                r.reference,
-                r.get_kind_display(),
-                r.get_channel_display(),
-                timezone.localtime(r.received_at, zone).replace(tzinfo=None),
-                r.site.name,
-                r.service.name if r.service else "",
-                ", ".join(sorted(t.name for t in r.themes.all())),
-                r.deadline_days,
-                r.due_date,
-                r.replied_date,
-                r.delay_working_days,
-                yes_no[r.on_time],
-                r.get_status_display(),
-                timezone.localtime(r.closed_at, zone).replace(tzinfo=None) if r.closed_at else None,
-            ]
 
-    stamp = timezone.localdate().isoformat()
-    return xlsx_response(
-        title=f"Demandes — {dict(TABS)[tab]}",
-        header=EXPORT_HEADER,
-        rows=lines(),
-        filename=f"vigie-demandes-{tab}-{stamp}.xlsx",
+def _own_export(request, export_id) -> RequestExport:
+    """An export is seen only by the user who asked for it (404 for anyone else, whatever their role)."""
+    return get_object_or_404(RequestExport, public_id=export_id, requested_by=request.user)
+
+
+@access(SCOPED)
+def request_export_detail(request, export_id):
+    """Progress of a background export, refreshed by htmx every 2 s until the file is ready (or failed)."""
+    export = _own_export(request, export_id)
+    finished = export.status in (RequestExport.State.DONE, RequestExport.State.FAILED)
+    return render(
+        request,
+        "register/export_detail.html",
+        {
+            "title": f"Export « {export.label} »",
+            "export": export,
+            "finished": finished,
+            "retention_days": settings.VIGIE_EXPORT_RETENTION_DAYS,
+        },
     )
+
+
+@access(SCOPED)
+def request_export_file(request, export_id):
+    export = _own_export(request, export_id)
+    if export.status != RequestExport.State.DONE or not export.file:
+        raise Http404("Ce fichier n'est pas prêt.")
+    from vigie.core.spreadsheets import XLSX_CONTENT_TYPE
+
+    from .exports import export_filename
+
+    response = FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=export_filename(QueryDict(export.query).get("onglet", "late"), export.created_at.date()),
+        content_type=XLSX_CONTENT_TYPE,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _form_errors_from(form, exc: ValidationError) -> None:

@@ -1,0 +1,93 @@
+"""The selection of the request list: the user's scope, narrowed by the filter form, split into tabs. Shared by
+the list, its spreadsheet export (direct or in the background) so that a file always holds what the list showed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import QueryDict
+
+from vigie.organisation.queries import visible_services, visible_sites
+
+from .enums import Status
+from .forms import RequestFilterForm
+from .models import Theme
+from .queries import department_days, due_filters, visible_requests
+
+TABS = [
+    ("late", "En retard"),
+    ("today", "Échéance aujourd'hui"),
+    ("soon", "Échéance proche"),
+    ("unassigned", "Non attribuées"),
+    ("open", "Toutes les ouvertes"),
+    ("all", "Toutes"),
+]
+# the query-string keys that define a selection (the page number does not)
+SELECTION_KEYS = ("onglet", "site", "service", "kind", "channel", "status", "theme")
+
+
+@dataclass
+class Selection:
+    form: RequestFilterForm
+    tab: str
+    tabs: dict[str, QuerySet]  # each tab's requests
+    days: dict[int, tuple[dt.date, dt.date]]  # department pk → (its today, last day of « due soon »)
+
+    @property
+    def requests(self) -> QuerySet:
+        return self.tabs[self.tab]
+
+    @property
+    def label(self) -> str:
+        return dict(TABS)[self.tab]
+
+
+def selection_query(params: QueryDict) -> str:
+    """The part of a query string that defines the selection, in a stable order."""
+    kept = QueryDict(mutable=True)
+    for key in SELECTION_KEYS:
+        if params.get(key):
+            kept[key] = params[key]
+    return kept.urlencode()
+
+
+def tab_querysets(user, base, now: dt.datetime | None = None) -> tuple[dict[str, QuerySet], dict]:
+    """The tabs' querysets; « late », « today » and « soon » at each department's own date (queries.due_filters)."""
+    days = department_days(user, now)
+    due = due_filters(days)
+    open_requests = base.filter(replied_at=None).exclude(status=Status.CLOSED)
+    tabs = {
+        "late": open_requests.filter(due["late"]),
+        "today": open_requests.filter(due["today"]),
+        "soon": open_requests.filter(due["soon"]),
+        "unassigned": open_requests.filter(service=None),
+        "open": open_requests,
+        "all": base,
+    }
+    return tabs, days
+
+
+def select(user, params: QueryDict, now: dt.datetime | None = None) -> Selection:
+    """The requests the user sees, narrowed by the filters in `params` (invalid values are ignored and shown by
+    the form), split into tabs; the chosen tab is `onglet` (« late » by default)."""
+    base = visible_requests(user)
+    sites = list(visible_sites(user).order_by("name"))
+    services = list(visible_services(user).select_related("site").order_by("name"))
+    themes = Theme.objects.filter(department__in={s.department_id for s in sites}).order_by("name")
+    form = RequestFilterForm(params or None, sites=sites, services=services, themes=themes)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["site"]:
+            base = base.filter(site__code=data["site"])
+        if data["service"]:
+            base = base.filter(service_id=data["service"])
+        for field in ("kind", "channel", "status"):
+            if data[field]:
+                base = base.filter(**{field: data[field]})
+        if data["theme"]:
+            base = base.filter(themes__pk=data["theme"])
+    tabs, days = tab_querysets(user, base, now)
+    tab = params.get("onglet", "late")
+    return Selection(form=form, tab=tab if tab in tabs else "late", tabs=tabs, days=days)
