@@ -186,9 +186,10 @@ def main() -> None:
     parser.add_argument("--themes", type=int, default=5)
     parser.add_argument("--per-year", type=int, default=20_000, help="requests per department and year")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--database", default=PG_DATABASE, help="name of the SQLite file / PostgreSQL database")
     parser.add_argument("--explain", action="store_true", help="print the query plans of the slow queries")
     args = parser.parse_args()
-    setup(PG_DATABASE, postgres=args.postgres, reuse=args.reuse)
+    setup(args.database, postgres=args.postgres, reuse=args.reuse)
 
     from unittest import mock
     from zoneinfo import ZoneInfo
@@ -222,19 +223,48 @@ def main() -> None:
     agent_client.force_login(agent)
     officer_client.force_login(officer)
 
-    # the views take today from the clock: pin it to the dataset's "today"
+    national_client = Client(HTTP_HOST="127.0.0.1")
+    national_client.force_login(User.objects.get_or_create(username="bench-admin", is_superuser=True)[0])
+    api_client = officer_client  # the API also takes the web session
+
+    # the views take today from the clock: pin it to the dataset's "today" (10:00 in Paris)
     real_localdate = timezone.localdate
+    pinned_now = dt.datetime.combine(TODAY, dt.time(10, 0), tzinfo=ZoneInfo("Europe/Paris"))
 
     def localdate(value=None, timezone=None):  # noqa: A002 - same signature as django.utils.timezone
         return TODAY if value is None else real_localdate(value, timezone)
 
     def get(client, url):
         def fetch():
-            with mock.patch.object(timezone, "localdate", localdate):
+            with (
+                mock.patch.object(timezone, "localdate", localdate),
+                mock.patch.object(timezone, "now", lambda: pinned_now),
+            ):
                 response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
+            if response.get("Content-Disposition", "").startswith("attachment"):
+                sizes[url] = len(response.content)
 
         return fetch
+
+    sizes: dict[str, int] = {}
+
+    def background_export():
+        """What the worker does for a large selection (build_request_export), the file written to MEDIA_ROOT."""
+        from django.http import QueryDict
+
+        from vigie.register.exports import build_export
+        from vigie.register.models import RequestExport
+
+        for old in RequestExport.objects.all():
+            old.file.delete(save=False)
+            old.delete()
+        export = RequestExport.objects.create(requested_by=officer, query="onglet=all", label="Toutes")
+        with mock.patch.object(timezone, "now", lambda: pinned_now):
+            export = build_export(export)
+        assert export.status == "done", export.error
+        sizes[f"export en arrière-plan ({export.done} lignes)"] = export.file.size
+        assert QueryDict(export.query)["onglet"] == "all"
 
     def reset_outbox():
         OutboxMessage.objects.all().delete()
@@ -247,6 +277,21 @@ def main() -> None:
         ("liste du référent qualité (1 département), en retard", get(officer_client, "/demandes/?onglet=late")),
         ("liste du référent qualité (1 département), toutes", get(officer_client, "/demandes/?onglet=all")),
         (f"analyse annuelle {year} (référent qualité)", get(officer_client, f"/demandes/analyse/?annee={year}")),
+        ("liste de l'administrateur national (pays), en retard", get(national_client, "/demandes/?onglet=late")),
+        (
+            "liste de l'administrateur national (pays), toutes, page 100",
+            get(national_client, "/demandes/?onglet=all&page=100"),
+        ),
+        ("API : 100 demandes du département, en retard", get(api_client, "/api/v1/requests?due=late&limit=100")),
+        (
+            "API : 100 demandes du département, offset 10 000",
+            get(api_client, "/api/v1/requests?limit=100&offset=10000"),
+        ),
+        (
+            "export XLSX immédiat, agent (1 service), toutes",
+            get(agent_client, "/demandes/export.xlsx?onglet=all"),
+        ),
+        ("export XLSX en arrière-plan, référent qualité, toutes (2 ans)", background_export),
         (
             f"publish_register_indicators (1 département, {year})",
             lambda: publish_register_indicators(department=department, year=year, today=TODAY),
@@ -266,7 +311,9 @@ def main() -> None:
         f"{digests:,} courriels de rappel ; {escalated:,} demandes signalées".replace(",", " ")
     )
     for label, seconds, queries in results:
-        print(f"  {label:<58} {seconds * 1000:9.1f} ms  {queries:5d} requêtes")
+        print(f"  {label:<62} {seconds * 1000:9.1f} ms  {queries:5d} requêtes")
+    for url, size in sizes.items():
+        print(f"  fichier {url} : {size / 1024:,.0f} Kio".replace(",", " "))
     if args.explain:
         explain(department, service, year)
 
