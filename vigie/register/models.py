@@ -107,6 +107,10 @@ class UserRequest(BaseModel):
             models.Index(fields=["department", "received_date"], name="request_received_idx"),
             models.Index(fields=["service", "status", "due_date"], name="request_service_due_idx"),
             models.Index(fields=["department", "replied_at", "due_date"], name="request_open_due_idx"),
+            # the lists' « open » tabs and counts, also for a national view (no department): unanswered rows only
+            models.Index(
+                fields=["department", "due_date"], condition=models.Q(replied_at=None), name="request_unanswered_idx"
+            ),
         ]
         constraints = [
             # A mail read twice from the mailbox gives one request (portable partial unique constraint).
@@ -167,6 +171,8 @@ class OutboxMessage(models.Model):
     class Meta:
         verbose_name = "message sortant"
         ordering = ["-created_at"]
+        # the messages still to send: few rows among all those ever sent
+        indexes = [models.Index(fields=["request"], condition=models.Q(sent_at=None), name="outbox_unsent_idx")]
 
     def __str__(self) -> str:
         return f"{self.subject} ({'envoyé' if self.sent_at else 'en attente'})"

@@ -19,15 +19,23 @@ from .models import UserRequest
 SOON_WORKING_DAYS = 2  # « due soon »: within this many working days
 
 
-def visible_requests(user) -> QuerySet[UserRequest]:
+def request_scope(user, prefix: str = "") -> Q | None:
+    """The condition « this request is in the user's scope » on fields reached through `prefix` (e.g. "request__"
+    from an outbox message), so other tables filter by a join instead of a sub-query on every request. None:
+    no restriction (national administrators)."""
     scope = scope_for(user)
     if scope.national:
-        return UserRequest.objects.all()
-    return UserRequest.objects.filter(
-        Q(department__pk__in=scope.read_departments)
-        | Q(site__pk__in=scope.read_sites)
-        | Q(service__pk__in=scope.read_services)
+        return None
+    return (
+        Q(**{f"{prefix}department__pk__in": scope.read_departments})
+        | Q(**{f"{prefix}site__pk__in": scope.read_sites})
+        | Q(**{f"{prefix}service__pk__in": scope.read_services})
     )
+
+
+def visible_requests(user) -> QuerySet[UserRequest]:
+    condition = request_scope(user)
+    return UserRequest.objects.all() if condition is None else UserRequest.objects.filter(condition)
 
 
 def get_request_for_user(user, reference: str) -> UserRequest:
