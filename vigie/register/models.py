@@ -107,6 +107,8 @@ class UserRequest(BaseModel):
             models.Index(fields=["department", "received_date"], name="request_received_idx"),
             models.Index(fields=["service", "status", "due_date"], name="request_service_due_idx"),
             models.Index(fields=["department", "replied_at", "due_date"], name="request_open_due_idx"),
+            # the lists' order (due date, then receipt): a page deep in a national list without sorting every row
+            models.Index(fields=["due_date", "received_at"], name="request_due_order_idx"),
             # the lists' « open » tabs and counts, also for a national view (no department): unanswered rows only
             models.Index(
                 fields=["department", "due_date"], condition=models.Q(replied_at=None), name="request_unanswered_idx"
