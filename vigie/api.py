@@ -1,7 +1,7 @@
 """The API router: /api/v1/, OpenAPI 3 schema at /api/v1/openapi.json. Each app contributes its router."""
 
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from vigie.core.api_auth import API_AUTH
 from vigie.frameworks.api import router as frameworks_router
@@ -71,3 +71,14 @@ def schema_errors(request, exc: ValidationError):
         message = SCHEMA_MESSAGES.get(error.get("type"), f"valeur refusée ({error.get('msg', '')})")
         errors.setdefault(schema_error_field(error.get("loc", ())), []).append(message)
     return api.create_response(request, {"errors": errors}, status=400)
+
+
+@api.exception_handler(HttpError)
+def http_errors(request, exc: HttpError):
+    """django-ninja's own refusals, in French: a body that is not JSON, a request without credentials."""
+    if str(exc).startswith("Cannot parse request body"):
+        return api.create_response(request, {"errors": {"corps de la requête": ["JSON invalide"]}}, status=400)
+    if isinstance(exc, AuthenticationError) or exc.status_code == 401:
+        detail = "authentification requise : jeton d'API (Authorization: Bearer …) ou session"
+        return api.create_response(request, {"detail": detail}, status=401)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

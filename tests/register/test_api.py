@@ -266,3 +266,12 @@ def test_list_and_schema_errors_are_in_french_and_name_the_field(world):
     body = response.json()["errors"]
     assert body["kind"] == ["texte attendu"] and body["received_at"] == ["champ obligatoire"]
     assert not UserRequest.objects.exists()
+
+
+def test_a_body_that_is_not_json_and_a_missing_token_get_french_answers(world):
+    client = world.client_for(world.officer)
+    response = client.post("/api/v1/requests", "{pas du json", content_type="application/json")
+    assert (response.status_code, response.json()) == (400, {"errors": {"corps de la requête": ["JSON invalide"]}})
+    anonymous = world.client_for(None).get("/api/v1/requests/51-2024-000001")
+    assert anonymous.status_code == 401 and anonymous.json()["detail"].startswith("authentification requise")
+    assert not UserRequest.objects.exists()
