@@ -31,18 +31,16 @@ def five(world):
     make_request(world, service=world.service_b1)
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection, as in test_outbox
 @override_settings(VIGIE_EXPORT_SYNC_MAX_ROWS=3)
-def test_a_large_selection_is_built_by_the_worker_with_progress_then_downloaded(
-    world, five, django_capture_on_commit_callbacks
-):
+def test_a_large_selection_is_built_by_the_worker_with_progress_then_downloaded(world, five):
     client = world.client_for(world.officer)
     html = client.get("/demandes/?onglet=all&site=pref-51").content.decode()
     assert "Préparer le tableur de cette sélection (XLSX, 5 lignes" in html  # no direct link above the limit
     # a GET of the file never starts work: it offers to
     confirm = client.get("/demandes/export.xlsx?onglet=all&site=pref-51")
     assert confirm.status_code == 200 and "Préparer le tableur (5 demandes)" in confirm.content.decode()
-    with django_capture_on_commit_callbacks(execute=True):  # the task is enqueued once the export is saved
-        response = client.post("/demandes/exports/", {"selection": "onglet=all&site=pref-51"})
+    response = client.post("/demandes/exports/", {"selection": "onglet=all&site=pref-51"})
     export = RequestExport.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/demandes/exports/{export.public_id}/"
     assert (export.status, export.total, export.label, export.requested_by) == ("pending", 5, "Toutes", world.officer)
@@ -66,11 +64,11 @@ def test_a_large_selection_is_built_by_the_worker_with_progress_then_downloaded(
     assert world.client_for(world.national).get(f"/demandes/exports/{export.public_id}/fichier/").status_code == 404
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection, as in test_outbox
 @override_settings(VIGIE_EXPORT_SYNC_MAX_ROWS=3)
-def test_a_background_export_keeps_to_the_scope_of_its_requester(world, five, django_capture_on_commit_callbacks):
+def test_a_background_export_keeps_to_the_scope_of_its_requester(world, five):
     client = world.client_for(world.agent)  # agent of « etrangers »: 3 requests
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/demandes/exports/", {"selection": "onglet=all"})
+    client.post("/demandes/exports/", {"selection": "onglet=all"})
     call_command("worker", batch=True, no_schedule=True)
     export = RequestExport.objects.get()
     with export.file.open("rb") as file:
@@ -85,9 +83,8 @@ def test_a_small_selection_comes_at_once(world, five):
     assert not RequestExport.objects.exists()
 
 
-def test_a_failed_export_says_so_instead_of_waiting_forever(
-    world, five, monkeypatch, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection, as in test_outbox
+def test_a_failed_export_says_so_instead_of_waiting_forever(world, five, monkeypatch):
     from vigie.register import exports
 
     def broken(*args, **kwargs):
@@ -95,8 +92,7 @@ def test_a_failed_export_says_so_instead_of_waiting_forever(
 
     monkeypatch.setattr(exports, "write_xlsx", broken)
     client = world.client_for(world.officer)
-    with django_capture_on_commit_callbacks(execute=True):
-        location = client.post("/demandes/exports/", {"selection": "onglet=all"})["Location"]
+    location = client.post("/demandes/exports/", {"selection": "onglet=all"})["Location"]
     call_command("worker", batch=True, no_schedule=True)
     assert RequestExport.objects.get().status == "failed"
     html = client.get(location).content.decode()
