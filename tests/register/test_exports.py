@@ -111,3 +111,12 @@ def test_exports_are_purged_after_the_retention_period(world, five, settings):
     assert purge_exports() == 1
     assert list(RequestExport.objects.all()) == [recent]
     assert not __import__("os").path.exists(path) and __import__("os").path.exists(recent.file.path)
+
+
+def test_an_export_that_waits_too_long_says_the_worker_may_be_stopped(world, five):
+    export = RequestExport.objects.create(requested_by=world.officer, label="Toutes", total=5)
+    client = world.client_for(world.officer)
+    assert "est peut-être arrêté" not in client.get(f"/demandes/exports/{export.public_id}/").content.decode()
+    RequestExport.objects.filter(pk=export.pk).update(created_at=timezone.now() - dt.timedelta(minutes=3))
+    html = client.get(f"/demandes/exports/{export.public_id}/").content.decode()
+    assert "le service de traitement (<code>vigie worker</code>) est peut-être arrêté" in html

@@ -1,6 +1,7 @@
 """Agent screens of the register. Access: SCOPED — each list and fetch goes through queries.visible_requests;
 answering needs queries.can_answer (403 otherwise); creating needs a service the user may answer for."""
 
+import datetime as dt
 from collections import defaultdict
 from fractions import Fraction
 
@@ -156,6 +157,9 @@ def request_export_detail(request, export_id):
             "title": f"Export « {export.label} »",
             "export": export,
             "finished": finished,
+            # still waiting after 2 minutes: the worker is probably not running (say so rather than wait forever)
+            "stalled": export.status == RequestExport.State.PENDING
+            and timezone.now() - export.created_at > dt.timedelta(minutes=2),
             "retention_days": settings.VIGIE_EXPORT_RETENTION_DAYS,
         },
     )
