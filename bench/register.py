@@ -209,6 +209,9 @@ def main() -> None:
     if not args.reuse:
         rows, links, seconds = generate(args.departments, args.sites, args.services, args.themes, args.per_year)
         print(f"génération : {rows:,} demandes, {links:,} liens aux thèmes en {seconds:.1f} s".replace(",", " "))
+    if connection.vendor == "postgresql":  # planner statistics after a bulk load, as autovacuum would gather
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     count = UserRequest.objects.count()
     department = Department.objects.order_by("code").first()
     service = Service.objects.filter(site__department=department).order_by("pk").first()
