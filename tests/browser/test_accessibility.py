@@ -202,3 +202,30 @@ def test_background_export_pages_are_accessible(world, open_page, settings):
     # the page polls by itself: the download link appears without a reload
     page.page.wait_for_selector("text=Télécharger le tableur (XLSX)", timeout=5000)
     assert page.axe_violations() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_public_form_works_on_a_phone(world, open_page):
+    """390 px wide (a common phone): nothing wider than the screen, the form is sent, the tracking page shows the
+    reference and the due date; both pages pass axe."""
+    from vigie.register.models import UserRequest
+
+    page = open_page()
+    page.page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/usagers/51/ecrire/")
+    overflow = "document.documentElement.scrollWidth - window.innerWidth"
+    assert page.page.evaluate(overflow) <= 0
+    assert page.axe_violations() == []
+    page.page.check("input[value=complaint]", force=True)
+    page.page.select_option("#id_site", "pref-51")
+    page.page.fill("#id_subject", "Attente au guichet")
+    page.page.fill("#id_text", "Deux heures d'attente.")
+    page.page.click("main button[type=submit]")
+    page.page.wait_for_load_state("networkidle")
+    request = UserRequest.objects.get()
+    body = page.page.locator("main").inner_text()
+    from django.utils.formats import date_format
+
+    assert request.reference in body and date_format(request.due_date, "j F Y") in body
+    assert page.page.evaluate(overflow) <= 0
+    assert page.axe_violations() == []
