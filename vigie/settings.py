@@ -257,6 +257,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", 
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_VIEW = "vigie.core.views.rate_limited"
 PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "5/h")
+# Behind reverse proxies, the client's address is the N-th from the right of X-Forwarded-For (each trusted proxy
+# appends the address it received from); 0 = REMOTE_ADDR. Without it, every citizen would share the proxy's limit.
+VIGIE_PROXY_COUNT = env_int("VIGIE_PROXY_COUNT", 0)
+RATELIMIT_IP_META_KEY = "vigie.core.network.client_ip"
 
 # Attachments of requests: stored under MEDIA_ROOT with random names, served only through scoped views
 # (never under MEDIA_URL). Checked by content: vigie/register/attachments.py.
@@ -272,6 +276,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # bigger uploads go to a temporar
 VIGIE_DAILY_JOBS_AT = env_str("VIGIE_DAILY_JOBS_AT", "06:30")
 VIGIE_FETCH_MAIL_MINUTES = env_int("VIGIE_FETCH_MAIL_MINUTES", 5)
 VIGIE_DIGEST_SOON_DAYS = env_int("VIGIE_DIGEST_SOON_DAYS", 2)
+# Outbox: seconds before each new try after a failure (the last one repeats, without end: nothing is given up
+# while the SMTP server is down; only a permanent refusal of the recipient is).
+VIGIE_OUTBOX_RETRY_SECONDS = [
+    int(s) for s in env_list("VIGIE_OUTBOX_RETRY_SECONDS", ["60", "300", "1800", "7200", "21600"])
+]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -113,6 +113,16 @@ def test_only_plain_known_placeholders_are_accepted(world, body, message):
     assert message in response.content.decode()
 
 
+def test_a_line_break_in_the_subject_is_refused(world):
+    """A header on two lines cannot be sent (and could inject a header): refused at the screen, named."""
+    response = world.client_for(world.officer).post(
+        f"{BASE}modeles/nouveau/", _template_data(subject="Demande\r\n{reference}")
+    )
+    assert response.status_code == 400
+    assert "L&#x27;objet d&#x27;un courriel tient sur une ligne" in response.content.decode()
+    assert not MessageTemplate.objects.exists()
+
+
 def test_doubled_braces_are_literal_and_accepted(world):
     _create_template(world.client_for(world.officer), body="Code {{ABC}} pour {reference}.")
     assert MessageTemplate.objects.get().body == "Code {{ABC}} pour {reference}."

@@ -1,7 +1,9 @@
 """E-mail out through the outbox, against a real SMTP server (aiosmtpd) that is down, then up."""
 
+import contextlib
 import datetime as dt
 import socket
+import time
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -10,7 +12,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from tests.register.factories import make_request
-from vigie.register.messaging import send_due_messages
+from vigie.register.messaging import attempt, queue_message, send_due_messages
 from vigie.register.models import MessageTemplate, OutboxMessage
 
 
@@ -38,19 +40,39 @@ def _create(world, email="usager@example.org"):
     return make_request(world, requester={"email": email})
 
 
-@pytest.mark.django_db(transaction=True)
-def test_acknowledgement_survives_an_smtp_outage_and_is_sent_once(world, smtp_port):
-    with override_settings(
+@contextlib.contextmanager
+def _server(handler, port):
+    """A real SMTP server (aiosmtpd) on loopback, and Vigie's settings pointing at it."""
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with _smtp(port):
+            yield handler
+    finally:
+        controller.stop()
+
+
+def _smtp(port, **more):
+    return override_settings(
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=smtp_port,
+        EMAIL_PORT=port,
         EMAIL_TIMEOUT=2,
-    ):
+        **more,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_acknowledgement_survives_an_smtp_outage_and_is_sent_once(world, smtp_port):
+    """The worker's first try fails (server down) and enqueues the next one at its back-off time; once the server
+    is up the worker sends it, once: neither the safety net nor another run sends it again."""
+    with _smtp(smtp_port, VIGIE_OUTBOX_RETRY_SECONDS=[1]):
         request = _create(world)  # SMTP server not started yet
         call_command("worker", batch=True)  # first try fails: connection refused
         message = OutboxMessage.objects.get()
-        assert (message.sent_at, message.attempts, message.last_error) == (None, 1, "ConnectionRefusedError")
+        assert (message.sent_at, message.attempts, message.last_error) == (None, 1, "serveur de messagerie injoignable")
         assert message.next_attempt_at > timezone.now()
+        assert message.state_label.startswith("en attente (1 tentative, dernière erreur : serveur de messagerie")
         request.refresh_from_db()
         assert request.status == "assigned"  # the request itself is kept whatever happens to the e-mail
 
@@ -58,16 +80,72 @@ def test_acknowledgement_survives_an_smtp_outage_and_is_sent_once(world, smtp_po
         controller = Controller(collector, hostname="127.0.0.1", port=smtp_port)
         controller.start()
         try:
-            assert send_due_messages(now=timezone.now() + dt.timedelta(minutes=2)) == 1
+            time.sleep(1.2)  # the back-off delay
+            call_command("worker", batch=True)  # the re-enqueued try
             assert send_due_messages(now=timezone.now() + dt.timedelta(days=1)) == 0  # never twice
+            call_command("worker", batch=True)
         finally:
             controller.stop()
     assert len(collector.messages) == 1
     content = collector.messages[0].content.decode()
     assert collector.messages[0].rcpt_tos == ["usager@example.org"]
     assert request.reference in content and "15/05/2024" in content
+    assert "Auto-Submitted: auto-replied" in content  # RFC 3834: no loop with the user's own auto-reply
     message.refresh_from_db()
     assert message.sent_at is not None and message.attempts == 2
+
+
+class Refusing(Collector):
+    """Refuses every recipient with the given code (550: no such mailbox; 452: mailbox full)."""
+
+    def __init__(self, code):
+        super().__init__()
+        self.code = code
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's hook
+        return f"{self.code} Adresse refusée"
+
+
+@pytest.mark.parametrize(("code", "permanent"), [(550, True), (452, False)])
+def test_a_refused_recipient_is_given_up_only_when_the_refusal_is_permanent(world, smtp_port, code, permanent):
+    with _server(Refusing(code), smtp_port):
+        _create(world)
+        assert send_due_messages(now=timezone.now() + dt.timedelta(seconds=1)) == 0
+        assert send_due_messages(now=timezone.now() + dt.timedelta(days=1)) == 0
+    message = OutboxMessage.objects.get()
+    assert message.last_error == f"destinataire refusé par le serveur ({code})"
+    if permanent:  # one try, then given up and said so; the list no longer counts it as waiting
+        assert (message.attempts, message.failed_at is not None) == (1, True)
+        assert message.state_label == f"non envoyé : destinataire refusé par le serveur ({code})"
+    else:  # a full mailbox may empty: tried again
+        assert (message.attempts, message.failed_at) == (2, None)
+
+
+def test_a_malformed_message_is_given_up_with_its_error_and_does_not_stop_the_others(world, smtp_port):
+    with _server(Collector(), smtp_port) as collector:
+        request = _create(world)
+        broken = OutboxMessage.objects.create(request=request, to=request.requester_email, subject="A\nB", body="x")
+        OutboxMessage.objects.filter(pk=broken.pk).update(next_attempt_at=timezone.now() - dt.timedelta(hours=1))
+        assert send_due_messages(now=timezone.now() + dt.timedelta(seconds=1)) == 1  # the acknowledgement
+    broken.refresh_from_db()
+    assert (broken.failed_at is not None, broken.last_error) == (True, "message mal formé (objet ou adresse)")
+    assert len(collector.messages) == 1
+
+
+def test_two_workers_holding_the_same_message_send_it_once(world, smtp_port):
+    """Both read the message unsent; only the first one's claim (a conditional UPDATE) succeeds."""
+    with _server(Collector(), smtp_port) as collector:
+        _create(world)
+        first, second = OutboxMessage.objects.get(), OutboxMessage.objects.get()
+        assert attempt(first) == "sent"
+        assert attempt(second) == "skipped"
+    assert len(collector.messages) == 1
+
+
+def test_line_breaks_never_reach_a_subject(world):
+    request = _create(world)
+    message = queue_message(request, "Votre demande\r\n{ref}\nBcc: x@example.org", "corps")
+    assert message.subject == "Votre demande {ref} Bcc: x@example.org"
 
 
 def test_no_acknowledgement_without_an_address(world):

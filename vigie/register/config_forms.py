@@ -65,7 +65,10 @@ class MessageTemplateForm(DsfrBaseForm):
         return self.sites.get(self.cleaned_data["site"])
 
     def clean_subject(self):
-        return _check_placeholders(self.cleaned_data["subject"])
+        subject = self.cleaned_data["subject"]
+        if "\n" in subject or "\r" in subject:
+            raise forms.ValidationError("L'objet d'un courriel tient sur une ligne : retirez le retour à la ligne.")
+        return _check_placeholders(subject)
 
     def clean_body(self):
         return _check_placeholders(self.cleaned_data["body"])

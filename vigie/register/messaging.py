@@ -10,16 +10,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import smtplib
 import string
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import BadHeaderError, EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from .models import MessageTemplate, OutboxMessage, UserRequest
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_ACKNOWLEDGEMENT = MessageTemplate(
     purpose="acknowledgement",
@@ -44,7 +48,6 @@ PLACEHOLDERS = [
     "site_phone",
     "tracking_url",
 ]
-RETRY_DELAYS = [60, 300, 1800, 7200, 21600]  # seconds: 1 min, 5 min, 30 min, 2 h, 6 h, then every 6 h
 
 
 class _Safe(dict):
@@ -111,7 +114,7 @@ def queue_message(
     message = OutboxMessage.objects.create(
         request=request,
         to=to or request.requester_email,
-        subject=subject,
+        subject=" ".join(subject.split())[:250],  # a line break in a header would make the message unsendable
         body=body,
         is_acknowledgement=acknowledgement,
     )
@@ -125,20 +128,77 @@ def _enqueue(message_id: int) -> None:
     send_outbox_message.enqueue(message_id)
 
 
+CLAIM_SECONDS = 600  # a worker that dies while sending: another one tries again after this
+
+
+def error_label(exc: Exception) -> str:
+    """A short French description of a sending failure: never an address, never the content."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _ in exc.recipients.values()})
+        return "destinataire refusé par le serveur (" + ", ".join(map(str, codes)) + ")"
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return f"identifiants SMTP refusés ({exc.smtp_code})"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"refus du serveur SMTP ({exc.smtp_code})"
+    if isinstance(exc, ConnectionRefusedError | smtplib.SMTPConnectError | smtplib.SMTPServerDisconnected):
+        return "serveur de messagerie injoignable"
+    if isinstance(exc, TimeoutError):
+        return "serveur de messagerie trop lent (délai dépassé)"
+    if isinstance(exc, BadHeaderError | ValueError | UnicodeError):
+        return "message mal formé (objet ou adresse)"
+    return f"erreur d'envoi ({type(exc).__name__})"
+
+
+def is_permanent(exc: Exception) -> bool:
+    """No retry can cure it: every recipient refused with a 5xx code, or a message that cannot be written. A refused
+    sender, a full mailbox (4xx) or a server that is down are retried."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in exc.recipients.values())
+    return isinstance(exc, BadHeaderError | ValueError | UnicodeError)
+
+
+def _claim(message: OutboxMessage, now: dt.datetime) -> bool:
+    """Take the message for this worker (one conditional UPDATE, the same on SQLite and PostgreSQL): two workers,
+    or cron beside a worker, never send it twice."""
+    claimed = OutboxMessage.objects.filter(
+        pk=message.pk, sent_at=None, failed_at=None, next_attempt_at=message.next_attempt_at
+    ).update(next_attempt_at=now + dt.timedelta(seconds=CLAIM_SECONDS))
+    return claimed == 1
+
+
 def send_message(message: OutboxMessage, *, now: dt.datetime | None = None) -> bool:
-    """Try to send one message; on failure schedule the next try. Returns True when sent."""
+    """Try to send one message. Returns True when sent (attempt() tells what happened otherwise)."""
+    return attempt(message, now=now) == "sent"
+
+
+def attempt(message: OutboxMessage, *, now: dt.datetime | None = None) -> str:
+    """Try to send one message: « sent »; « retry » (the next try is scheduled with back-off); « failed » (a
+    permanent refusal: given up); « skipped » (another worker has it, or it was already given up). The error is
+    written on the message."""
     now = now or timezone.now()
     if message.sent_at is not None:
-        return True
+        return "sent"
+    if message.failed_at is not None or not _claim(message, now):
+        return "skipped"
     message.attempts += 1
+    headers = {}
+    if message.is_acknowledgement:
+        headers["Auto-Submitted"] = "auto-replied"  # RFC 3834: no auto-reply loop with the user's mail robot
+    elif message.request_id is None:
+        headers["Auto-Submitted"] = "auto-generated"  # digests, escalations
     try:
-        EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to]).send()
-    except OSError as exc:  # SMTP down, refused, timeout: keep the message, try again later
-        delay = RETRY_DELAYS[min(message.attempts - 1, len(RETRY_DELAYS) - 1)]
-        message.next_attempt_at = now + dt.timedelta(seconds=delay)
-        message.last_error = type(exc).__name__  # never the address or the content
-        message.save(update_fields=["attempts", "next_attempt_at", "last_error"])
-        return False
+        EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to], headers=headers).send()
+    except Exception as exc:  # the worker's boundary: every failure is written on the message, none is lost
+        message.last_error = error_label(exc)[:100]
+        if is_permanent(exc):
+            message.failed_at = now
+            logger.warning("courriel %s abandonné : %s", message.pk, message.last_error)
+        else:
+            delays = settings.VIGIE_OUTBOX_RETRY_SECONDS
+            delay = delays[min(message.attempts - 1, len(delays) - 1)]
+            message.next_attempt_at = now + dt.timedelta(seconds=delay)
+        message.save(update_fields=["attempts", "next_attempt_at", "failed_at", "last_error"])
+        return "failed" if message.failed_at else "retry"
     message.sent_at = now
     message.last_error = ""
     message.save(update_fields=["attempts", "sent_at", "last_error"])
@@ -147,13 +207,14 @@ def send_message(message: OutboxMessage, *, now: dt.datetime | None = None) -> b
 
         UserRequest.objects.filter(pk=message.request_id, status="received").update(status="acknowledged")
         RequestEvent.objects.create(request_id=message.request_id, action=RequestEvent.Action.ACKNOWLEDGED)
-    return True
+    return "sent"
 
 
 def send_due_messages(*, now: dt.datetime | None = None) -> int:
     """Send every unsent message whose next try has come (a safety net: `vigie send_outbox`). Returns sent count."""
     now = now or timezone.now()
     sent = 0
-    for message in OutboxMessage.objects.filter(sent_at=None, next_attempt_at__lte=now).order_by("pk")[:500]:
+    due = OutboxMessage.objects.filter(sent_at=None, failed_at=None, next_attempt_at__lte=now)
+    for message in due.order_by("pk")[:500]:
         sent += send_message(message, now=now)
     return sent

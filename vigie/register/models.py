@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from vigie.core.models import BaseModel
 from vigie.organisation.models import Department, Service, Site
@@ -167,6 +168,8 @@ class OutboxMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # a refusal that no retry can cure (the recipient's address refused with a 5xx code, a malformed message)
+    failed_at = models.DateTimeField("abandonné le", null=True, blank=True)
     last_error = models.CharField(max_length=100, blank=True)
     is_acknowledgement = models.BooleanField(default=False)
 
@@ -177,7 +180,19 @@ class OutboxMessage(models.Model):
         indexes = [models.Index(fields=["request"], condition=models.Q(sent_at=None), name="outbox_unsent_idx")]
 
     def __str__(self) -> str:
-        return f"{self.subject} ({'envoyé' if self.sent_at else 'en attente'})"
+        return f"{self.subject} ({self.state_label})"
+
+    @property
+    def state_label(self) -> str:
+        if self.sent_at:
+            return f"envoyé le {timezone.localtime(self.sent_at):%d/%m/%Y %H:%M}"
+        if self.failed_at:
+            return f"non envoyé : {self.last_error}"
+        tries = f"{self.attempts} tentative{'s' if self.attempts > 1 else ''}"
+        error = f", dernière erreur : {self.last_error}" if self.last_error else ""
+        return (
+            f"en attente ({tries}{error} ; prochain essai le {timezone.localtime(self.next_attempt_at):%d/%m/%Y %H:%M})"
+        )
 
 
 def _attachment_path(instance: Attachment, filename: str) -> str:

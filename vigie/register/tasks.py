@@ -9,17 +9,18 @@ except ImportError:
 
 @task()
 def send_outbox_message(message_id: int) -> bool:
-    """Send one outbox message; when the SMTP server fails, enqueue the next try at its back-off time."""
-    from .messaging import send_message
+    """Send one outbox message; when the SMTP server fails, enqueue the next try at its back-off time. A message
+    given up (permanent refusal) or taken by another worker is not enqueued again."""
+    from .messaging import attempt
     from .models import OutboxMessage
 
-    message = OutboxMessage.objects.filter(pk=message_id, sent_at=None).first()
+    message = OutboxMessage.objects.filter(pk=message_id, sent_at=None, failed_at=None).first()
     if message is None:
         return True
-    if send_message(message):
-        return True
-    send_outbox_message.using(run_after=message.next_attempt_at).enqueue(message_id)
-    return False
+    outcome = attempt(message)
+    if outcome == "retry":
+        send_outbox_message.using(run_after=message.next_attempt_at).enqueue(message_id)
+    return outcome == "sent"
 
 
 @task()

@@ -9,5 +9,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = send_due_messages()
-        waiting = OutboxMessage.objects.filter(sent_at=None).count()
-        self.stdout.write(f"{sent} courriel(s) envoyé(s) ; {waiting} en attente.")
+        waiting = OutboxMessage.objects.filter(sent_at=None, failed_at=None).count()
+        failed = OutboxMessage.objects.filter(failed_at__isnull=False).count()
+        self.stdout.write(f"{sent} courriel(s) envoyé(s) ; {waiting} en attente ; {failed} abandonné(s).")
