@@ -1,5 +1,7 @@
 """The API router: /api/v1/, OpenAPI 3 schema at /api/v1/openapi.json. Each app contributes its router."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -81,4 +83,20 @@ def http_errors(request, exc: HttpError):
     if isinstance(exc, AuthenticationError) or exc.status_code == 401:
         detail = "authentification requise : jeton d'API (Authorization: Bearer …) ou session"
         return api.create_response(request, {"detail": detail}, status=401)
+    if exc.status_code == 403 and str(exc).startswith("CSRF"):
+        detail = "jeton CSRF manquant : avec la session du navigateur, envoyez l'en-tête X-CSRFToken (ou utilisez un jeton d'API)"
+        return api.create_response(request, {"detail": detail}, status=403)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc: PermissionDenied):
+    """The same rule as the screens (read-only roles, another service): JSON in French, never the HTML page."""
+    detail = "action non autorisée : votre rôle ne le permet pas ou l'objet est hors de votre périmètre"
+    return api.create_response(request, {"detail": str(exc) or detail}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc: Http404):
+    """Outside the user's scope is answered as missing: the API does not tell what exists elsewhere."""
+    return api.create_response(request, {"detail": "introuvable (ou hors de votre périmètre)"}, status=404)

@@ -275,3 +275,24 @@ def test_a_body_that_is_not_json_and_a_missing_token_get_french_answers(world):
     anonymous = world.client_for(None).get("/api/v1/requests/51-2024-000001")
     assert anonymous.status_code == 401 and anonymous.json()["detail"].startswith("authentification requise")
     assert not UserRequest.objects.exists()
+
+
+def test_refusals_are_json_in_french_never_the_html_page(world):
+    reference = _create(world.client_for(world.agent)).json()["reference"]
+    reply = {"text": "Réponse", "replied_at": "2024-05-07T10:00:00"}
+    response = world.client_for(world.auditor).post(
+        f"/api/v1/requests/{reference}/reply", reply, content_type="application/json"
+    )
+    assert (response.status_code, response["Content-Type"]) == (403, "application/json; charset=utf-8")
+    assert response.json()["detail"].startswith("action non autorisée")
+    response = world.client_for(world.officer_b).get(f"/api/v1/requests/{reference}")  # another department
+    assert (response.status_code, response.json()) == (404, {"detail": "introuvable (ou hors de votre périmètre)"})
+
+
+def test_a_browser_session_without_the_csrf_token_is_told_so_in_french(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.agent)
+    response = client.post("/api/v1/requests", {}, content_type="application/json")
+    assert response.status_code == 403 and response.json()["detail"].startswith("jeton CSRF manquant")
