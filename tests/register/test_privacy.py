@@ -75,3 +75,40 @@ def test_an_unanswered_request_is_never_erased(world):
     call_command("erase_personal_data")
     request.refresh_from_db()
     assert request.requester_email == "a@example.org"
+
+
+def test_a_thanks_never_closed_is_erased_counting_from_its_receipt(world):
+    """A request that expects no answer would otherwise keep its author's identity forever."""
+    thanks = make_request(
+        world, kind="thanks", received=dt.datetime(2022, 1, 3, 10), requester={"email": "merci@example.org"}
+    )
+    recent = make_request(world, kind="thanks", requester={"email": "merci@example.org"})
+    UserRequest.objects.filter(pk=recent.pk).update(received_at=timezone.now() - dt.timedelta(days=30))
+    call_command("erase_personal_data")
+    thanks.refresh_from_db()
+    recent.refresh_from_db()
+    assert (thanks.requester_email, recent.requester_email) == ("", "merci@example.org")
+
+
+def test_free_texts_of_the_history_are_erased_with_the_request(world):
+    from vigie.register.services import close_request, record_event, reopen_request
+
+    request = _answered(world, dt.datetime(2022, 1, 5, 10, 0))
+    record_event(request, "created", None, "Pièce jointe non conservée : « passeport-jeanne-martin.exe » : refusé")
+    close_request(actor=None, request=request, at=timezone.now() - dt.timedelta(days=31 * 26))
+    reopen_request(actor=None, request=request, reason="Mme Martin rappelle au sujet de son dossier")
+    close_request(actor=None, request=request, at=timezone.now() - dt.timedelta(days=31 * 25))
+    call_command("erase_personal_data")
+    details = " ".join(request.events.values_list("detail", flat=True))
+    assert "Martin" not in details and "passeport" not in details
+    assert list(request.events.filter(action="reopened").values_list("detail", flat=True)) == ["[effacé]"]
+
+
+def test_digests_to_agents_are_deleted_after_a_month(world):
+    from vigie.register.messaging import queue_message
+
+    old = queue_message(None, "Vigie — demandes à traiter", "- 51-2024-000001 — Dossier de Mme Martin", to="a@x.fr")
+    new = queue_message(None, "Vigie — demandes à traiter", "- 51-2024-000002 — Horaires", to="a@x.fr")
+    OutboxMessage.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=31))
+    call_command("erase_personal_data")
+    assert list(OutboxMessage.objects.values_list("pk", flat=True)) == [new.pk]

@@ -30,6 +30,7 @@ from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -37,6 +38,7 @@ from django.utils.html import strip_tags
 from .attachments import IncomingFile, content_type_of, max_files
 from .enums import Channel
 from .models import Mailbox, RequestEvent, UserRequest
+from .privacy import REFUSED_FILE
 from .services import create_request, record_event
 
 logger = logging.getLogger(__name__)
@@ -114,6 +116,21 @@ def _attachments_of(message: EmailMessage) -> tuple[list[IncomingFile], list[str
     return accepted, refused
 
 
+def _sender_of(message: EmailMessage) -> tuple[str, str]:
+    """(name, e-mail) of the sender. An address that cannot receive mail (`agent@intranet`) is kept beside the
+    name, so the agent can still see who wrote, and no acknowledgement is attempted."""
+    try:
+        name, address = parseaddr(message.get("From") or "")
+    except (TypeError, ValueError, IndexError):  # a From header that the e-mail package cannot even parse
+        return "", ""
+    try:
+        validate_email(address)
+    except ValidationError:
+        name = f"{name} ({address})".strip() if address and address != name else name
+        address = ""
+    return name[:200], address[:254]
+
+
 def import_message(mailbox: Mailbox, raw: bytes, arrived_at: dt.datetime | None = None) -> UserRequest | None:
     """Create the request of one raw message; None when it was already imported or is an automatic message."""
     message = email.message_from_bytes(raw, policy=policy.default)
@@ -122,12 +139,15 @@ def import_message(mailbox: Mailbox, raw: bytes, arrived_at: dt.datetime | None 
         return None
     if UserRequest.objects.filter(department=mailbox.department, source_message_id=message_id).exists():
         return None
-    name, address = parseaddr(message.get("From") or "")
+    name, address = _sender_of(message)
+    now = timezone.now()
     if arrived_at is None:
         try:
             arrived_at = parsedate_to_datetime(message.get("Date"))
         except (TypeError, ValueError):
-            arrived_at = timezone.now()
+            arrived_at = now
+    if arrived_at.tzinfo is None or arrived_at > now:  # a sender's clock is not the mailbox's: never in the future
+        arrived_at = now
     accepted, refused = _attachments_of(message)
     refused += [f"« {f.name} » : au-delà de {max_files()} pièces jointes." for f in accepted[max_files() :]]
     accepted = accepted[: max_files()]
@@ -143,20 +163,23 @@ def import_message(mailbox: Mailbox, raw: bytes, arrived_at: dt.datetime | None 
                 received_at=arrived_at,
                 subject=subject,
                 text=_text_of(message),
-                requester={"name": name[:200], "email": address if "@" in address else ""},
+                requester={"name": name, "email": address},
                 attachments=accepted,
                 source_message_id=message_id,
             )
             for reason in refused:
-                record_event(request, RequestEvent.Action.CREATED, None, f"Pièce jointe non conservée : {reason}")
+                record_event(request, RequestEvent.Action.CREATED, None, f"{REFUSED_FILE} : {reason}")
     except IntegrityError:  # the same message imported at the same moment by another worker
         return None
     return request
 
 
 def fetch_mailbox(mailbox: Mailbox) -> int:
-    """Import the new messages of one mailbox. Returns the number of requests created."""
+    """Import the new messages of one mailbox. Returns the number of requests created. A message that cannot
+    become a request stays unflagged (nothing is lost) and does not stop the others; the mailbox's error then
+    names it, once all the others are read."""
     created = 0
+    refused: list[str] = []
     conn = connect(mailbox)
     try:
         status, _ = conn.select(_quote(mailbox.folder))
@@ -172,13 +195,34 @@ def fetch_mailbox(mailbox: Mailbox) -> int:
             header, raw = fetched[0]
             arrived = imaplib.Internaldate2tuple(header)  # the machine's local time tuple of the arrival
             arrived_at = dt.datetime.fromtimestamp(time.mktime(arrived), tz=dt.UTC) if arrived else None
-            if import_message(mailbox, raw, arrived_at) is not None:
-                created += 1
+            try:
+                request = import_message(mailbox, raw, arrived_at)
+            except ValidationError as exc:  # kept unflagged, tried again next time; the others go on
+                refused.append(f"message UID {uid.decode()} — {error_label(exc)}")
+                logger.warning("boîte fonctionnelle %s : message UID %s refusé", mailbox.pk, uid.decode())
+                continue
+            created += request is not None
             conn.uid("STORE", uid, "+FLAGS", f"({KEYWORD})")
     finally:
         with contextlib.suppress(imaplib.IMAP4.error, OSError):
             conn.logout()
+    if refused:
+        raise MessagesRefused(created, refused)
     return created
+
+
+class MessagesRefused(Exception):
+    """Some messages of a mailbox could not become requests (the others were imported)."""
+
+    def __init__(self, created: int, refused: list[str]):
+        super().__init__(created, refused)
+        self.created, self.refused = created, refused
+
+    def __str__(self) -> str:
+        count = len(self.refused)
+        return f"{count} message{'s' if count > 1 else ''} non importé{'s' if count > 1 else ''} : " + " ; ".join(
+            self.refused
+        )
 
 
 def _quote(folder: str) -> str:
@@ -191,6 +235,9 @@ def fetch_all_mailboxes(mailboxes=None) -> int:
     for mailbox in mailboxes if mailboxes is not None else Mailbox.objects.filter(active=True).select_related("site"):
         try:
             count = fetch_mailbox(mailbox)
+        except MessagesRefused as exc:
+            mailbox.last_error = str(exc)[:200]
+            total += exc.created
         except (imaplib.IMAP4.error, OSError, ValidationError) as exc:
             mailbox.last_error = error_label(exc)[:200]
             logger.warning("boîte fonctionnelle %s : %s", mailbox.pk, type(exc).__name__)

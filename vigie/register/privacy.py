@@ -1,6 +1,11 @@
 """Personal data in the register: retention (erase the requester's identity, the texts and the attachments after
-the department's period, counted from the closing — or from the reply for a request answered but never closed;
-statistics are kept) and the export of everything held about one request."""
+the department's period, counted from the closing — or from the reply for a request answered but never closed, or
+from the receipt for one that expects no answer (thanks, phone, counter) and was never closed; statistics are
+kept) and the export of everything held about one request.
+
+Also erased then: the free texts of the history (a reopening's reason, the name of a refused attached file). The
+digests and escalations (e-mails to agents, no request attached, holding request subjects) are deleted
+DIGEST_RETENTION_DAYS after they were written."""
 
 from __future__ import annotations
 
@@ -17,6 +22,8 @@ from .attachments import delete_files
 from .models import Attachment, OutboxMessage, RequestEvent, UserRequest
 
 ERASED = "[effacé]"
+DIGEST_RETENTION_DAYS = 30
+REFUSED_FILE = "Pièce jointe non conservée"
 
 
 @transaction.atomic
@@ -28,7 +35,9 @@ def erase_expired_personal_data(*, now: dt.datetime | None = None) -> int:
     for department in Department.objects.all():
         limit = now - relativedelta(months=department.retention_months)
         expired = UserRequest.objects.filter(department=department, anonymised_at=None).filter(
-            Q(closed_at__lt=limit) | Q(closed_at=None, replied_at__lt=limit)
+            Q(closed_at__lt=limit)
+            | Q(closed_at=None, replied_at__lt=limit)
+            | Q(closed_at=None, replied_at=None, deadline_days=None, received_at__lt=limit)
         )
         ids = list(expired.values_list("pk", flat=True))
         if not ids:
@@ -36,6 +45,9 @@ def erase_expired_personal_data(*, now: dt.datetime | None = None) -> int:
         attachments = Attachment.objects.filter(request_id__in=ids)
         transaction.on_commit(lambda files=list(attachments): delete_files(files))
         attachments.delete()
+        RequestEvent.objects.filter(request_id__in=ids).filter(
+            Q(action=RequestEvent.Action.REOPENED) | Q(detail__startswith=REFUSED_FILE)
+        ).update(detail=ERASED)
         RequestEvent.objects.bulk_create(RequestEvent(request_id=pk, action=RequestEvent.Action.ERASED) for pk in ids)
         OutboxMessage.objects.filter(request_id__in=ids).update(
             to="efface@invalid.invalid", subject=ERASED, body=ERASED
@@ -51,6 +63,7 @@ def erase_expired_personal_data(*, now: dt.datetime | None = None) -> int:
             holding_reply_text="",
             anonymised_at=now,
         )
+    OutboxMessage.objects.filter(request=None, created_at__lt=now - dt.timedelta(days=DIGEST_RETENTION_DAYS)).delete()
     return erased
 
 
