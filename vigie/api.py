@@ -84,7 +84,10 @@ def http_errors(request, exc: HttpError):
         detail = "authentification requise : jeton d'API (Authorization: Bearer …) ou session"
         return api.create_response(request, {"detail": detail}, status=401)
     if exc.status_code == 403 and str(exc).startswith("CSRF"):
-        detail = "jeton CSRF manquant : avec la session du navigateur, envoyez l'en-tête X-CSRFToken (ou utilisez un jeton d'API)"
+        detail = (
+            "jeton CSRF manquant : avec la session du navigateur, envoyez l'en-tête X-CSRFToken "
+            "(ou utilisez un jeton d'API)"
+        )
         return api.create_response(request, {"detail": detail}, status=403)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 

@@ -37,6 +37,7 @@ CONFIG_MATRIX: dict = {
     "mailbox_list": ("get", DEPT, _managers(OK)),
     "mailbox_create": ("get", DEPT, _managers(OK)),
     "mailbox_edit": ("get", {**DEPT, "mailbox_id": UNKNOWN_ID}, _managers(NOT_FOUND)),
+    "retention_setting": ("get", DEPT, _managers(OK)),
 }
 
 _BASE = "/departements/51/demandes/parametres/"
@@ -48,5 +49,6 @@ CONFIG_PAGES: list[tuple[str | None, str]] = [
     ("officer", f"{_BASE}themes/"),
     ("officer", f"{_BASE}boites/"),
     ("officer", f"{_BASE}boites/nouvelle/"),
+    ("officer", f"{_BASE}conservation/"),
     ("national", _BASE),
 ]

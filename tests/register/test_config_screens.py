@@ -497,3 +497,44 @@ def test_index_links_to_the_four_sections(world):
     html = world.client_for(world.officer).get(BASE).content.decode()
     for section in ("modeles/", "delais/", "themes/", "boites/"):
         assert f'href="{BASE}{section}"' in html
+
+
+# --- Retention of personal data ----------------------------------------------------------------------------------
+
+
+def test_the_quality_officer_sets_the_retention_period(world):
+    client = world.client_for(world.officer)
+    assert "Durée actuelle&nbsp;: <strong>24&nbsp;mois</strong>" in client.get(f"{BASE}conservation/").content.decode()
+    response = client.post(f"{BASE}conservation/", {"months": "36"}, follow=True)
+    assert "Durée de conservation\u00a0: 36\u00a0mois." in response.content.decode()
+    world.dept_a.refresh_from_db()
+    assert world.dept_a.retention_months == 36
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [("3", "inférieure à 6 mois"), ("500", "dépasser 120 mois"), ("", "Indiquez la durée"), ("deux", "nombre entier")],
+)
+def test_an_invalid_retention_is_named_and_changes_nothing(world, value, error):
+    response = world.client_for(world.officer).post(f"{BASE}conservation/", {"months": value})
+    html = response.content.decode()
+    assert response.status_code == 400 and error in html
+    world.dept_a.refresh_from_db()
+    assert world.dept_a.retention_months == 24
+
+
+def test_a_shorter_retention_applies_to_requests_already_closed(world):
+    from django.core.management import call_command
+
+    from vigie.register.services import close_request
+
+    request = make_request(world, requester=EMAIL)
+    reply_to_request(actor=None, request=request, text="R", replied_at=dt.datetime(2024, 5, 7, 10))
+    close_request(actor=None, request=request, at=timezone.now() - dt.timedelta(days=31 * 7))
+    call_command("erase_personal_data")
+    request.refresh_from_db()
+    assert request.requester_email == "usager@example.org"  # 7 months < 24
+    world.client_for(world.officer).post(f"{BASE}conservation/", {"months": "6"})
+    call_command("erase_personal_data")
+    request.refresh_from_db()
+    assert request.requester_email == "" and request.anonymised_at is not None

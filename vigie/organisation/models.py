@@ -32,7 +32,8 @@ class Department(BaseModel):
     retention_months = models.PositiveSmallIntegerField(
         "conservation des données personnelles (mois)",
         default=24,
-        help_text="Après la réponse à une demande, l'identité et les coordonnées du demandeur sont effacées.",
+        help_text="Après la clôture d'une demande, l'identité et les coordonnées du demandeur, les textes et les "
+        "pièces jointes sont effacés ; les statistiques restent.",
     )
 
     class Meta:

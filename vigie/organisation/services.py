@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from vigie.core.territory import UnknownDepartmentCode, normalise_department_code, territory_for
@@ -388,6 +389,23 @@ def add_closure(*, actor: User, site: Site, date: dt.date, reason: str = "") -> 
     closure.save()
     closures_changed.send(sender=Site, site=site)
     return closure
+
+
+RETENTION_MONTHS_RANGE = (6, 120)
+
+
+@transaction.atomic
+def set_retention_months(*, actor: User, department: Department, months: int) -> bool:
+    """The department's retention period of personal data in the register (months after closing). Returns True
+    when it changed."""
+    low, high = RETENTION_MONTHS_RANGE
+    if not low <= months <= high:
+        raise ValidationError({"retention_months": f"La durée doit être comprise entre {low} et {high} mois."})
+    if department.retention_months == months:
+        return False
+    department.retention_months = months
+    department.save(update_fields=["retention_months"])
+    return True
 
 
 @transaction.atomic

@@ -8,6 +8,8 @@ import string
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from vigie.organisation.services import RETENTION_MONTHS_RANGE
+
 from .enums import DEFAULT_DEADLINES, Channel, Kind
 from .messaging import PLACEHOLDERS
 from .models import MessageTemplate
@@ -173,3 +175,20 @@ class MailboxForm(DsfrBaseForm):
         if site is not None and service is not None and service.site_id != site.pk:
             self.add_error("service", f"Le service « {service.name} » n'appartient pas au site « {site.name} ».")
         return data
+
+
+class RetentionForm(DsfrBaseForm):
+    months = forms.IntegerField(
+        label="Durée de conservation (mois)",
+        min_value=RETENTION_MONTHS_RANGE[0],
+        max_value=RETENTION_MONTHS_RANGE[1],
+        help_text=f"Entre {RETENTION_MONTHS_RANGE[0]} et {RETENTION_MONTHS_RANGE[1]} mois, comptés depuis la clôture "
+        "de la demande (24 mois par défaut).",
+        widget=forms.NumberInput(attrs={"class": "fr-input"}),
+        error_messages={
+            "required": "Indiquez la durée de conservation en mois.",
+            "invalid": "Saisissez un nombre entier de mois.",
+            "min_value": f"La durée ne peut pas être inférieure à {RETENTION_MONTHS_RANGE[0]} mois.",
+            "max_value": f"La durée ne peut pas dépasser {RETENTION_MONTHS_RANGE[1]} mois.",
+        },
+    )

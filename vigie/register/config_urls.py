@@ -20,4 +20,5 @@ urlpatterns = [
     path(f"{PREFIX}boites/", views.mailbox_list, name="mailbox_list"),
     path(f"{PREFIX}boites/nouvelle/", views.mailbox_create, name="mailbox_create"),
     path(f"{PREFIX}boites/<int:mailbox_id>/", views.mailbox_edit, name="mailbox_edit"),
+    path(f"{PREFIX}conservation/", views.retention_setting, name="retention_setting"),
 ]

@@ -26,8 +26,9 @@ from vigie.core.access import SCOPED, access
 from vigie.organisation.models import Department, Service, Site
 from vigie.organisation.perms import can_manage_department
 from vigie.organisation.queries import get_department_for_user
+from vigie.organisation.services import set_retention_months
 
-from .config_forms import DeadlinesForm, MailboxForm, MessageTemplateForm, ThemeForm
+from .config_forms import DeadlinesForm, MailboxForm, MessageTemplateForm, RetentionForm, ThemeForm
 from .config_forms import deadline_field_name as _cell
 from .config_services import (
     TEMPLATE_FIELDS,
@@ -459,3 +460,33 @@ def mailbox_edit(request, code: str, mailbox_id: int):
     department = _managed_department(request, code)
     mailbox = get_object_or_404(Mailbox.objects.select_related("site", "service"), pk=mailbox_id, department=department)
     return _mailbox_form_page(request, department, mailbox)
+
+
+# --- Retention of personal data ----------------------------------------------------------------------------------
+
+
+@access(SCOPED)
+def retention_setting(request, code: str):
+    department = _managed_department(request, code)
+    form = RetentionForm(request.POST or None, initial={"months": department.retention_months})
+    if request.method == "POST" and form.is_valid():
+        months = form.cleaned_data["months"]
+        if set_retention_months(actor=request.user, department=department, months=months):
+            messages.success(
+                request,
+                f"Durée de conservation\u00a0: {months}\u00a0mois. Elle s'applique au prochain passage de l'effacement "
+                "quotidien, aux demandes déjà closes comme aux suivantes.",
+            )
+        else:
+            messages.info(request, "Durée de conservation inchangée.")
+        return redirect("retention_setting", code=department.code)
+    return render(
+        request,
+        "register/config/retention.html",
+        {
+            "title": f"Conservation des données personnelles — {department.name}",
+            "department": department,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
