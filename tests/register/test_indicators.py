@@ -43,3 +43,31 @@ def test_command_recomputes_a_year(world, capsys):
     _complaint(world, 6)
     call_command("compute_register_indicators", "--department", "51", "--year", "2024")
     assert "51 2024 : 1 mesures calculées." in capsys.readouterr().out
+
+
+def test_a_requalified_request_leaves_no_stale_published_figure(world, django_capture_on_commit_callbacks):
+    """A complaint requalified as thanks no longer counts: its month's computed measurements go, so the published
+    figures equal the register's; an imported figure of the same indicator for another month stays."""
+    from vigie.indicators.imports import ParsedRow
+    from vigie.indicators.models import Measurement
+    from vigie.indicators.services import save_measurements
+    from vigie.register.services import assign_request
+
+    save_measurements(
+        actor=None,
+        department=world.dept_a,
+        rows=[ParsedRow(1, "RECLAM-DELAI-OK", "pref-51", "2024-01", 3, 4)],
+        source="imported",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        request = _complaint(world, 6)
+    codes = set(Measurement.objects.filter(source="computed").values_list("indicator__code", flat=True))
+    assert codes == {"RECLAM-DELAI-OK"}  # unanswered, due date passed: counted as due
+    with django_capture_on_commit_callbacks(execute=True):
+        assign_request(actor=None, request=request, service=world.service_a1, kind="thanks")
+    assert list(Measurement.objects.values_list("indicator__code", "source", "period_index")) == [
+        ("RECLAM-DELAI-OK", "imported", 1)
+    ]
+    client = world.client_for(world.officer)
+    rate = client.get("/api/v1/indicators/RECLAM-DELAI-OK/results?department=51&year=2024&site=pref-51").json()
+    assert [r["period"] for r in rate] == ["2024-01"]

@@ -5,6 +5,7 @@ import datetime as dt
 from email.message import EmailMessage
 
 import pytest
+from django.utils import timezone
 
 from vigie.register.mailin import import_message
 from vigie.register.models import Mailbox, OutboxMessage, RequestEvent, UserRequest
@@ -97,3 +98,14 @@ def test_automatic_messages_are_skipped(world, mailbox, headers):
         raw = raw.replace(b"Jeanne Usager <jeanne@usager.example>", headers["From"].encode())
     assert import_message(mailbox, raw) is None
     assert UserRequest.objects.count() == 0 and OutboxMessage.objects.count() == 0
+
+
+def test_a_nul_character_or_a_date_in_the_future_still_gives_a_request(world, mailbox):
+    """PostgreSQL refuses NUL in text: it is dropped, not the message. A sender's clock ahead is not believed."""
+    raw = mail().replace(b"depuis trois mois", b"depuis\x00 trois mois")
+    request = import_message(
+        mailbox, raw.replace(b"Mon, 06 May 2024 10:00:00 +0200", b"Fri, 01 Jan 2100 10:00:00 +0100")
+    )
+    request.refresh_from_db()
+    assert "depuis trois mois" in request.text and "\x00" not in request.text
+    assert request.received_at <= timezone.now()

@@ -92,3 +92,32 @@ def test_the_worker_task_reads_the_mailboxes(world, imap_server, mailbox):
     imap_server.append(mail())
     assert fetch_mail.call() == 1
     assert fetch_mail.call() == 0
+
+
+def test_an_unusual_sender_never_blocks_the_mailbox(world, imap_server, mailbox):
+    """A sender address that cannot receive mail becomes a request; the mail after it is read too."""
+    odd = mail(message_id="<odd@intranet>").replace(b"Jeanne Usager <jeanne@usager.example>", b"Agent <agent@intranet>")
+    for raw in (odd, mail(message_id="<after@usager.example>", subject="Après")):
+        imap_server.append(raw)
+    call_command("fetch_mail")
+    assert UserRequest.objects.count() == 2 and _keywords(imap_server) == 2
+    odd_request = UserRequest.objects.get(source_message_id="<odd@intranet>")
+    assert (odd_request.requester_name, odd_request.requester_email) == ("Agent (agent@intranet)", "")
+    assert not OutboxMessage.objects.filter(request=odd_request).exists()  # nowhere to acknowledge
+    assert Mailbox.objects.get().last_error == ""
+
+
+def test_messages_that_cannot_become_requests_stay_in_the_mailbox_and_are_named(world, imap_server, mailbox, capsys):
+    """The mailbox's service now belongs to another site: no message is lost or flagged, the error names them,
+    and once the settings are corrected the next reading imports them."""
+    Mailbox.objects.filter(pk=mailbox.pk).update(service=world.service_a2)
+    imap_server.append(mail())
+    imap_server.append(mail(message_id="<autre@usager.example>"))
+    with pytest.raises(CommandError):
+        call_command("fetch_mail")
+    assert not UserRequest.objects.exists() and _keywords(imap_server) == 0
+    error = Mailbox.objects.get().last_error
+    assert error.startswith("2 messages non importés : message UID 1 — demande refusée : Ce service")
+    Mailbox.objects.filter(pk=mailbox.pk).update(service=None)
+    call_command("fetch_mail")
+    assert UserRequest.objects.count() == 2 and Mailbox.objects.get().last_error == ""

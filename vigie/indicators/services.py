@@ -12,7 +12,7 @@ from vigie.frameworks.models import Indicator
 from vigie.organisation.models import Department, Site
 
 from .imports import ParsedRow, ParseIssue
-from .models import Measurement, MeasurementChange, Source
+from .models import Measurement, MeasurementChange, PeriodKind, Source
 from .rules import Period, PeriodError
 
 
@@ -214,4 +214,30 @@ def save_measurements(*, actor: User | None, department: Department, rows: list[
     return plan
 
 
-__all__ = ["MeasurementsRejected", "Plan", "plan_measurements", "save_measurements", "Source"]
+def delete_stale_computed(*, department: Department, year: int, codes: list[str], rows: list[ParsedRow]) -> int:
+    """Delete the computed monthly measurements of `codes` in the department's year that `rows` (the complete new
+    computation) no longer contain. Imported and hand-entered measurements are never touched. Returns how many."""
+    kept = {(row.indicator, row.site, row.period) for row in rows}
+    stale = [
+        pk
+        for pk, code, site, month in Measurement.objects.filter(
+            department=department,
+            year=year,
+            source=Source.COMPUTED,
+            period_kind=PeriodKind.MONTH,
+            indicator__code__in=codes,
+        ).values_list("pk", "indicator__code", "site__code", "period_index")
+        if (code, site, f"{year}-{month:02d}") not in kept
+    ]
+    Measurement.objects.filter(pk__in=stale).delete()
+    return len(stale)
+
+
+__all__ = [
+    "MeasurementsRejected",
+    "Plan",
+    "delete_stale_computed",
+    "plan_measurements",
+    "save_measurements",
+    "Source",
+]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,6 +29,7 @@ from vigie.organisation.models import Department, RoleAssignment
 
 from .messaging import queue_message
 from .models import RequestEvent, UserRequest
+from .queries import REOPENED
 
 
 @dataclass
@@ -35,9 +37,13 @@ class Digest:
     late: list[UserRequest] = field(default_factory=list)
     today: list[UserRequest] = field(default_factory=list)
     soon: list[UserRequest] = field(default_factory=list)
+    reopened: list[UserRequest] = field(default_factory=list)  # awaiting a further reply, no new due date
 
     def __bool__(self) -> bool:
-        return bool(self.late or self.today or self.soon)
+        return bool(self.late or self.today or self.soon or self.reopened)
+
+    def first(self) -> UserRequest:
+        return next(iter(self.late or self.today or self.soon or self.reopened))
 
 
 def _link(request: UserRequest) -> str:
@@ -45,7 +51,10 @@ def _link(request: UserRequest) -> str:
 
 
 def _line(request: UserRequest) -> str:
-    return f"- {request.reference} — {request.subject} — échéance le {request.due_date:%d/%m/%Y}\n  {_link(request)}"
+    when = f"échéance le {request.due_date:%d/%m/%Y}" if request.due_date else "sans échéance"
+    if request.replied_at is not None:
+        when = f"rouverte, réponse complémentaire attendue (première réponse le {request.replied_date:%d/%m/%Y})"
+    return f"- {request.reference} — {request.subject} — {when}\n  {_link(request)}"
 
 
 def digest_body(digest: Digest, heading: str) -> str:
@@ -54,6 +63,7 @@ def digest_body(digest: Digest, heading: str) -> str:
         ("En retard", digest.late),
         ("Échéance aujourd'hui", digest.today),
         ("Échéance dans les prochains jours ouvrés", digest.soon),
+        ("Rouvertes", digest.reopened),
     ):
         if rows:
             parts.append(f"{title} ({len(rows)}) :\n" + "\n".join(_line(r) for r in rows) + "\n")
@@ -83,7 +93,8 @@ def send_daily_digests(*, now: dt.datetime | None = None) -> int:
             continue
         horizon = calendar.due_date(today, soon_days)
         open_requests = (
-            UserRequest.objects.filter(department=department, replied_at=None, due_date__lte=horizon)
+            UserRequest.objects.filter(department=department)
+            .filter(Q(replied_at=None, due_date__lte=horizon) | REOPENED)
             .exclude(status="closed")
             .select_related("service", "site")
             .order_by("due_date", "reference")
@@ -92,9 +103,12 @@ def send_daily_digests(*, now: dt.datetime | None = None) -> int:
         by_site: dict[int, Digest] = defaultdict(Digest)
         for request in open_requests:
             digest = by_service[request.service_id] if request.service_id else by_site[request.site_id]
-            bucket = (
-                digest.late if request.due_date < today else digest.today if request.due_date == today else digest.soon
-            )
+            if request.replied_at is not None:
+                bucket = digest.reopened
+            elif request.due_date < today:
+                bucket = digest.late
+            else:
+                bucket = digest.today if request.due_date == today else digest.soon
             bucket.append(request)
         roles = RoleAssignment.objects.select_related("user").filter(user__in=User.objects.filter(is_active=True))
         agents = defaultdict(list)
@@ -105,7 +119,7 @@ def send_daily_digests(*, now: dt.datetime | None = None) -> int:
         for assignment in roles.filter(role=Role.SITE_CORRESPONDENT, site_id__in=list(by_site)):
             correspondents[assignment.site_id].append(assignment)
         for service_id, digest in by_service.items():
-            name = next(iter(digest.late or digest.today or digest.soon)).service.name
+            name = digest.first().service.name
             for email in _emails(agents[service_id]):
                 queue_message(
                     None,
@@ -115,7 +129,7 @@ def send_daily_digests(*, now: dt.datetime | None = None) -> int:
                 )
                 queued += 1
         for site_id, digest in by_site.items():
-            name = next(iter(digest.late or digest.today or digest.soon)).site.name
+            name = digest.first().site.name
             for email in _emails(correspondents[site_id] + officers):
                 queue_message(
                     None,

@@ -12,11 +12,12 @@ from collections import defaultdict
 from decimal import Decimal
 from fractions import Fraction
 
+from django.db import transaction
 from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
 from vigie.indicators.imports import ParsedRow
-from vigie.indicators.services import save_measurements
+from vigie.indicators.services import delete_stale_computed, save_measurements
 from vigie.organisation.models import Department
 
 from .enums import Channel, Kind
@@ -102,8 +103,16 @@ def register_rows(*, department: Department, year: int, today: dt.date | None = 
     return rows
 
 
+REGISTER_CODES = [code for family in FAMILIES for code in family[:2]]
+
+
+@transaction.atomic
 def publish_register_indicators(*, department: Department, year: int, today: dt.date | None = None) -> int:
-    """Save the computed measurements of a year (all or nothing). Returns the number of measurements."""
+    """Save the computed measurements of a year (all or nothing). Returns the number of measurements.
+    A computed measurement that no request supports any more (a complaint requalified as thanks, moved to another
+    site or month) is deleted, so the published figures always equal the register's; imported or hand-entered
+    measurements of the same indicators are never touched."""
     rows = register_rows(department=department, year=year, today=today)
     save_measurements(actor=None, department=department, rows=rows, source="computed")
+    delete_stale_computed(department=department, year=year, codes=REGISTER_CODES, rows=rows)
     return len(rows)

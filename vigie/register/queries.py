@@ -14,9 +14,12 @@ from vigie.core.calendar import WorkingCalendar
 from vigie.organisation.perms import scope_for
 from vigie.organisation.queries import visible_departments
 
+from .enums import Status
 from .models import UserRequest
 
 SOON_WORKING_DAYS = 2  # « due soon »: within this many working days
+# answered once, then reopened: awaiting a further reply (the status goes back before « answered »)
+REOPENED = Q(replied_at__isnull=False, status__in=[Status.RECEIVED, Status.ACKNOWLEDGED, Status.ASSIGNED])
 
 
 def request_scope(user, prefix: str = "") -> Q | None:

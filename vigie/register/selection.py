@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
 from vigie.organisation.queries import visible_services, visible_sites
@@ -14,13 +14,14 @@ from vigie.organisation.queries import visible_services, visible_sites
 from .enums import Status
 from .forms import RequestFilterForm
 from .models import Theme
-from .queries import department_days, due_filters, visible_requests
+from .queries import REOPENED, department_days, due_filters, visible_requests
 
 TABS = [
     ("late", "En retard"),
     ("today", "Échéance aujourd'hui"),
     ("soon", "Échéance proche"),
     ("unassigned", "Non attribuées"),
+    ("reopened", "Rouvertes"),
     ("open", "Toutes les ouvertes"),
     ("all", "Toutes"),
 ]
@@ -57,13 +58,16 @@ def tab_querysets(user, base, now: dt.datetime | None = None) -> tuple[dict[str,
     """The tabs' querysets; « late », « today » and « soon » at each department's own date (queries.due_filters)."""
     days = department_days(user, now)
     due = due_filters(days)
-    open_requests = base.filter(replied_at=None).exclude(status=Status.CLOSED)
+    unanswered = base.filter(replied_at=None).exclude(status=Status.CLOSED)
+    # answered, then reopened: they await a further reply, with no new due date (the first reply was judged)
+    reopened = base.filter(REOPENED)
     tabs = {
-        "late": open_requests.filter(due["late"]),
-        "today": open_requests.filter(due["today"]),
-        "soon": open_requests.filter(due["soon"]),
-        "unassigned": open_requests.filter(service=None),
-        "open": open_requests,
+        "late": unanswered.filter(due["late"]),
+        "today": unanswered.filter(due["today"]),
+        "soon": unanswered.filter(due["soon"]),
+        "unassigned": base.filter(Q(replied_at=None) | REOPENED, service=None).exclude(status=Status.CLOSED),
+        "reopened": reopened,
+        "open": base.filter(Q(replied_at=None) | REOPENED).exclude(status=Status.CLOSED),
         "all": base,
     }
     return tabs, days

@@ -11,6 +11,7 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
 from vigie.organisation.models import Department, Service, Site
@@ -54,6 +55,21 @@ def _aware(moment: dt.datetime, calendar: WorkingCalendar) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=calendar.time_zone)
 
 
+def _printable(text: str) -> str:
+    """NUL characters mean nothing in a text and PostgreSQL refuses them: a message pasted from a binary file or
+    an odd e-mail client must not fail the whole request."""
+    return text.replace("\x00", "")
+
+
+CLOCK_TOLERANCE = dt.timedelta(minutes=5)  # a user's or a server's clock slightly ahead is not an error
+
+
+def _not_in_future(moment: dt.datetime, calendar: WorkingCalendar, field: str, what: str) -> None:
+    if moment > timezone.now() + CLOCK_TOLERANCE:
+        local = moment.astimezone(calendar.time_zone)
+        raise ValidationError({field: f"{what} ({local:%d/%m/%Y %H:%M}) est dans le futur."})
+
+
 @transaction.atomic
 def create_request(
     *,
@@ -76,10 +92,12 @@ def create_request(
         raise ValidationError({"service": "Ce service n'appartient pas au site."})
     department = site.department
     calendar = site_calendar(site)
+    subject, text = _printable(subject), _printable(text)
+    requester = {key: _printable(str(value)) for key, value in (requester or {}).items() if value}
     received_at = _aware(received_at, calendar)
+    _not_in_future(received_at, calendar, "received_at", "La date de réception")
     received_date = calendar.local_date(received_at)
     days = deadline_for(department, kind, channel)
-    requester = requester or {}
     request = UserRequest(
         department=department,
         kind=kind,
@@ -145,15 +163,20 @@ def reply_to_request(
     The rule (deadline in working days) is the one in force when it is answered: later changes do not re-judge it.
     A further reply after reopening is appended to the text; the first reply keeps its delay and judgement
     (the indicators measure the first answer). With `send_email`, the reply goes to the requester via the outbox."""
+    text = _printable(text)
     if not text.strip():
         raise ValidationError({"text": "La réponse est vide."})
     if request.status == Status.CLOSED:
         raise ValidationError({"text": "La demande est close : rouvrez-la pour répondre à nouveau."})
     calendar = site_calendar(request.site)
     replied_at = _aware(replied_at, calendar)
+    _not_in_future(replied_at, calendar, "replied_at", "La date de la réponse")
     replied_date = calendar.local_date(replied_at)
-    if replied_date < request.received_date:
-        raise ValidationError({"replied_at": "La réponse ne peut pas précéder la réception."})
+    if replied_at < request.received_at:
+        received = request.received_at.astimezone(calendar.time_zone)
+        raise ValidationError(
+            {"replied_at": f"La réponse ne peut pas précéder la réception ({received:%d/%m/%Y %H:%M})."}
+        )
     if request.replied_at is None:
         request.reply_text, request.replied_at, request.replied_date = text, replied_at, replied_date
         request.replied_by = actor
@@ -230,8 +253,6 @@ def close_request(*, actor: User | None, request: UserRequest, at: dt.datetime |
         raise ValidationError("La demande est déjà close.")
     if request.replied_at is None and request.due_date is not None:
         raise ValidationError("Répondez à la demande avant de la clore.")
-    from django.utils import timezone
-
     request.status, request.closed_at = Status.CLOSED, at or timezone.now()
     request.save(update_fields=["status", "closed_at", "updated_at"])
     record_event(request, Action.CLOSED, actor)
@@ -263,8 +284,6 @@ def reschedule_open_requests(requests, *, reason: str, actor: User | None = None
     """Give unanswered requests the deadline of today's rules and calendar (a closure day added or removed, a
     department's deadline changed). Answered requests keep the rule they were judged by: pass only open ones.
     Each change goes to the request's history with the old and new due dates. Returns the requests changed."""
-    from django.utils import timezone
-
     now = timezone.now()
     calendars: dict[int, WorkingCalendar] = {}
     rules: dict[tuple[int, str, str], int | None] = {}
