@@ -146,7 +146,7 @@ def _marne_templates(department: Department) -> None:
         name="Accusé de réception général",
         subject="Votre demande {reference} a bien été reçue",
         body=(
-            "Bonjour,\n\nVotre demande a été enregistrée sous la référence {reference} par {site}.\n"
+            "Bonjour,\n\nVotre demande a été enregistrée sous la référence {reference} ({site}).\n"
             "Engagés dans une démarche qualité, nos services vous répondront au plus tard le {due_date} "
             "({deadline_days} jours ouvrés). Si l'examen de votre demande demande plus de temps, nous vous "
             "préviendrons.\n\nHoraires d'accueil : {opening_hours}.\nSuivi de votre demande : {tracking_url}\n\n"
@@ -159,7 +159,7 @@ def _marne_templates(department: Department) -> None:
         name="Transmission au service compétent",
         subject="Votre demande {reference}",
         body=(
-            "Bonjour,\n\nVotre demande {reference} a été transmise au service {service}, qui reviendra vers vous "
-            "directement.\n\nCordialement,\n{site}"
+            "Bonjour,\n\nVotre demande {reference} a été transmise au service compétent ({service}), "
+            "qui reviendra vers vous directement.\n\nCordialement,\n{site}"
         ),
     )

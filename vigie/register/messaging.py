@@ -29,7 +29,7 @@ DEFAULT_ACKNOWLEDGEMENT = MessageTemplate(
     purpose="acknowledgement",
     subject="Accusé de réception — demande {reference}",
     body=(
-        "Bonjour,\n\nNous accusons réception de votre demande {reference}, reçue par {site}.\n"
+        "Bonjour,\n\nNous accusons réception de votre demande, enregistrée sous la référence {reference} ({site}).\n"
         "Dans le cadre de notre démarche qualité, nous nous engageons à vous répondre au plus tard le "
         "{due_date} ({deadline_days} jours ouvrés). Si votre demande nécessite un délai plus long, nous vous en "
         "informerons.\n\nVous pouvez suivre votre demande à cette adresse : {tracking_url}\n\n"
