@@ -1,6 +1,7 @@
 """Working-day rules: examples from the real 2024 calendar, and properties (Hypothesis)."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -102,3 +103,33 @@ def test_adding_a_closure_never_brings_a_due_date_earlier(code, received, n, clo
 
 def test_weekends_are_never_working_days():
     assert not any(METRO.is_working_day(D(2024, 6, d)) for d in (1, 2, 8, 9))
+
+
+TIME_ZONES = {
+    "51": "Europe/Paris",
+    "57": "Europe/Paris",
+    "971": "America/Guadeloupe",
+    "972": "America/Martinique",
+    "973": "America/Cayenne",
+    "974": "Indian/Reunion",
+    "976": "Indian/Mayotte",
+}
+instants = st.datetimes(
+    min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2030, 12, 31), timezones=st.just(dt.UTC)
+)
+
+
+@given(st.sampled_from(sorted(TIME_ZONES)), instants)
+def test_the_day_of_receipt_is_the_local_date_of_the_instant_in_the_departments_zone(code, instant):
+    """Whatever the offset the instant is written in (UTC, Paris, the department's own), the day of receipt is the
+    wall-clock date in the department's zone, across daylight-saving changes (metropolitan zones only have them)."""
+    calendar = WorkingCalendar.for_department(code)
+    zone = ZoneInfo(TIME_ZONES[code])
+    assert calendar.time_zone == zone
+    local = instant.astimezone(zone)
+    for written in (instant, instant.astimezone(ZoneInfo("Europe/Paris")), local):
+        assert calendar.local_date(written) == local.date()
+    # an instant a minute before local midnight and one a minute after fall on consecutive days
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0, fold=0)
+    before, after = midnight - dt.timedelta(minutes=1), midnight + dt.timedelta(minutes=1)
+    assert calendar.local_date(after) - calendar.local_date(before) == dt.timedelta(days=1)
