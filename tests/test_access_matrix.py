@@ -216,6 +216,10 @@ API_MATRIX = {
     ),
     # the list is open to every signed-in user and holds only their scope's requests (tests/register/test_api.py)
     "/api/v1/requests?department=51": _row(OK, anonymous=401),
+    # the analysis of a department the user does not see is 404 (its figures are in test_analysis.py)
+    "/api/v1/requests/analysis?department=51&year=2024": _row(
+        OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND
+    ),
     # a request of the service « etrangers » of pref-51, created by the test
     "/api/v1/requests/51-2024-000001": _row(
         NOT_FOUND, anonymous=401, national=OK, officer=OK, reader=OK, auditor=OK, agent=OK

@@ -95,3 +95,35 @@ def test_follow_up_actions_are_written_by_the_quality_officer_only(loir_et_cher,
     response = client.post("/demandes/analyse/?annee=2022", {"theme": theme.pk, "text": "Thermomètre affiché"})
     assert response.status_code == 302
     assert FollowUpAction.objects.filter(theme=theme, year=2022).count() == 2
+
+
+def test_the_api_gives_the_same_analysis_for_the_half_year_with_every_basis(loir_et_cher, client):
+    """The committee of 27 June 2022 reported the first half: the period is free, not only a calendar year."""
+    _, officer = loir_et_cher
+    client.force_login(officer)
+    body = client.get("/api/v1/requests/analysis?department=41&received_from=2022-01-01&received_to=2022-06-30").json()
+    assert (body["received_from"], body["received_to"], body["total"]) == ("2022-01-01", "2022-06-30", 39)
+    complaints, suggestions = body["themes"]
+    assert (complaints["kind"], complaints["count"], suggestions["count"]) == ("complaint", 38, 1)
+    assert [(r["label"], r["count"], r["base"]) for r in complaints["rows"]] == [
+        ("Délai pour obtenir un rendez-vous (étrangers)", 25, 38),
+        ("Température du hall d'accueil", 10, 38),
+        ("Manque d'agents à l'accueil", 3, 38),
+    ]
+    assert complaints["rows"][0]["share"] == pytest.approx(2500 / 38)  # unrounded: 65,789… %
+    family = body["timeliness"][0]
+    assert (family["rate_code"], family["on_time"], family["due"], family["rate"]) == ("RECLAM-DELAI-OK", 39, 39, 100)
+    assert (family["delays"], family["answered"], family["mean_delay"]) == (39, 39, 1)
+    assert {r["key"]: r["count"] for r in body["by_kind"]} == {"complaint": 38, "suggestion": 1}
+    # a period that holds none of them, and one that is malformed
+    empty = client.get("/api/v1/requests/analysis?department=41&received_from=2022-07-01&received_to=2022-12-31")
+    assert empty.json()["total"] == 0 and empty.json()["timeliness"][0]["rate"] is None
+    bad = client.get("/api/v1/requests/analysis?department=41&year=2022&received_from=2022-01-01")
+    assert bad.status_code == 400 and bad.json()["errors"]["year"] == ["soit year, soit received_from et received_to"]
+
+
+def test_the_analysis_api_keeps_to_the_scope(loir_et_cher, world):
+    response = world.client_for(world.officer).get("/api/v1/requests/analysis?department=41&year=2022")
+    assert response.status_code == 404  # Marne's quality officer does not see Loir-et-Cher
+    body = world.client_for(world.officer).get("/api/v1/requests/analysis?year=2022").json()
+    assert body["total"] == 0  # its own scope holds none of them

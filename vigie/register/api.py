@@ -1,17 +1,22 @@
 """Register API. Create: national admin, the department's quality officer, the site's correspondent, or an
-agent for their own service. Read: users whose scope reaches the request (404 otherwise); the list holds only the
-requests of the user's scope (empty for a user with none). Reply: as create."""
+agent for their own service. Read: users whose scope reaches the request (404 otherwise); the list and the analysis
+hold only the requests of the user's scope (empty for a user with none). Reply: as create."""
 
 import datetime as dt
+from fractions import Fraction
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
+from django.utils import timezone
 from ninja import Router, Schema, Status
 
+from vigie.core.calendar import WorkingCalendar
 from vigie.organisation.models import Service, Site
 from vigie.organisation.perms import scope_for
+from vigie.organisation.queries import get_department_for_user
 
+from .analysis import Period, analyse
 from .enums import Channel, Kind
 from .enums import Status as RequestStatus
 from .models import Theme
@@ -233,6 +238,100 @@ def list_requests(
         .order_by("received_at", "reference")[offset : offset + limit]
     )
     return {"count": requests.count(), "limit": limit, "offset": offset, "results": [_out(r) for r in page]}
+
+
+class ShareOut(Schema):
+    key: str | int | None
+    label: str
+    count: int
+    base: int
+    share: float | None  # count / base in %, unrounded
+
+
+class ThemesOut(Schema):
+    kind: str
+    label: str
+    count: int
+    rows: list[ShareOut]
+
+
+class TimelinessOut(Schema):
+    rate_code: str
+    delay_code: str
+    label: str
+    on_time: int
+    due: int
+    rate: float | None
+    delays: int
+    answered: int
+    mean_delay: float | None
+
+
+class AnalysisOut(Schema):
+    department: str | None
+    received_from: dt.date
+    received_to: dt.date
+    total: int
+    timeliness: list[TimelinessOut]
+    themes: list[ThemesOut]
+    by_kind: list[ShareOut]
+    by_channel: list[ShareOut]
+    by_theme: list[ShareOut]
+    by_site: list[ShareOut]
+
+
+def _floats(value):
+    """Exact fractions become floats only at the edge (JSON); numerators and denominators travel beside them."""
+    if isinstance(value, dict):
+        return {k: _floats(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_floats(v) for v in value]
+    return float(value) if isinstance(value, Fraction) else value
+
+
+@router.get(
+    "/requests/analysis",
+    response={200: AnalysisOut, 400: ErrorsOut},
+    summary="Analyse des demandes d'une période (délais, thèmes, natures, canaux, sites)",
+    description=(
+        "Les demandes du périmètre reçues pendant la période : `year`, ou `received_from` et `received_to` (dates "
+        "de réception locales, incluses). `department` (code) restreint à un département. Chaque taux garde sa base "
+        "(on_time / due, delays / answered, count / base) ; « échue » est jugée à la date du département. Même "
+        "calcul que l'écran /demandes/analyse/ et que les indicateurs publiés."
+    ),
+)
+def requests_analysis(
+    request,
+    department: str | None = None,
+    year: int | None = None,
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+):
+    errors = {}
+    if year is not None and (received_from or received_to):
+        errors["year"] = ["soit year, soit received_from et received_to"]
+    elif year is None and not (received_from and received_to):
+        errors["received_from"] = ["indiquez year, ou received_from et received_to"]
+    elif year is not None and not 2000 <= year <= 2100:
+        errors["year"] = ["année entre 2000 et 2100"]
+    elif received_from and received_to and received_from > received_to:
+        errors["received_to"] = ["antérieure à received_from"]
+    if errors:
+        return Status(400, {"errors": errors})
+    period = Period.year(year) if year is not None else Period(received_from, received_to)
+    requests = period.filter(visible_requests(request.user))
+    today = None
+    if department:
+        chosen = get_department_for_user(request.user, department)
+        requests = requests.filter(department=chosen)
+        today = WorkingCalendar.for_department(chosen.code).local_date(timezone.now())
+    figures = analyse(requests, today=today)
+    return {
+        "department": department.upper() if department else None,
+        "received_from": period.start,
+        "received_to": period.end,
+        **_floats(figures),
+    }
 
 
 @router.get("/requests/{reference}", response=RequestOut, summary="Une demande (dans le périmètre)")

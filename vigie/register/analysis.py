@@ -1,0 +1,92 @@
+"""The analysis of the requests of a period (by receipt date): timeliness with numerators and denominators (the same
+rule as the published indicators, indicators.tally), themes of complaints and of suggestions, counts by kind,
+channel, theme and site. One computation for the analysis screen and `GET /api/v1/requests/analysis`.
+
+Shares are exact fractions of their basis (`count` / `base`): a request may carry several themes, so the theme
+shares of a kind need not add up to 100 %. Sites are grouped by site (two sites of the same name in two departments
+stay apart)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.db.models import Count, QuerySet
+
+from .enums import Channel, Kind
+from .indicators import timeliness
+from .models import UserRequest
+
+
+@dataclass(frozen=True)
+class Period:
+    """Receipt dates from `start` to `end`, both included."""
+
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @property
+    def is_calendar_year(self) -> bool:
+        return (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31) and (
+            self.start.year == self.end.year
+        )
+
+    @property
+    def label(self) -> str:
+        if self.is_calendar_year:
+            return str(self.start.year)
+        return f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"
+
+    def filter(self, requests: QuerySet[UserRequest]) -> QuerySet[UserRequest]:
+        return requests.filter(received_date__gte=self.start, received_date__lte=self.end)
+
+
+THEMED_KINDS = ((Kind.COMPLAINT, "Réclamations"), (Kind.SUGGESTION, "Suggestions"))
+
+
+def _rows(queryset, fields: tuple[str, ...], base: int, label) -> list[dict]:
+    """Counts per value of `fields`, largest first, each with its share of `base`."""
+    counted = queryset.values(*fields).annotate(n=Count("pk", distinct=True)).order_by("-n", *fields)
+    return [
+        {
+            "key": row[fields[0]],
+            "label": label(row) or "—",
+            "count": row["n"],
+            "base": base,
+            "share": Fraction(row["n"] * 100, base) if base else None,
+        }
+        for row in counted
+    ]
+
+
+def analyse(requests: QuerySet[UserRequest], *, today: dt.date | None = None) -> dict:
+    """Every figure of the analysis for `requests` (already narrowed to the scope and the period). `today`: the
+    date at which « due has passed » is judged (the department's own; the server's across departments)."""
+    total = requests.count()
+    kinds, channels = dict(Kind.choices), dict(Channel.choices)
+    several_departments = requests.values("department").distinct().count() > 1
+    themes = []
+    for kind, label in THEMED_KINDS:
+        of_kind = requests.filter(kind=kind)
+        count = of_kind.count()
+        rows = _rows(of_kind.filter(themes__isnull=False), ("themes__name",), count, lambda r: r["themes__name"])
+        themes.append({"kind": kind, "label": label, "count": count, "rows": rows})
+    return {
+        "total": total,
+        "timeliness": timeliness(requests, today),
+        "themes": themes,
+        "by_kind": _rows(requests, ("kind",), total, lambda r: kinds.get(r["kind"], r["kind"])),
+        "by_channel": _rows(requests, ("channel",), total, lambda r: channels.get(r["channel"], r["channel"])),
+        "by_theme": _rows(requests.filter(themes__isnull=False), ("themes__name",), total, lambda r: r["themes__name"]),
+        "by_site": _rows(
+            requests,
+            ("site__pk", "site__name", "site__department__code"),
+            total,
+            lambda r: f"{r['site__name']} ({r['site__department__code']})" if several_departments else r["site__name"],
+        ),
+    }
