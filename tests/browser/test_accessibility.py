@@ -129,6 +129,7 @@ def test_public_form_with_a_refused_file_is_accessible(world, open_page, tmp_pat
     page.page.click("main button[type=submit]")
     page.page.wait_for_load_state("networkidle")
     assert "programme.exe" in page.page.locator("#resume-erreurs").inner_text()
+    assert page.page.evaluate("document.activeElement.id") == "resume-erreurs"
     assert page.axe_violations() == []
 
 
@@ -151,12 +152,14 @@ def test_paginated_request_list_is_accessible_and_pages_keep_the_filters(world, 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_reply_from_a_template_in_two_actions(world, open_page):
-    """Choose a reply template (the empty reply fills in place, no reload), then save: the reply is recorded."""
+def test_reply_from_a_template_keeps_the_other_fields(world, open_page):
+    """« Utiliser ce modèle » swaps only the reply field (htmx, no reload): the date and the unticked e-mail box
+    stay as the agent left them, text already typed is kept, the insertion is announced; Enter in the date field
+    then saves the reply (not a second insertion)."""
     from tests.register.factories import make_request
     from vigie.register.models import MessageTemplate, UserRequest
 
-    request = make_request(world)
+    request = make_request(world, requester={"email": "usager@example.org"})
     template = MessageTemplate.objects.create(
         department=world.dept_a,
         purpose="reply",
@@ -166,16 +169,46 @@ def test_reply_from_a_template_in_two_actions(world, open_page):
     )
     page = open_page(world.agent)
     page.goto(f"/demandes/{request.reference}/")
-    page.page.evaluate("window.__same_page = true")
-    page.page.select_option("#modele", str(template.pk))
-    expected = f"Votre demande {request.reference} a été transmise au service {world.service_a1.name}."
-    page.page.wait_for_function(f"document.getElementById('id_text').value === {expected!r}")
-    assert page.page.evaluate("window.__same_page") is True  # filled by htmx, not by a new page
+    p = page.page
+    p.evaluate("window.__same_page = true")
+    p.fill("#id_text", "Madame,")
+    p.fill("#id_replied_at", "2024-05-08T09:30")
+    p.uncheck("#id_send_email", force=True)
+    p.select_option("#modele", str(template.pk))
+    assert p.evaluate("document.getElementById('id_text').value") == "Madame,"  # nothing on select change
+    p.click("text=Utiliser ce modèle")
+    inserted = f"Votre demande {request.reference} a été transmise au service {world.service_a1.name}."
+    expected = f"Madame,\n\n{inserted}"
+    p.wait_for_function(f"document.getElementById('id_text').value === {expected!r}")
+    assert p.evaluate("window.__same_page") is True  # filled by htmx, not by a new page
+    assert p.input_value("#id_replied_at") == "2024-05-08T09:30"
+    assert not p.is_checked("#id_send_email")
+    assert "Transmission" in p.inner_text("#annonce-modele")
     assert page.axe_violations() == []
-    page.page.click("text=Enregistrer la réponse")
-    page.page.wait_for_load_state("networkidle")
+    p.press("#id_replied_at", "Enter")
+    p.wait_for_load_state("networkidle")
     request = UserRequest.objects.get(pk=request.pk)
-    assert (request.reply_text, request.status) == (expected, "answered")
+    assert (request.reply_text.replace("\r\n", "\n"), request.status) == (expected, "answered")
+    assert not request.messages.filter(is_acknowledgement=False).exists()  # the box stayed unticked
+
+
+@pytest.mark.django_db(transaction=True)
+def test_error_of_a_form_low_in_the_request_page_is_focused_and_visible(world, open_page):
+    """« Joindre » with no file: the page comes back with the error summary of that form focused and on screen
+    (also on a phone), and « Erreur » in the title."""
+    from tests.register.factories import make_request
+
+    request = make_request(world)
+    page = open_page(world.agent)
+    page.page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/demandes/{request.reference}/")
+    page.page.click("text=Joindre")
+    page.page.wait_for_load_state("networkidle")
+    assert page.page.evaluate("document.activeElement.id") == "erreurs-pieces-jointes"
+    box = page.page.locator("#erreurs-pieces-jointes").bounding_box()
+    assert -1 <= box["y"] < 844
+    assert "Choisissez au moins un fichier." in page.page.inner_text("#erreurs-pieces-jointes")
+    assert page.page.title().startswith("Erreur\u00a0: ")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -190,7 +190,7 @@ def test_list_is_paginated_and_keeps_tab_and_filters(world):
     make_request(world, kind="suggestion")
     client = world.client_for(world.officer)
     first = client.get("/demandes/?onglet=all&kind=complaint").content.decode()
-    assert "Toutes — 53 demandes (page 1 sur 2, demandes 1 à 50)" in first
+    assert "Toutes, 1 filtre — 53 demandes (page 1 sur 2, demandes 1 à 50)" in first
     assert first.count('href="/demandes/51-2024-') == 50
     assert 'href="?onglet=all&amp;kind=complaint&amp;page=2"' in first
     second = client.get("/demandes/?onglet=all&kind=complaint&page=2").content.decode()

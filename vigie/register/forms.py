@@ -29,10 +29,12 @@ class AttachmentsField(forms.FileField):
         )
         super().__init__(**kwargs)
         limits = f"{max_files()} fichiers au plus, {size_label(max_bytes())} chacun au plus"
-        self.help_text = f"{limits}. Formats : {TYPES_LABEL}."
+        self.help_text = f"{limits}. Formats\u00a0: {TYPES_LABEL}."
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
         too_big = [f for f in files if f.size > max_bytes()]
         if too_big:  # refused before being read into memory
             raise forms.ValidationError(
@@ -79,7 +81,21 @@ class RequestCreateForm(DsfrBaseForm):
         help_text="La liste du département (paramètres du registre).",
     )
     requester_name = forms.CharField(label="Nom du demandeur", required=False, max_length=200)
-    requester_email = forms.EmailField(label="Courriel du demandeur", required=False)
+    requester_email = forms.EmailField(
+        label="Courriel du demandeur",
+        required=False,
+        help_text="L'accusé de réception et la réponse peuvent partir par courriel.",
+    )
+    requester_phone = forms.CharField(
+        label="Téléphone du demandeur", required=False, max_length=30, widget=forms.TextInput(attrs={"type": "tel"})
+    )
+    requester_address = forms.CharField(
+        label="Adresse postale du demandeur",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Pour répondre par courrier.",
+    )
     attachments = AttachmentsField()
 
     def __init__(self, *args, services, themes=(), **kwargs):
@@ -146,7 +162,11 @@ class ReopenForm(DsfrBaseForm):
 
 
 class AttachmentUploadForm(DsfrBaseForm):
-    attachments = AttachmentsField(required=True, label="Ajouter des pièces jointes")
+    attachments = AttachmentsField(
+        required=True,
+        label="Ajouter des pièces jointes",
+        error_messages={"required": "Choisissez au moins un fichier."},
+    )
 
 
 class HoldingReplyForm(DsfrBaseForm):

@@ -78,12 +78,19 @@ def request_list(request):
         waiting = waiting.filter(condition)
     outbox = waiting.aggregate(count=Count("pk"), oldest=Min("created_at"))
     outbox["error"] = waiting.exclude(last_error="").order_by("-pk").values_list("last_error", flat=True).first()
+    active_filters = _active_filters(form)
+    title = f"Demandes des usagers — {selection.label}"
+    if active_filters:
+        title += f", {_plural(len(active_filters), 'filtre', 'filtres')}"
+    if page.number > 1:
+        title += f", page {page.number} sur {paginator.num_pages}"
     return render(
         request,
         "register/request_list.html",
         {
-            "title": "Demandes des usagers",
+            "title": title,
             "form": form,
+            "active_filters": active_filters,
             "tabs": [(k, label, counts.get(k)) for k, label in TABS],
             "tab": tab,
             "tab_label": selection.label,
@@ -98,6 +105,17 @@ def request_list(request):
             ),
         },
     )
+
+
+def _active_filters(form) -> list[tuple[str, str]]:
+    """(label, chosen value) of each filter in use, as the filter form shows them."""
+    if not form.is_bound or not form.is_valid():
+        return []
+    return [
+        (form[name].label, dict(form.fields[name].choices).get(value, value))
+        for name, value in form.cleaned_data.items()
+        if value
+    ]
 
 
 @access(SCOPED)
@@ -154,7 +172,7 @@ def request_export_detail(request, export_id):
         request,
         "register/export_detail.html",
         {
-            "title": f"Export « {export.label} »",
+            "title": f"Export «\u00a0{export.label}\u00a0»",
             "export": export,
             "finished": finished,
             # still waiting after 2 minutes: the worker is probably not running (say so rather than wait forever)
@@ -206,9 +224,21 @@ def request_detail(request, reference: str):
     now_local = timezone.localtime(timezone=zone).strftime("%Y-%m-%dT%H:%M")  # the form's times are the department's
     reply_initial = {"replied_at": now_local, "send_email": bool(user_request.requester_email)}
     reply_templates = list(reply_templates_for(user_request)) if answerer else []
-    chosen = next((t for t in reply_templates if str(t.pk) == request.GET.get("modele")), None)
-    if chosen is not None:
-        reply_initial["text"] = render_template(chosen, user_request)[1]
+    chosen, template_notice = None, ""
+    if action == "template":
+        # « Utiliser ce modèle » (htmx swaps only the reply field; without JavaScript the whole page comes back):
+        # the other fields keep what the agent entered; text already typed is kept, the template goes after it
+        chosen = next((t for t in reply_templates if str(t.pk) == request.POST.get("modele")), None)
+        reply_initial = {
+            "text": request.POST.get("text", ""),
+            "replied_at": request.POST.get("replied_at") or now_local,
+            "send_email": "send_email" in request.POST,
+        }
+        template_notice = _insert_template(reply_initial, chosen, user_request)
+    elif request.method == "GET" and request.GET.get("modele"):  # a link that opens the page with a template
+        chosen = next((t for t in reply_templates if str(t.pk) == request.GET["modele"]), None)
+        if chosen is not None:
+            reply_initial["text"] = render_template(chosen, user_request)[1]
     site_services = list(user_request.site.services.order_by("name"))
     themes = (
         Theme.objects.filter(department=user_request.department)
@@ -258,7 +288,7 @@ def request_detail(request, reference: str):
             else:
                 messages.success(request, done)
                 return redirect("request_detail", reference=user_request.reference)
-    elif action is not None:
+    elif action not in (None, "template"):
         raise PermissionDenied
     has_errors = any(f.errors for f in forms_by_action.values())
     can_reply = answerer and not closed
@@ -279,6 +309,8 @@ def request_detail(request, reference: str):
             and (user_request.replied_at is not None or user_request.due_date is None),
             "reply_templates": reply_templates,
             "chosen_template": chosen,
+            "template_notice": template_notice,
+            "page_has_errors": has_errors,
             "themes": list(user_request.themes.all()),
             "attachments": list(user_request.attachments.all()),
             "events": list(user_request.events.select_related("actor")),
@@ -287,6 +319,25 @@ def request_detail(request, reference: str):
         },
         status=400 if has_errors else 200,
     )
+
+
+def _insert_template(reply: dict, template, user_request) -> str:
+    """Put the chosen reply template in the reply text: in an empty reply, or after the text already typed (never
+    over it). Returns the sentence announced to the agent."""
+    if template is None:
+        return "Choisissez d'abord une réponse type dans la liste."
+    text = render_template(template, user_request)[1]
+    name = template.name or template.subject
+    if reply["text"].strip():
+        reply["text"] = reply["text"].rstrip() + "\n\n" + text
+        return f"Réponse type «\u00a0{name}\u00a0» ajoutée à la suite du texte déjà saisi\u00a0: relisez la réponse."
+    reply["text"] = text
+    return f"Réponse type «\u00a0{name}\u00a0» insérée\u00a0: relisez-la avant d'enregistrer."
+
+
+def _plural(count: int, singular: str, plural: str) -> str:
+    """French: 0 and 1 take the singular."""
+    return f"{count} {singular if count < 2 else plural}"
 
 
 def _apply_action(action: str, user, user_request, data) -> str:
@@ -320,7 +371,7 @@ def _apply_action(action: str, user, user_request, data) -> str:
     if action == "attach":
         with transaction.atomic():
             store_attachments(user_request, data["attachments"])
-        return f"{len(data['attachments'])} pièce(s) jointe(s) ajoutée(s)."
+        return _plural(len(data["attachments"]), "pièce jointe ajoutée", "pièces jointes ajoutées") + "."
     raise PermissionDenied
 
 
@@ -364,12 +415,17 @@ def request_create(request):
             subject=data["subject"],
             text=data["text"],
             themes=data["themes"],
-            requester={"name": data["requester_name"], "email": data["requester_email"]},
+            requester={
+                "name": data["requester_name"],
+                "email": data["requester_email"],
+                "phone": data["requester_phone"],
+                "address": data["requester_address"],
+            },
             attachments=data["attachments"],
         )
         messages.success(
             request,
-            f"Demande {created.reference} enregistrée ; échéance le {created.due_date:%d/%m/%Y}."
+            f"Demande {created.reference} enregistrée\u202f; échéance le {created.due_date:%d/%m/%Y}."
             if created.due_date
             else f"Demande {created.reference} enregistrée.",
         )
