@@ -30,7 +30,7 @@ def test_public_form_gives_reference_due_date_and_a_private_tracking_link(world)
     page = client.get(response["Location"])
     html = page.content.decode()
     assert "Votre demande est enregistrée" in html and request.reference in html
-    assert f"{request.due_date:%d}" in html and "usager@example.org" not in html
+    assert f" {request.due_date.day} " in html and "usager@example.org" not in html
     assert page["Referrer-Policy"] == "no-referrer"
     assert (request.channel, request.service, request.requester_email) == ("web", None, "usager@example.org")
     # the link works again later, without the confirmation banner
@@ -50,8 +50,8 @@ def test_missing_fields_are_listed_in_french_and_nothing_is_saved(world):
     response = Client().post("/usagers/51/ecrire/", {**FORM, "text": "", "email": "pas-une-adresse"})
     html = response.content.decode()
     assert response.status_code == 400 and 'id="resume-erreurs"' in html
-    assert '<a href="#id_text">Votre message</a> : Ce champ est obligatoire.' in html
-    assert '<a href="#id_email">Votre adresse électronique</a> : Saisissez une adresse de courriel valide.' in html
+    assert '<a href="#id_text">Votre message</a> : Écrivez votre message.' in html
+    assert '<a href="#id_email">Votre adresse électronique</a> : Saisissez une adresse électronique au format' in html
     assert not UserRequest.objects.exists()
 
 
@@ -72,7 +72,7 @@ def test_no_service_is_preselected_when_the_department_has_several(world):
     assert '<option value="" selected>Choisissez le service</option>' in html
     response = Client().post("/usagers/51/ecrire/", {**FORM, "site": ""})
     assert response.status_code == 400
-    assert '<a href="#id_site">Service concerné</a> : Ce champ est obligatoire.' in response.content.decode()
+    assert '<a href="#id_site">Service concerné</a> : Choisissez le service concerné.' in response.content.decode()
     assert not UserRequest.objects.exists()
     # a department with one site: nothing to choose, it is selected
     single = Client().get("/usagers/16/ecrire/").content.decode()

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
@@ -11,29 +13,78 @@ PUBLIC_KINDS = [
     (Kind.THANKS, "Un remerciement"),
 ]
 
+# Acronyms of State services the public cannot be expected to know: spelled out after the service's name.
+ACRONYMS = {
+    "DDETS-PP": "direction départementale de l'emploi, du travail, des solidarités et de la protection des populations",
+    "DDETSPP": "direction départementale de l'emploi, du travail, des solidarités et de la protection des populations",
+    "DDETS": "direction départementale de l'emploi, du travail et des solidarités",
+    "DDPP": "direction départementale de la protection des populations",
+    "DDT": "direction départementale des territoires",
+    "DDTM": "direction départementale des territoires et de la mer",
+    "SGCD": "secrétariat général commun départemental",
+    "CERT": "centre d'expertise et de ressources titres",
+}
+
+
+def spelled_out(name: str) -> str:
+    """« DDETS-PP de la Marne » → « DDETS-PP de la Marne (direction départementale de l'emploi, …) »."""
+    for acronym, full in ACRONYMS.items():
+        if re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", name) and full.casefold() not in name.casefold():
+            return f"{name} ({full})"
+    return name
+
 
 class PublicRequestForm(DsfrBaseForm):
-    kind = forms.ChoiceField(label="Vous nous adressez", choices=PUBLIC_KINDS, widget=forms.RadioSelect)
-    site = forms.ChoiceField(label="Service concerné")
-    subject = forms.CharField(label="Objet", max_length=200)
+    kind = forms.ChoiceField(
+        label="Vous nous adressez",
+        choices=PUBLIC_KINDS,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choisissez ce que vous nous adressez\u00a0: réclamation, suggestion, demande d'information ou "
+            "remerciement."
+        },
+    )
+    site = forms.ChoiceField(
+        label="Service concerné",
+        error_messages={
+            "required": "Choisissez le service concerné.",
+            "invalid_choice": "Choisissez le service concerné dans la liste.",
+        },
+    )
+    subject = forms.CharField(
+        label="Objet",
+        max_length=200,
+        error_messages={"required": "Indiquez l'objet de votre demande."},
+    )
     text = forms.CharField(
         label="Votre message",
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="N'indiquez pas de numéro de dossier ni d'information sensible (santé…).",
+        error_messages={"required": "Écrivez votre message."},
     )
     name = forms.CharField(
         label="Votre nom",
         max_length=200,
         required=False,
-        help_text="Nécessaire seulement pour vous répondre par courrier.",
+        help_text="Pour vous répondre par courrier, avec votre adresse postale.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label="Votre adresse électronique",
         required=False,
-        help_text="Pour recevoir l'accusé de réception et la réponse. Format attendu : nom@domaine.fr",
+        help_text="Pour recevoir l'accusé de réception et la réponse. Format attendu\u00a0: nom@domaine.fr",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": "Saisissez une adresse électronique au format nom@domaine.fr."},
     )
-    attachments = AttachmentsField(label="Joindre un document")
+    address = forms.CharField(
+        label="Votre adresse postale",
+        max_length=500,
+        required=False,
+        help_text="Pour recevoir la réponse par courrier si vous n'avez pas d'adresse électronique.",
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+    )
+    attachments = AttachmentsField(label="Joindre des documents")
     # Honeypot: hidden from people (CSS and aria-hidden), filled by robots.
     website = forms.CharField(label="Ne pas remplir ce champ", required=False)
 
@@ -43,7 +94,7 @@ class PublicRequestForm(DsfrBaseForm):
         # no preselected service: a user who does not look would write to the first one of the list
         self.fields["site"].choices = [
             ("", "Choisissez le service"),
-            *[(code, s.name) for code, s in self.sites.items()],
+            *[(code, spelled_out(s.name)) for code, s in self.sites.items()],
         ]
         if len(self.sites) == 1:
             self.fields["site"].initial = next(iter(self.sites))

@@ -37,7 +37,7 @@ def public_request_form(request, code: str):
             received_at=timezone.now(),
             subject=data["subject"],
             text=data["text"],
-            requester={"name": data["name"], "email": data["email"]},
+            requester={"name": data["name"], "email": data["email"], "address": data["address"]},
             attachments=data["attachments"],
         )
         request.session["just_created"] = created.reference
@@ -54,10 +54,22 @@ def public_request_form(request, code: str):
     )
 
 
+def masked_email(address: str) -> str:
+    """« camille.martin@example.org » → « c…@example.org »: enough to recognise one's address, not to read it."""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}…@{domain}" if domain else "…"
+
+
 @access(PUBLIC)
 def public_request_tracking(request, token: str):
     user_request = get_object_or_404(UserRequest.objects.select_related("site", "department"), tracking_token=token)
     just_created = request.session.pop("just_created", None) == user_request.reference
+    acknowledgement = None
+    if just_created and user_request.requester_email:
+        acknowledgement = {
+            "to": masked_email(user_request.requester_email),
+            "message": user_request.messages.filter(is_acknowledgement=True).order_by("pk").first(),
+        }
     response = render(
         request,
         "register/public_tracking.html",
@@ -65,6 +77,8 @@ def public_request_tracking(request, token: str):
             "title": f"Suivi de la demande {user_request.reference}",
             "r": user_request,
             "just_created": just_created,
+            "acknowledgement": acknowledgement,
+            "tracking_url": settings.SITE_URL.rstrip("/") + request.path,
         },
     )
     response["Referrer-Policy"] = "no-referrer"  # the token never leaks to another site
