@@ -259,3 +259,9 @@ def test_register_pages_use_french_spacing_before_punctuation(world):
         main = html[html.index("<main") : html.index("</main>")]
         text = re.sub(r"<[^>]+>", "", re.sub(r"<(script|style)\b.*?</\1>", "", main, flags=re.S))
         assert not re.search(r" [:;!?](\s|$)|« | »", text), (path, re.findall(r".{20}(?: [:;!?]|« | »).{10}", text))
+
+
+def test_refused_follow_up_action_says_erreur_in_the_analysis_title(world):
+    response = world.client_for(world.officer).post("/demandes/analyse/?annee=2024&departement=51", {"text": ""})
+    assert response.status_code == 400
+    assert _title(response.content.decode()).startswith("Erreur&nbsp;: Analyse des demandes 2024")

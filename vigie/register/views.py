@@ -519,6 +519,7 @@ def request_analysis(request):
             "by_channel": shares(requests, "channel", dict(Channel.choices)),
             "by_site": shares(requests, "site__name"),
             "follow_up_form": follow_up_form if manager else None,
+            "page_has_errors": bool(follow_up_form.errors),
         },
         status=400 if follow_up_form.errors else 200,
     )
