@@ -72,7 +72,7 @@ def test_acknowledgement_survives_an_smtp_outage_and_is_sent_once(world, smtp_po
         message = OutboxMessage.objects.get()
         assert (message.sent_at, message.attempts, message.last_error) == (None, 1, "serveur de messagerie injoignable")
         assert message.next_attempt_at > timezone.now()
-        assert message.state_label.startswith("en attente (1 tentative, dernière erreur : serveur de messagerie")
+        assert message.state_label.startswith("en attente (1 tentative, dernière erreur\u00a0: serveur de messagerie")
         request.refresh_from_db()
         assert request.status == "assigned"  # the request itself is kept whatever happens to the e-mail
 
@@ -116,9 +116,16 @@ def test_a_refused_recipient_is_given_up_only_when_the_refusal_is_permanent(worl
     assert message.last_error == f"destinataire refusé par le serveur ({code})"
     if permanent:  # one try, then given up and said so; the list no longer counts it as waiting
         assert (message.attempts, message.failed_at is not None) == (1, True)
-        assert message.state_label == f"non envoyé : destinataire refusé par le serveur ({code})"
-    else:  # a full mailbox may empty: tried again
+        assert message.state_label == f"non envoyé\u00a0: destinataire refusé par le serveur ({code})"
+        html = world.client_for(world.agent).get(f"/demandes/{message.request.reference}/").content.decode()
+        assert f"<strong>non envoyé\u00a0: destinataire refusé par le serveur ({code})</strong>" in html
+        assert "en attente d'envoi" not in world.client_for(world.agent).get("/demandes/").content.decode()
+    else:  # a full mailbox may empty: tried again, and the list says an e-mail waits
         assert (message.attempts, message.failed_at) == (2, None)
+        assert (
+            "1 courriel aux usagers en attente d'envoi"
+            in world.client_for(world.agent).get("/demandes/").content.decode()
+        )
 
 
 def test_a_malformed_message_is_given_up_with_its_error_and_does_not_stop_the_others(world, smtp_port):

@@ -187,12 +187,11 @@ class OutboxMessage(models.Model):
         if self.sent_at:
             return f"envoyé le {timezone.localtime(self.sent_at):%d/%m/%Y %H:%M}"
         if self.failed_at:
-            return f"non envoyé : {self.last_error}"
+            return f"non envoyé\u00a0: {self.last_error}"
         tries = f"{self.attempts} tentative{'s' if self.attempts > 1 else ''}"
-        error = f", dernière erreur : {self.last_error}" if self.last_error else ""
-        return (
-            f"en attente ({tries}{error} ; prochain essai le {timezone.localtime(self.next_attempt_at):%d/%m/%Y %H:%M})"
-        )
+        error = f", dernière erreur\u00a0: {self.last_error}" if self.last_error else ""
+        when = f"{timezone.localtime(self.next_attempt_at):%d/%m/%Y %H:%M}"
+        return f"en attente ({tries}{error}\u202f; prochain essai le {when})"
 
 
 def _attachment_path(instance: Attachment, filename: str) -> str:

@@ -73,7 +73,7 @@ def request_list(request):
         today = days.get(row.department_id, (timezone.localdate(),))[0]
         row.is_late = row.replied_at is None and row.status != Status.CLOSED and row.due_date and row.due_date < today
     # e-mails to requesters not sent yet (few rows: a partial index on unsent messages), joined to their request
-    waiting = OutboxMessage.objects.filter(sent_at=None, request__isnull=False)
+    waiting = OutboxMessage.objects.filter(sent_at=None, failed_at=None, request__isnull=False)
     if (condition := request_scope(request.user, "request__")) is not None:
         waiting = waiting.filter(condition)
     outbox = waiting.aggregate(count=Count("pk"), oldest=Min("created_at"))
