@@ -40,7 +40,7 @@ def test_analysis_reproduces_the_committee_tables(loir_et_cher, client):
     client.force_login(officer)
     html = client.get("/demandes/analyse/?annee=2022").content.decode()
     assert "39 demandes reçues en 2022." in html
-    assert "<h2>Réclamations : 38</h2>" in html and "<h2>Suggestions : 1</h2>" in html
+    assert "<h2>Réclamations&nbsp;: 38</h2>" in html and "<h2>Suggestions&nbsp;: 1</h2>" in html
     # 25/38 = 65,8 %, 10/38 = 26,3 %, 3/38 = 7,9 %
     assert _row("Délai pour obtenir un rendez-vous (étrangers)", 25, 66, "—") in html
     assert (
@@ -127,3 +127,22 @@ def test_the_analysis_api_keeps_to_the_scope(loir_et_cher, world):
     assert response.status_code == 404  # Marne's quality officer does not see Loir-et-Cher
     body = world.client_for(world.officer).get("/api/v1/requests/analysis?year=2022").json()
     assert body["total"] == 0  # its own scope holds none of them
+
+
+def test_the_screen_analyses_any_period_and_names_a_wrong_one(loir_et_cher, client):
+    """The committee of June 2022 looked at the first half: the screen takes « du … au … » as well as a year."""
+    _, officer = loir_et_cher
+    client.force_login(officer)
+    html = client.get("/demandes/analyse/?du=2022-01-01&au=2022-06-30").content.decode()
+    assert "<title>Analyse des demandes du 01/01/2022 au 30/06/2022" in html
+    assert "39 demandes reçues du 01/01/2022 au 30/06/2022." in html
+    assert _row("Délai pour obtenir un rendez-vous (étrangers)", 25, 66, "—") in html
+    assert "Ajouter une suite donnée" not in html  # follow-up actions are written for a year
+    later = client.get("/demandes/analyse/?du=2022-07-01&au=2022-12-31").content.decode()
+    assert "Aucune demande reçue du 01/07/2022 au 31/12/2022." in later
+    wrong = client.get("/demandes/analyse/?annee=2022&du=2022-06-30&au=2022-01-01")
+    assert wrong.status_code == 400
+    assert (
+        "Période\u00a0: la date de fin précède la date de début. L'année 2022 est affichée." in wrong.content.decode()
+    )
+    assert "39 demandes reçues en 2022." in wrong.content.decode()

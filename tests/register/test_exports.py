@@ -52,7 +52,7 @@ def test_a_large_selection_is_built_by_the_worker_with_progress_then_downloaded(
     export.refresh_from_db()
     assert (export.status, export.done, export.total) == ("done", 5, 5)
     page = client.get(response["Location"]).content.decode()
-    assert "Le tableur est prêt : 5 demandes." in page and "every 2s" not in page  # polling stops
+    assert "Le tableur est prêt&nbsp;: 5 demandes." in page and "every 2s" not in page  # polling stops
     download = client.get(f"/demandes/exports/{export.public_id}/fichier/")
     rows = _rows(b"".join(download.streaming_content))
     assert download["Content-Disposition"].startswith('attachment; filename="vigie-demandes-all-')

@@ -3,7 +3,6 @@ answering needs queries.can_answer (403 otherwise); creating needs a service the
 
 import datetime as dt
 from collections import defaultdict
-from fractions import Fraction
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,6 +22,7 @@ from vigie.organisation.perms import can_manage_department, scope_for
 from vigie.organisation.queries import visible_departments, visible_services
 
 from . import services
+from .analysis import Period, analyse
 from .attachments import store_attachments
 from .enums import Status
 from .forms import (
@@ -438,28 +438,43 @@ def request_create(request):
     )
 
 
-@access(SCOPED)
-def request_analysis(request):
-    """Yearly analysis of the requests in scope: timeliness (with numerators and denominators), themes of complaints
-    and of suggestions in % with the follow-up actions, kinds, channels, sites. Follow-up actions are written by
-    those who manage the department (quality officer, national admin); the others read them."""
-    from django.db.models import Count
-
-    from .enums import Channel, Kind
-    from .indicators import timeliness
-
+def _analysis_period(params) -> tuple[Period, list[str]]:
+    """The period of the analysis: « du » and « au » (receipt dates, both included) when given, else the year
+    « annee » (this year by default). Errors name the field; a wrong period falls back to the year."""
     try:
-        year = int(request.GET.get("annee", ""))
+        year = int(params.get("annee", ""))
     except ValueError:
         year = timezone.localdate().year
+    if not 2000 <= year <= 2100:
+        year = timezone.localdate().year
+    start, end = params.get("du", ""), params.get("au", "")
+    if not start and not end:
+        return Period.year(year), []
+    try:
+        period = Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    except ValueError:
+        return Period.year(year), ["Période\u00a0: indiquez les deux dates, du … au …, au format JJ/MM/AAAA."]
+    if period.start > period.end:
+        return Period.year(year), ["Période\u00a0: la date de fin précède la date de début."]
+    return period, []
+
+
+@access(SCOPED)
+def request_analysis(request):
+    """Analysis of the requests in scope for a year or any period (by receipt date): timeliness (with numerators
+    and denominators), themes of complaints and of suggestions in % with the follow-up actions, kinds, channels,
+    themes, sites (register/analysis.py, the same as GET /api/v1/requests/analysis). Follow-up actions are written
+    per year by those who manage the department (quality officer, national admin); the others read them."""
+    period, period_errors = _analysis_period(request.GET)
+    year = period.end.year
     departments = list(visible_departments(request.user).order_by("code"))
     department = next((d for d in departments if d.code == request.GET.get("departement", "").upper()), None)
     if department is None and len(departments) == 1:
         department = departments[0]
-    requests = visible_requests(request.user).filter(received_date__year=year)
+    requests = period.filter(visible_requests(request.user))
     if department is not None:
         requests = requests.filter(department=department)
-    manager = department is not None and can_manage_department(request.user, department)
+    manager = department is not None and can_manage_department(request.user, department) and period.is_calendar_year
     follow_up_form = FollowUpForm(
         request.POST or None,
         themes=Theme.objects.filter(department=department) if department else Theme.objects.none(),
@@ -473,53 +488,33 @@ def request_analysis(request):
             )
             messages.success(request, "Suite donnée enregistrée.")
             return redirect(f"{request.path}?annee={year}&departement={department.code}")
-    total = requests.count()
-
-    def shares(qs, field, labels=None, base=None):
-        base = base if base is not None else total
-        rows = qs.values(field).annotate(n=Count("pk", distinct=True)).order_by("-n", field)
-        return [
-            {
-                "key": r[field],
-                "label": (labels or {}).get(r[field], r[field]) or "—",
-                "count": r["n"],
-                "share": Fraction(r["n"] * 100, base) if base else None,
-            }
-            for r in rows
-        ]
-
+    # « due has passed » at the department's own date; across departments, at the server's
+    today = WorkingCalendar.for_department(department.code).local_date(timezone.now()) if department else None
+    figures = analyse(requests, today=today)
     follow_ups = defaultdict(list)
     if department is not None:
-        for action in FollowUpAction.objects.filter(department=department, year=year).select_related("theme"):
+        actions = FollowUpAction.objects.filter(
+            department=department, year__gte=period.start.year, year__lte=period.end.year
+        ).select_related("theme")
+        for action in actions:
             follow_ups[action.theme.name].append(action)
-    by_kind_theme = []
-    for kind, label in ((Kind.COMPLAINT, "Réclamations"), (Kind.SUGGESTION, "Suggestions")):
-        of_kind = requests.filter(kind=kind)
-        count = of_kind.count()
-        rows = shares(of_kind.filter(themes__isnull=False), "themes__name", base=count)
-        for row in rows:
+    for group in figures["themes"]:
+        for row in group["rows"]:
             row["follow_ups"] = follow_ups.get(row["key"], [])
-        by_kind_theme.append({"label": label, "count": count, "rows": rows})
     return render(
         request,
         "register/analysis.html",
         {
-            "title": f"Analyse des demandes {year}",
+            "title": f"Analyse des demandes {period.label}",
             "year": year,
+            "period": period,
+            "period_errors": period_errors,
             "departments": departments,
             "department": department,
-            "total": total,
-            # « due has passed » at the department's own date; across departments, at the server's
-            "timeliness": timeliness(
-                requests,
-                WorkingCalendar.for_department(department.code).local_date(timezone.now()) if department else None,
-            ),
-            "by_kind_theme": by_kind_theme,
-            "by_kind": shares(requests, "kind", dict(Kind.choices)),
-            "by_channel": shares(requests, "channel", dict(Channel.choices)),
-            "by_site": shares(requests, "site__name"),
+            **figures,
+            "by_kind_theme": figures["themes"],
             "follow_up_form": follow_up_form if manager else None,
-            "page_has_errors": bool(follow_up_form.errors),
+            "page_has_errors": bool(follow_up_form.errors) or bool(period_errors),
         },
-        status=400 if follow_up_form.errors else 200,
+        status=400 if follow_up_form.errors or period_errors else 200,
     )
