@@ -271,7 +271,7 @@ def test_invalid_deadline_names_the_cell_and_saves_nothing(world, value, error):
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Réclamation / Courriel</a> : " in html and error in html
+    assert "Réclamation / Courriel</a>&nbsp;: " in html and error in html
     assert list(DeadlineRule.objects.values_list("kind", "channel", "working_days")) == [("thanks", "letter", 3)]
 
 

@@ -50,17 +50,32 @@ def test_missing_fields_are_listed_in_french_and_nothing_is_saved(world):
     response = Client().post("/usagers/51/ecrire/", {**FORM, "text": "", "email": "pas-une-adresse"})
     html = response.content.decode()
     assert response.status_code == 400 and 'id="resume-erreurs"' in html
-    assert '<a href="#id_text">Votre message</a> : Écrivez votre message.' in html
-    assert '<a href="#id_email">Votre adresse électronique</a> : Saisissez une adresse électronique au format' in html
+    assert '<a href="#id_text">Votre message</a>&nbsp;: Écrivez votre message.' in html
+    assert (
+        '<a href="#id_email">Votre adresse électronique</a>&nbsp;: Saisissez une adresse électronique au format' in html
+    )
     assert not UserRequest.objects.exists()
 
 
 @override_settings(PUBLIC_FORM_RATE="3/h")
-def test_rate_limited_after_a_few_posts_from_one_address(world):
+def test_rate_limited_after_a_few_requests_from_one_address_and_the_text_is_kept(world):
     client = Client()
-    statuses = [client.post("/usagers/51/ecrire/", FORM).status_code for _ in range(4)]
-    assert statuses == [302, 302, 302, 429]
+    statuses = [client.post("/usagers/51/ecrire/", FORM).status_code for _ in range(3)]
+    refused = client.post("/usagers/51/ecrire/", {**FORM, "subject": "Quatrième", "text": "Mon long message."})
+    assert statuses == [302, 302, 302] and refused.status_code == 429
+    html = refused.content.decode()
+    assert "celle-ci n&#x27;est pas encore envoyée" in html and 'id="resume-erreurs"' in html
+    assert 'value="Quatrième"' in html and "Mon long message.</textarea>" in html  # nothing typed is lost
     assert UserRequest.objects.count() == 3
+
+
+@override_settings(PUBLIC_FORM_RATE="2/h")
+def test_refused_posts_do_not_count_against_the_limit(world):
+    """A user who corrects mistakes several times is not locked out: only accepted requests count."""
+    client = Client()
+    assert [client.post("/usagers/51/ecrire/", {**FORM, "text": ""}).status_code for _ in range(4)] == [400] * 4
+    assert [client.post("/usagers/51/ecrire/", FORM).status_code for _ in range(2)] == [302, 302]
+    assert UserRequest.objects.count() == 2
 
 
 def test_unknown_department_is_404(db):
@@ -72,7 +87,7 @@ def test_no_service_is_preselected_when_the_department_has_several(world):
     assert '<option value="" selected>Choisissez le service</option>' in html
     response = Client().post("/usagers/51/ecrire/", {**FORM, "site": ""})
     assert response.status_code == 400
-    assert '<a href="#id_site">Service concerné</a> : Choisissez le service concerné.' in response.content.decode()
+    assert '<a href="#id_site">Service concerné</a>&nbsp;: Choisissez le service concerné.' in response.content.decode()
     assert not UserRequest.objects.exists()
     # a department with one site: nothing to choose, it is selected
     single = Client().get("/usagers/16/ecrire/").content.decode()

@@ -129,7 +129,7 @@ def test_yearly_analysis_gives_theme_shares_of_complaints(world):
         make_request(world, themes=themes)
     make_request(world, kind="thanks")
     html = world.client_for(world.officer).get("/demandes/analyse/?annee=2024").content.decode()
-    assert "5 demandes reçues en 2024." in html and "<h2>Réclamations : 4</h2>" in html
+    assert "5 demandes reçues en 2024." in html and "<h2>Réclamations&nbsp;: 4</h2>" in html
     assert (
         '<th scope="row">Délai de rendez-vous</th><td class="vigie-figure">2</td>'
         '<td class="vigie-figure">50\u202f%</td>' in html

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from vigie.core.access import PUBLIC, access
@@ -15,10 +16,19 @@ from .models import UserRequest
 from .public_forms import PublicRequestForm
 from .services import create_request
 
+ANY_POST_RATE = "60/h"  # beyond this, even refused posts are answered 429 (a robot hammering the form)
+TOO_MANY = (
+    "Plusieurs demandes ont déjà été envoyées depuis votre connexion dans l'heure\u202f: celle-ci n'est pas encore "
+    "envoyée. Votre texte est conservé ci-dessous\u00a0; réessayez dans une heure (les documents seront à joindre de "
+    "nouveau), ou écrivez par courrier."
+)
+
 
 @access(PUBLIC)
-@ratelimit(key="ip", rate=lambda group, request: settings.PUBLIC_FORM_RATE, method="POST", block=True)
+@ratelimit(key="ip", rate=ANY_POST_RATE, method="POST", block=True, group="public_form_posts")
 def public_request_form(request, code: str):
+    """Only an accepted request counts against PUBLIC_FORM_RATE: a user correcting errors is never locked out, and
+    a refused one gets the form back with everything typed (nothing a user wrote is lost)."""
     department = get_object_or_404(Department, code=code.upper())
     sites = list(department.sites.order_by("name"))
     if not sites:
@@ -27,6 +37,17 @@ def public_request_form(request, code: str):
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["website"]:  # a robot: thank it and keep nothing
             return render(request, "register/public_robot.html", {"title": "Merci", "department": department})
+        limited = is_ratelimited(
+            request,
+            group="public_form_requests",
+            key="ip",
+            rate=settings.PUBLIC_FORM_RATE,
+            method="POST",
+            increment=True,
+        )
+        if limited:
+            form.add_error(None, TOO_MANY)
+            return _form_page(request, department, form, status=429)
         data = form.cleaned_data
         created = create_request(
             actor=None,
@@ -42,15 +63,15 @@ def public_request_form(request, code: str):
         )
         request.session["just_created"] = created.reference
         return redirect("public_request_tracking", token=created.tracking_token)
+    return _form_page(request, department, form, status=400 if form.errors else 200)
+
+
+def _form_page(request, department: Department, form: PublicRequestForm, *, status: int):
     return render(
         request,
         "register/public_form.html",
-        {
-            "title": f"Écrire aux services de l'État — {department.name}",
-            "department": department,
-            "form": form,
-        },
-        status=400 if form.errors else 200,
+        {"title": f"Écrire aux services de l'État — {department.name}", "department": department, "form": form},
+        status=status,
     )
 
 
