@@ -493,9 +493,9 @@ def test_objects_of_another_department_are_not_found_through_ones_own(world):
     assert "Accusé général" not in client.get(f"{own}modeles/").content.decode()
 
 
-def test_index_links_to_the_four_sections(world):
+def test_index_links_to_the_five_sections(world):
     html = world.client_for(world.officer).get(BASE).content.decode()
-    for section in ("modeles/", "delais/", "themes/", "boites/"):
+    for section in ("modeles/", "delais/", "themes/", "boites/", "conservation/"):
         assert f'href="{BASE}{section}"' in html
 
 
