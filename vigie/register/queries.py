@@ -18,8 +18,11 @@ from .enums import Status
 from .models import UserRequest
 
 SOON_WORKING_DAYS = 2  # « due soon »: within this many working days
-# answered once, then reopened: awaiting a further reply (the status goes back before « answered »)
-REOPENED = Q(replied_at__isnull=False, status__in=[Status.RECEIVED, Status.ACKNOWLEDGED, Status.ASSIGNED])
+# Awaiting a reply: a status before « answered ». An unanswered request that is not closed has one (a reply sets
+# « answered », closing sets « closed »), and so has a reopened one (reopening goes back to « assigned » or
+# « received »): one condition on an indexed column, no OR. Reopened = awaiting with a first reply on record.
+AWAITING = Q(status__in=[Status.RECEIVED, Status.ACKNOWLEDGED, Status.ASSIGNED])
+REOPENED = AWAITING & Q(replied_at__isnull=False)
 
 
 def request_scope(user, prefix: str = "") -> Q | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 
 from vigie.organisation.queries import visible_services, visible_sites
@@ -14,7 +14,7 @@ from vigie.organisation.queries import visible_services, visible_sites
 from .enums import Status
 from .forms import RequestFilterForm
 from .models import Theme
-from .queries import REOPENED, department_days, due_filters, visible_requests
+from .queries import AWAITING, REOPENED, department_days, due_filters, visible_requests
 
 TABS = [
     ("late", "En retard"),
@@ -65,9 +65,9 @@ def tab_querysets(user, base, now: dt.datetime | None = None) -> tuple[dict[str,
         "late": unanswered.filter(due["late"]),
         "today": unanswered.filter(due["today"]),
         "soon": unanswered.filter(due["soon"]),
-        "unassigned": base.filter(Q(replied_at=None) | REOPENED, service=None).exclude(status=Status.CLOSED),
+        "unassigned": base.filter(AWAITING, service=None),
         "reopened": reopened,
-        "open": base.filter(Q(replied_at=None) | REOPENED).exclude(status=Status.CLOSED),
+        "open": base.filter(AWAITING),
         "all": base,
     }
     return tabs, days
