@@ -146,3 +146,21 @@ def test_the_screen_analyses_any_period_and_names_a_wrong_one(loir_et_cher, clie
         "Période\u00a0: la date de fin précède la date de début. L'année 2022 est affichée." in wrong.content.decode()
     )
     assert "39 demandes reçues en 2022." in wrong.content.decode()
+
+
+def test_sites_of_the_same_name_in_two_departments_stay_apart(world):
+    from tests.register.factories import make_request
+
+    for site in (world.site_a1, world.site_b1):
+        site.name = "Préfecture"
+        site.save()
+    make_request(world)
+    make_request(world)
+    make_request(world, service=world.service_b1)
+    national = world.client_for(world.national).get("/api/v1/requests/analysis?year=2024").json()
+    assert [(r["label"], r["count"], r["base"]) for r in national["by_site"]] == [
+        ("Préfecture (51)", 2, 3),
+        ("Préfecture (16)", 1, 3),
+    ]
+    marne = world.client_for(world.national).get("/api/v1/requests/analysis?year=2024&department=51").json()
+    assert [(r["label"], r["count"]) for r in marne["by_site"]] == [("Préfecture", 2)]

@@ -50,12 +50,13 @@ THEMED_KINDS = ((Kind.COMPLAINT, "Réclamations"), (Kind.SUGGESTION, "Suggestion
 
 
 def _rows(queryset, fields: tuple[str, ...], base: int, label) -> list[dict]:
-    """Counts per value of `fields`, largest first, each with its share of `base`."""
-    counted = queryset.values(*fields).annotate(n=Count("pk", distinct=True)).order_by("-n", *fields)
+    """Counts per value of `fields`, largest first, each with its share of `base`; `label(row, rows)` names a row
+    (`rows`: all the counted rows, for labels that depend on the others)."""
+    counted = list(queryset.values(*fields).annotate(n=Count("pk", distinct=True)).order_by("-n", *fields))
     return [
         {
             "key": row[fields[0]],
-            "label": label(row) or "—",
+            "label": label(row, counted) or "—",
             "count": row["n"],
             "base": base,
             "share": Fraction(row["n"] * 100, base) if base else None,
@@ -64,29 +65,31 @@ def _rows(queryset, fields: tuple[str, ...], base: int, label) -> list[dict]:
     ]
 
 
+def _site_label(row: dict, rows: list[dict]) -> str:
+    """The site's name, with its department's code when the rows span several departments."""
+    several = len({r["site__department__code"] for r in rows}) > 1
+    return f"{row['site__name']} ({row['site__department__code']})" if several else row["site__name"]
+
+
 def analyse(requests: QuerySet[UserRequest], *, today: dt.date | None = None) -> dict:
     """Every figure of the analysis for `requests` (already narrowed to the scope and the period). `today`: the
     date at which « due has passed » is judged (the department's own; the server's across departments)."""
     total = requests.count()
     kinds, channels = dict(Kind.choices), dict(Channel.choices)
-    several_departments = requests.values("department").distinct().count() > 1
     themes = []
     for kind, label in THEMED_KINDS:
         of_kind = requests.filter(kind=kind)
         count = of_kind.count()
-        rows = _rows(of_kind.filter(themes__isnull=False), ("themes__name",), count, lambda r: r["themes__name"])
+        rows = _rows(of_kind.filter(themes__isnull=False), ("themes__name",), count, lambda r, _: r["themes__name"])
         themes.append({"kind": kind, "label": label, "count": count, "rows": rows})
     return {
         "total": total,
         "timeliness": timeliness(requests, today),
         "themes": themes,
-        "by_kind": _rows(requests, ("kind",), total, lambda r: kinds.get(r["kind"], r["kind"])),
-        "by_channel": _rows(requests, ("channel",), total, lambda r: channels.get(r["channel"], r["channel"])),
-        "by_theme": _rows(requests.filter(themes__isnull=False), ("themes__name",), total, lambda r: r["themes__name"]),
-        "by_site": _rows(
-            requests,
-            ("site__pk", "site__name", "site__department__code"),
-            total,
-            lambda r: f"{r['site__name']} ({r['site__department__code']})" if several_departments else r["site__name"],
+        "by_kind": _rows(requests, ("kind",), total, lambda r, _: kinds.get(r["kind"], r["kind"])),
+        "by_channel": _rows(requests, ("channel",), total, lambda r, _: channels.get(r["channel"], r["channel"])),
+        "by_theme": _rows(
+            requests.filter(themes__isnull=False), ("themes__name",), total, lambda r, _: r["themes__name"]
         ),
+        "by_site": _rows(requests, ("site__pk", "site__name", "site__department__code"), total, _site_label),
     }

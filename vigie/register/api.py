@@ -20,7 +20,7 @@ from .analysis import Period, analyse
 from .enums import Channel, Kind
 from .enums import Status as RequestStatus
 from .models import Theme
-from .queries import can_answer, department_days, due_filters, get_request_for_user, visible_requests
+from .queries import UNANSWERED, can_answer, department_days, due_filters, get_request_for_user, visible_requests
 from .services import create_request, reply_to_request
 
 router = Router(tags=["registre"])
@@ -230,7 +230,7 @@ def list_requests(
         requests = requests.filter(received_date__lte=received_to)
     if due:
         condition = due_filters(department_days(request.user))[due]
-        requests = requests.filter(condition, replied_at=None).exclude(status=RequestStatus.CLOSED)
+        requests = requests.filter(condition, UNANSWERED)
     page = (
         requests.select_related("site", "service")
         .prefetch_related("themes")

@@ -29,7 +29,7 @@ from vigie.organisation.models import Department, RoleAssignment
 
 from .messaging import queue_message
 from .models import RequestEvent, UserRequest
-from .queries import REOPENED
+from .queries import AWAITING, UNANSWERED
 
 
 @dataclass
@@ -93,9 +93,8 @@ def send_daily_digests(*, now: dt.datetime | None = None) -> int:
             continue
         horizon = calendar.due_date(today, soon_days)
         open_requests = (
-            UserRequest.objects.filter(department=department)
-            .filter(Q(replied_at=None, due_date__lte=horizon) | REOPENED)
-            .exclude(status="closed")
+            UserRequest.objects.filter(AWAITING, department=department)
+            .filter(Q(replied_at=None, due_date__lte=horizon) | Q(replied_at__isnull=False))  # due soon, or reopened
             .select_related("service", "site")
             .order_by("due_date", "reference")
         )
@@ -152,8 +151,7 @@ def escalate_late_requests(*, now: dt.datetime | None = None) -> int:
             continue
         late = list(
             UserRequest.objects.select_for_update(of=("self",))  # not the nullable joined service
-            .filter(department=department, replied_at=None, due_date__lt=today, escalated_at=None)
-            .exclude(status="closed")
+            .filter(UNANSWERED, department=department, due_date__lt=today, escalated_at=None)
             .select_related("service", "site")
             .order_by("due_date", "reference")
         )

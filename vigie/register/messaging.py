@@ -166,11 +166,6 @@ def _claim(message: OutboxMessage, now: dt.datetime) -> bool:
     return claimed == 1
 
 
-def send_message(message: OutboxMessage, *, now: dt.datetime | None = None) -> bool:
-    """Try to send one message. Returns True when sent (attempt() tells what happened otherwise)."""
-    return attempt(message, now=now) == "sent"
-
-
 def attempt(message: OutboxMessage, *, now: dt.datetime | None = None) -> str:
     """Try to send one message: « sent »; « retry » (the next try is scheduled with back-off); « failed » (a
     permanent refusal: given up); « skipped » (another worker has it, or it was already given up). The error is
@@ -216,5 +211,5 @@ def send_due_messages(*, now: dt.datetime | None = None) -> int:
     sent = 0
     due = OutboxMessage.objects.filter(sent_at=None, failed_at=None, next_attempt_at__lte=now)
     for message in due.order_by("pk")[:500]:
-        sent += send_message(message, now=now)
+        sent += attempt(message, now=now) == "sent"
     return sent

@@ -23,6 +23,9 @@ SOON_WORKING_DAYS = 2  # « due soon »: within this many working days
 # « received »): one condition on an indexed column, no OR. Reopened = awaiting with a first reply on record.
 AWAITING = Q(status__in=[Status.RECEIVED, Status.ACKNOWLEDGED, Status.ASSIGNED])
 REOPENED = AWAITING & Q(replied_at__isnull=False)
+# Never answered and not closed: the requests the deadlines judge (late, due today, due soon, escalation). The
+# `replied_at IS NULL` term is the predicate of the partial index request_unanswered_idx.
+UNANSWERED = Q(replied_at=None) & ~Q(status=Status.CLOSED)
 
 
 def request_scope(user, prefix: str = "") -> Q | None:

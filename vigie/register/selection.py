@@ -11,10 +11,9 @@ from django.http import QueryDict
 
 from vigie.organisation.queries import visible_services, visible_sites
 
-from .enums import Status
 from .forms import RequestFilterForm
 from .models import Theme
-from .queries import AWAITING, REOPENED, department_days, due_filters, visible_requests
+from .queries import AWAITING, REOPENED, UNANSWERED, department_days, due_filters, visible_requests
 
 TABS = [
     ("late", "En retard"),
@@ -58,7 +57,7 @@ def tab_querysets(user, base, now: dt.datetime | None = None) -> tuple[dict[str,
     """The tabs' querysets; « late », « today » and « soon » at each department's own date (queries.due_filters)."""
     days = department_days(user, now)
     due = due_filters(days)
-    unanswered = base.filter(replied_at=None).exclude(status=Status.CLOSED)
+    unanswered = base.filter(UNANSWERED)
     # answered, then reopened: they await a further reply, with no new due date (the first reply was judged)
     reopened = base.filter(REOPENED)
     tabs = {

@@ -19,6 +19,7 @@ from vigie.organisation.models import Department, Service, Site
 from .attachments import IncomingFile, store_attachments
 from .enums import DEFAULT_DEADLINES, Status
 from .models import DeadlineRule, ReferenceCounter, RequestEvent, Theme, UserRequest
+from .queries import UNANSWERED
 
 Action = RequestEvent.Action
 
@@ -288,7 +289,7 @@ def reschedule_open_requests(requests, *, reason: str, actor: User | None = None
     calendars: dict[int, WorkingCalendar] = {}
     rules: dict[tuple[int, str, str], int | None] = {}
     changed = []
-    for request in requests.filter(replied_at=None).exclude(status=Status.CLOSED).select_related("site__department"):
+    for request in requests.filter(UNANSWERED).select_related("site__department"):
         key = (request.department_id, request.kind, request.channel)
         if key not in rules:
             rules[key] = deadline_for(request.site.department, request.kind, request.channel)
