@@ -144,3 +144,23 @@ def test_indicator_detail_shows_the_history_of_corrections(world):
     )
     assert "Historique des modifications" in html
     assert "80,00 / 100,00" in html and "85,00 / 100,00" in html and "Saisie" in html
+
+
+def test_a_correction_made_without_a_user_reads_as_import_or_command(world):
+    """A measurement loaded by `vigie import_measurements` or corrected by a command has no user: the history names
+    what made the change instead of failing the page (it answered 500)."""
+    for value, source in ((Decimal(70), "imported"), (Decimal(75), "typed"), (Decimal(85), "computed")):
+        save_measurements(
+            actor=None,
+            department=world.dept_a,
+            source=source,
+            rows=[ParsedRow(1, "TEL-DECROCHE", "pref-51", "2021-03", value, Decimal(100))],
+        )
+    response = world.client_for(world.reader).get("/departements/51/resultats/indicateurs/TEL-DECROCHE/?annee=2021")
+    assert response.status_code == 200
+    rows = [
+        [cell.strip() for cell in row.split("</td>")[:2]]
+        for row in response.content.decode().split("Historique des modifications")[1].split("<tr>")[2:]
+    ]
+    authors = [row[1].removeprefix("<td>") for row in rows]
+    assert authors == ["Vigie", "commande", "import"]

@@ -9,6 +9,7 @@ import itertools
 
 from django.utils import timezone
 
+from vigie.core.calendar import WorkingCalendar
 from vigie.organisation.models import Department, Service, Site
 from vigie.register.models import FollowUpAction, MessageTemplate, Theme, UserRequest
 from vigie.register.services import create_request, reply_to_request, site_calendar
@@ -98,7 +99,7 @@ MARNE_CURRENT = [
 ]
 
 
-def build_marne_current() -> int:
+def build_marne_current(now: dt.datetime | None = None) -> int:
     """A few requests around today, some late, one due today, some to assign; templates and themes."""
     department = Department.objects.get(code="51")
     for name in MARNE_THEMES:
@@ -106,22 +107,23 @@ def build_marne_current() -> int:
     _marne_templates(department)
     if UserRequest.objects.filter(department=department).exists():
         return 0
-    site = Site.objects.get(department=department, code="pref-51")
+    return build_current_requests(Site.objects.get(department=department, code="pref-51"), now=now)
+
+
+def build_current_requests(site: Site, *, now: dt.datetime | None = None) -> int:
+    """MARNE_CURRENT at `site`, dated from `now` in the site's own time zone and never after it, whatever the
+    hour (just after midnight, the night the clocks change), the day (a Sunday, 1 January) or the zone."""
     calendar = site_calendar(site)
-    today = timezone.localdate()
+    now = (now or timezone.now()).astimezone(calendar.time_zone)
     for number, (ago, service_code, kind, channel, theme, answered) in enumerate(MARNE_CURRENT, start=1):
-        received = today
-        for _ in range(ago):
-            received -= dt.timedelta(days=1)
-            while not calendar.is_working_day(received):
-                received -= dt.timedelta(days=1)
+        received = working_days_before(calendar, now.date(), ago)
         request = create_request(
             actor=None,
             site=site,
             service=Service.objects.get(site=site, code=service_code) if service_code else None,
             kind=kind,
             channel=channel,
-            received_at=dt.datetime.combine(received, dt.time(10, 15)),
+            received_at=not_after(received, dt.time(10, 15), now),
             subject=theme,
             text="Message de démonstration : l'usager décrit sa situation.",
             themes=[theme],
@@ -132,9 +134,26 @@ def build_marne_current() -> int:
                 actor=None,
                 request=request,
                 text="Réponse de démonstration.",
-                replied_at=dt.datetime.combine(calendar.due_date(received, 3), dt.time(15, 0)),
+                replied_at=not_after(calendar.due_date(received, 3), dt.time(15, 0), now),
             )
     return len(MARNE_CURRENT)
+
+
+def working_days_before(calendar: WorkingCalendar, today: dt.date, count: int) -> dt.date:
+    """The `count`-th working day before `today` (today itself for 0, whatever day it is)."""
+    day = today
+    for _ in range(count):
+        day -= dt.timedelta(days=1)
+        while not calendar.is_working_day(day):
+            day -= dt.timedelta(days=1)
+    return day
+
+
+def not_after(day: dt.date, at: dt.time, now: dt.datetime) -> dt.datetime:
+    """`day` at `at` in the zone of `now`, or `now` (to the minute) when that would be later: a request of today
+    is received at 10:15 in the afternoon, and at the current minute just after midnight."""
+    moment = dt.datetime.combine(day, at, tzinfo=now.tzinfo)
+    return min(moment, now.replace(second=0, microsecond=0))
 
 
 def _marne_templates(department: Department) -> None:

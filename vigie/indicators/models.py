@@ -91,3 +91,13 @@ class MeasurementChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measurement} ({self.changed_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def author_label(self) -> str:
+        """Who made the change: the user, or for a change without one (a command, an import run from the command
+        line, Vigie's own computation) what made it."""
+        if self.changed_by is not None:
+            return self.changed_by.get_full_name() or self.changed_by.get_username()
+        if self.source == Source.COMPUTED:
+            return "Vigie"
+        return "import" if self.source == Source.IMPORTED else "commande"
