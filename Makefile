@@ -48,9 +48,11 @@ test: install browser-deps mail-deps
 test-fast: install mail-deps
 	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
 
+# Format, lint, the layers of docs/architecture.md (import-linter, contract in pyproject.toml), migrations.
 quality: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VIGIE) makemigrations --check --dry-run
 
 format: install

@@ -5,10 +5,10 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from vigie.core.api_auth import API_AUTH
 from vigie.frameworks.api import router as frameworks_router
 from vigie.indicators.api import router as indicators_router
 from vigie.organisation.api import router as organisation_router
+from vigie.organisation.api_auth import API_AUTH
 from vigie.register.api import router as register_router
 
 api = NinjaAPI(

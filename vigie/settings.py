@@ -124,7 +124,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "vigie.core.context_processors.vigie",
+                "vigie.organisation.context_processors.vigie",
             ],
         },
     },
@@ -156,6 +156,7 @@ PASSWORD_HASHERS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "vigie.organisation.backends.RoleBackend",
 ]
 
 # Login throttling (django-axes): lock a username+address pair after 5 failures for one hour.

@@ -20,6 +20,8 @@ PUBLIC = "public"
 AUTHENTICATED = "authenticated"
 SCOPED = "scoped"
 NATIONAL_ADMIN = "national_admin"
+# Granted by the roles (vigie.organisation.backends.RoleBackend) and to superusers: core names no app.
+NATIONAL_ADMIN_PERMISSION = "vigie.national_admin"
 
 
 def access(rule: str) -> Callable:
@@ -30,9 +32,7 @@ def access(rule: str) -> Callable:
 
             @wraps(view)
             def admin_only(request, *args, **kwargs):
-                from vigie.organisation.perms import is_national_admin
-
-                if not is_national_admin(request.user):
+                if not request.user.has_perm(NATIONAL_ADMIN_PERMISSION):
                     raise PermissionDenied
                 return view(request, *args, **kwargs)
 

@@ -2,11 +2,11 @@
 
 from django.contrib import admin
 
+from .access import NATIONAL_ADMIN_PERMISSION
+
 
 def _national_admin_only(request) -> bool:
-    from vigie.organisation.perms import is_national_admin
-
-    return request.user.is_active and request.user.is_staff and is_national_admin(request.user)
+    return request.user.is_active and request.user.is_staff and request.user.has_perm(NATIONAL_ADMIN_PERMISSION)
 
 
 admin.site.has_permission = _national_admin_only

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from vigie.organisation.sections import SiteSection, add_site_section
+
 
 def _load_shipped_frameworks(sender, using="default", **kwargs):
     from .loader import load_shipped_files
@@ -14,5 +16,15 @@ class FrameworksConfig(AppConfig):
     verbose_name = "Référentiels"
 
     def ready(self) -> None:
+        from .queries import labelling_scopes_for_sites  # models are importable only once the apps are ready
+
         # The shipped framework files are loaded at every migrate (idempotent: unchanged files are skipped).
         post_migrate.connect(_load_shipped_frameworks, sender=self, dispatch_uid="vigie_load_frameworks")
+        add_site_section(
+            SiteSection(
+                heading="Périmètre de labellisation",
+                for_sites=labelling_scopes_for_sites,
+                cell_template="frameworks/includes/scope_cell.html",
+                site_template="frameworks/includes/scope_site.html",
+            )
+        )

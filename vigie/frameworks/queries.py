@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Commitment, Framework, FrameworkVersion, Indicator, Module
+from .models import Commitment, Framework, FrameworkVersion, Indicator, LabellingScope, Module
 
 
 def frameworks_with_current_version() -> QuerySet[Framework]:
@@ -46,8 +46,6 @@ def indicators_for_department(department_id: int | None) -> QuerySet[Indicator]:
 
 def labelling_scopes_for_sites(sites) -> dict[int, list]:
     """Labelling scopes of the given sites, keyed by site id, with framework and modules (3 queries)."""
-    from .models import LabellingScope
-
     result: dict[int, list] = {}
     scopes = (
         LabellingScope.objects.filter(site__in=[s.pk for s in sites])
@@ -62,8 +60,6 @@ def labelling_scopes_for_sites(sites) -> dict[int, list]:
 
 def scope_indicator_ids(site_ids) -> set[int]:
     """Indicators proving the commitments of the modules in the current labelling scopes of these sites."""
-    from .models import Commitment
-
     return set(
         Commitment.indicators.through.objects.filter(
             commitment__module__scopes__site__in=site_ids, commitment__module__scopes__until=None

@@ -17,6 +17,7 @@ from .queries import (
     visible_services,
     visible_sites,
 )
+from .sections import SITE_SECTIONS, sections_by_site
 
 
 @access(PUBLIC)
@@ -43,34 +44,33 @@ def home(request):
 
 @access(SCOPED)
 def department_detail(request, code: str):
-    from vigie.frameworks.queries import labelling_scopes_for_sites
-
     department = get_department_for_user(request.user, code)
     sites = department_sites_for_user(request.user, department)
+    by_site = sections_by_site(sites)
     return render(
         request,
         "organisation/department_detail.html",
         {
             "title": department.name,
             "department": department,
-            "sites": sites,
-            "scopes_by_site": labelling_scopes_for_sites(sites),
+            "sites": [(site, by_site[site.pk]) for site in sites],
+            "site_count": len(sites),
+            "sections": SITE_SECTIONS,
             "can_manage": can_manage_department(request.user, department),
+            "can_manage_department": can_manage_department(request.user, department),
         },
     )
 
 
 def _site_page(request, site, closure_form=None):
-    from vigie.frameworks.queries import labelling_scopes_for_sites
-
     can_manage = can_manage_site(request.user, site)
     context = {
         "title": site.name,
         "department": site.department,
         "site": site,
-        "scopes": labelling_scopes_for_sites([site]).get(site.pk, []),
+        "sections": sections_by_site([site])[site.pk],
         "can_manage": can_manage,
-        "can_manage_scope": can_manage_department(request.user, site.department),
+        "can_manage_department": can_manage_department(request.user, site.department),
         "closure_form": closure_form or (ClosureForm(site=site) if can_manage else None),
     }
     template = "organisation/includes/closures.html" if request.htmx else "organisation/site_detail.html"

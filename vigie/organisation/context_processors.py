@@ -2,11 +2,11 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from .perms import is_national_admin
+from .queries import header_department
+
 
 def vigie(request: HttpRequest) -> dict:
-    from vigie.organisation.perms import is_national_admin
-    from vigie.organisation.queries import header_department
-
     user = request.user
     return {
         "PROCONNECT_ENABLED": settings.PROCONNECT_ENABLED,

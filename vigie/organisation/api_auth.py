@@ -6,11 +6,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, django_auth
 
+from .models import ApiToken
+
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
-        from vigie.organisation.models import ApiToken
-
         api_token = (
             ApiToken.objects.select_related("user").filter(digest=ApiToken.hash(token), user__is_active=True).first()
         )
