@@ -20,7 +20,8 @@ from .analysis import Period, analyse
 from .enums import Channel, Kind
 from .enums import Status as RequestStatus
 from .models import Theme
-from .queries import UNANSWERED, can_answer, department_days, due_filters, get_request_for_user, visible_requests
+from .perms import can_answer, may_answer_for
+from .queries import UNANSWERED, department_days, due_filters, get_request_for_user, visible_requests
 from .services import create_request, reply_to_request
 
 router = Router(tags=["registre"])
@@ -137,13 +138,9 @@ def post_request(request, payload: RequestIn):
         ]
     if errors:
         return Status(400, {"errors": errors})
-    allowed = (
-        scope.national
-        or site.department_id in scope.manage_departments
-        or site.pk in scope.manage_sites
-        or (service is not None and service.pk in scope.read_services)
-    )
-    if not allowed:
+    if not may_answer_for(
+        request.user, department_id=site.department_id, site_id=site.pk, service_id=service.pk if service else None
+    ):
         raise PermissionDenied
     try:
         created = create_request(

@@ -54,18 +54,6 @@ def get_request_for_user(user, reference: str) -> UserRequest:
     return request
 
 
-def can_answer(user, request: UserRequest) -> bool:
-    """Agents of the service, the site's correspondent, the department's quality officer, national admins.
-    Read-only roles (steering committee, auditors) cannot."""
-    scope = scope_for(user)
-    return (
-        scope.national
-        or request.department_id in scope.manage_departments
-        or request.site_id in scope.manage_sites
-        or (request.service_id is not None and request.service_id in scope.read_services)
-    )
-
-
 def department_days(user, now: dt.datetime | None = None) -> dict[int, tuple[dt.date, dt.date]]:
     """For each department the user sees: its today (in its own time zone) and the last day of « due soon »
     (SOON_WORKING_DAYS working days ahead in its calendar)."""

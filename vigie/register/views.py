@@ -1,5 +1,5 @@
 """Agent screens of the register. Access: SCOPED — each list and fetch goes through queries.visible_requests;
-answering needs queries.can_answer (403 otherwise); creating needs a service the user may answer for."""
+answering needs perms.can_answer (403 otherwise); creating needs a service the user may answer for."""
 
 import datetime as dt
 from collections import defaultdict
@@ -19,7 +19,7 @@ from vigie.core.access import SCOPED, access
 from vigie.core.calendar import WorkingCalendar
 from vigie.organisation.models import Department
 from vigie.organisation.perms import can_manage_department, scope_for
-from vigie.organisation.queries import visible_departments, visible_services
+from vigie.organisation.queries import visible_departments
 
 from . import services
 from .analysis import Period, analyse
@@ -36,23 +36,9 @@ from .forms import (
 )
 from .messaging import render_template, reply_templates_for
 from .models import Attachment, FollowUpAction, OutboxMessage, RequestExport, Theme
-from .queries import can_answer, get_request_for_user, request_scope, visible_requests
+from .perms import answerable_services, can_answer
+from .queries import get_request_for_user, request_scope, visible_requests
 from .selection import TABS, select, selection_query
-
-
-def _answerable_services(user):
-    scope = scope_for(user)
-    qs = visible_services(user).select_related("site__department")
-    if scope.national:
-        return list(qs)
-    return [
-        s
-        for s in qs
-        if s.site.department_id in scope.manage_departments
-        or s.site_id in scope.manage_sites
-        or s.pk in scope.read_services
-    ]
-
 
 PAGE_SIZE = 50
 
@@ -97,7 +83,7 @@ def request_list(request):
             "page_obj": page,
             "selection_query": selection_query(request.GET),
             "export_in_background": paginator.count > settings.VIGIE_EXPORT_SYNC_MAX_ROWS,
-            "can_create": bool(_answerable_services(request.user)),
+            "can_create": bool(answerable_services(request.user)),
             "outbox": outbox,
             # the departments whose register the user configures (national admins go through the department page)
             "config_departments": list(
@@ -393,7 +379,7 @@ def request_attachment(request, reference: str, attachment_id):
 
 @access(SCOPED)
 def request_create(request):
-    allowed = _answerable_services(request.user)
+    allowed = answerable_services(request.user)
     if not allowed:
         raise PermissionDenied
     themes = (

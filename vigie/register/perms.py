@@ -1,0 +1,42 @@
+"""Who may answer: the one rule, used by the request page, the agent's form, the API and the lists.
+
+Agents of the service, the site's correspondent, the department's quality officer and national administrators may
+answer a request (and record one for a service they may answer for). Read-only roles (steering committee, auditors)
+may not."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+
+from vigie.organisation.models import Service
+from vigie.organisation.perms import scope_for
+from vigie.organisation.queries import visible_services
+
+from .models import UserRequest
+
+
+def may_answer_for(user: User | AnonymousUser, *, department_id: int, site_id: int, service_id: int | None) -> bool:
+    scope = scope_for(user)
+    return (
+        scope.national
+        or department_id in scope.manage_departments
+        or site_id in scope.manage_sites
+        or (service_id is not None and service_id in scope.read_services)
+    )
+
+
+def can_answer(user: User | AnonymousUser, request: UserRequest) -> bool:
+    return may_answer_for(
+        user, department_id=request.department_id, site_id=request.site_id, service_id=request.service_id
+    )
+
+
+def answerable_services(user: User | AnonymousUser) -> list[Service]:
+    """The services for which the user may record and answer requests."""
+    return [
+        service
+        for service in visible_services(user).select_related("site__department")
+        if may_answer_for(
+            user, department_id=service.site.department_id, site_id=service.site_id, service_id=service.pk
+        )
+    ]
