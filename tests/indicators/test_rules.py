@@ -2,14 +2,13 @@
 
 from fractions import Fraction
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from vigie.demo.seed_figures import CALLS_LOST as CHARENTE_2021_LOST
 from vigie.demo.seed_figures import CALLS_RECEIVED as CHARENTE_2021_RECEIVED
 from vigie.demo.seed_figures import WEB_VISITS as CHARENTE_2021_VISITS
-from vigie.indicators.rules import Period, PeriodError, aggregate
+from vigie.indicators.rules import aggregate
 
 
 def test_yearly_answered_rate_is_sum_over_sum_not_mean_of_monthly_rates():
@@ -25,19 +24,6 @@ def test_website_connection_rate_year_is_mean_of_monthly_rates():
     pairs = [(v, 360970) for v in CHARENTE_2021_VISITS]
     year = aggregate("rate", "mean_of_period_values", pairs)
     assert round(float(year.value), 2) == 7.44  # the research notes' annual mean of months
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"), [("2021-01", "2021-01"), ("2021-t3", "2021-T3"), ("2021-Q2", "2021-T2"), ("2021", "2021")]
-)
-def test_periods_parse_and_print(text, expected):
-    assert str(Period.parse(text)) == expected
-
-
-@pytest.mark.parametrize("text", ["2021-13", "2021-T5", "21-01", "janvier", ""])
-def test_bad_periods_are_refused_in_french(text):
-    with pytest.raises(PeriodError, match="n'est pas une période"):
-        Period.parse(text)
 
 
 months = st.lists(
@@ -65,10 +51,3 @@ def test_quarters_then_year_equals_year_for_means_weighted_by_count(pairs):
 @given(st.lists(st.integers(0, 10**6), min_size=1, max_size=12))
 def test_counts_add_up(counts):
     assert aggregate("count", "sum", [(c, None) for c in counts]).value == sum(counts)
-
-
-@given(st.sampled_from(range(1, 13)))
-def test_a_month_belongs_to_exactly_one_quarter(month):
-    period = Period(2021, "month", month)
-    assert month in period.bucket("quarter").months()
-    assert period.bucket("year") == Period(2021, "year", 1)

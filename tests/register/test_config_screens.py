@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tests.register.factories import make_request
 from vigie.register.models import DeadlineRule, Mailbox, MessageTemplate, OutboxMessage, Theme
-from vigie.register.services import reply_to_request, site_calendar
+from vigie.register.services import reply_to_request
 
 BASE = "/departements/51/demandes/parametres/"
 EMAIL = {"email": "usager@example.org"}
@@ -231,7 +231,7 @@ def test_deadline_override_applies_to_new_and_open_requests_not_to_answered_ones
 
     after = make_request(world)
     assert after.deadline_days == 10
-    assert after.due_date == site_calendar(world.site_a1).due_date(after.received_date, 10)
+    assert after.due_date == world.site_a1.calendar().due_date(after.received_date, 10)
     open_request.refresh_from_db()
     # Tuesday 7 May 2024 … Thursday 23 May: 8 and 9 May (Victory, Ascension) and 20 May (Whit Monday) excluded
     assert (open_request.deadline_days, open_request.due_date) == (10, dt.date(2024, 5, 23))

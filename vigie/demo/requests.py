@@ -12,7 +12,7 @@ from django.utils import timezone
 from vigie.core.calendar import WorkingCalendar
 from vigie.organisation.models import Department, Service, Site
 from vigie.register.models import FollowUpAction, MessageTemplate, Theme, UserRequest
-from vigie.register.services import create_request, reply_to_request, site_calendar
+from vigie.register.services import create_request, reply_to_request
 
 from .seed_figures import (
     LOIR_ET_CHER_2022_H1_COMPLAINTS,
@@ -29,7 +29,7 @@ def build_loir_et_cher_2022() -> int:
     if UserRequest.objects.filter(department=department, received_date__year=2022).exists():
         return 0
     site = Site.objects.get(department=department, code="pref-41")
-    calendar = site_calendar(site)
+    calendar = site.calendar()
     days = [d for d in _days(dt.date(2022, 1, 3), dt.date(2022, 6, 24)) if calendar.is_working_day(d)]
     plan = [
         (kind, theme, service_code)
@@ -113,7 +113,7 @@ def build_marne_current(now: dt.datetime | None = None) -> int:
 def build_current_requests(site: Site, *, now: dt.datetime | None = None) -> int:
     """MARNE_CURRENT at `site`, dated from `now` in the site's own time zone and never after it, whatever the
     hour (just after midnight, the night the clocks change), the day (a Sunday, 1 January) or the zone."""
-    calendar = site_calendar(site)
+    calendar = site.calendar()
     now = (now or timezone.now()).astimezone(calendar.time_zone)
     for number, (ago, service_code, kind, channel, theme, answered) in enumerate(MARNE_CURRENT, start=1):
         received = working_days_before(calendar, now.date(), ago)

@@ -1,5 +1,7 @@
 from django.db import models
 
+from vigie.core.periods import PeriodKind
+
 
 class IndicatorKind(models.TextChoices):
     RATE = "rate", "Taux (numérateur / dénominateur)"
@@ -15,9 +17,11 @@ class Unit(models.TextChoices):
 
 
 class Periodicity(models.TextChoices):
-    MONTH = "month", "mensuelle"
-    QUARTER = "quarter", "trimestrielle"
-    YEAR = "year", "annuelle"
+    """How often an indicator is measured: a calendar kind of vigie.core.periods."""
+
+    MONTH = PeriodKind.MONTH.value, "mensuelle"
+    QUARTER = PeriodKind.QUARTER.value, "trimestrielle"
+    YEAR = PeriodKind.YEAR.value, "annuelle"
 
 
 class Aggregation(models.TextChoices):

@@ -27,6 +27,7 @@ from .enums import (
     TargetDirection,
     Unit,
 )
+from .register_rules import RegisterRules, parse_register_rules
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CATALOGUE_FILE = "indicators.yaml"
@@ -89,6 +90,7 @@ class CatalogueSpec:
     version: str
     checksum: str
     indicators: list[IndicatorSpec]
+    register: RegisterRules = field(default_factory=RegisterRules)  # read by frameworks.queries, not stored
 
 
 def parse_catalogue(content: bytes, file_name: str = CATALOGUE_FILE) -> CatalogueSpec:
@@ -114,8 +116,9 @@ def parse_catalogue(content: bytes, file_name: str = CATALOGUE_FILE) -> Catalogu
         seen[spec.code] = item.line
         spec.values["catalogue_version"] = version
         specs.append(spec)
+    register = parse_register_rules(check, data, {spec.code: spec.values for spec in specs})
     check.raise_if_errors()
-    return CatalogueSpec(code=code, version=version, checksum=checksum(content), indicators=specs)
+    return CatalogueSpec(code=code, version=version, checksum=checksum(content), indicators=specs, register=register)
 
 
 def parse_indicator(check: _Check, item: LineDict, where: str) -> IndicatorSpec:

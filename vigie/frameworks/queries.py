@@ -1,10 +1,14 @@
-"""Reads on frameworks and indicators."""
+"""Reads on frameworks and indicators, and the register's rules of the shipped catalogue."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.db.models import Prefetch, Q, QuerySet
 
+from .loader import CATALOGUE_FILE, DATA_DIR, parse_catalogue
 from .models import Commitment, Framework, FrameworkVersion, Indicator, LabellingScope, Module
+from .register_rules import RegisterDeadline, RegisterIndicators, RegisterRules
 
 
 def frameworks_with_current_version() -> QuerySet[Framework]:
@@ -65,3 +69,38 @@ def scope_indicator_ids(site_ids) -> set[int]:
             commitment__module__scopes__site__in=site_ids, commitment__module__scopes__until=None
         ).values_list("indicator_id", flat=True)
     )
+
+
+# ---- the requests register's rules (catalogue sections register_indicators and register_deadlines) ---------------
+
+
+@cache  # the shipped file does not change while the process runs; read once, no query
+def _register_rules() -> RegisterRules:
+    return parse_catalogue((DATA_DIR / CATALOGUE_FILE).read_bytes(), CATALOGUE_FILE).register
+
+
+def register_indicators() -> tuple[RegisterIndicators, ...]:
+    """The pairs (rate answered within the deadline, mean delay) Vigie computes from the register, in the
+    catalogue's order, each with the kinds and channels of the requests it counts."""
+    return _register_rules().indicators
+
+
+def register_deadlines() -> tuple[RegisterDeadline, ...]:
+    """The frameworks' default deadlines of requests, in working days, by kind and channel."""
+    return _register_rules().deadlines
+
+
+@cache
+def _deadline_table() -> dict[tuple[str, str], int]:
+    return {
+        (kind, channel): rule.working_days
+        for rule in register_deadlines()
+        for kind in rule.kinds
+        for channel in rule.channels
+    }
+
+
+def default_deadline(kind: str, channel: str) -> int | None:
+    """The default deadline in working days of a request of this kind received by this channel; None: no
+    deadline (thanks; phone and counter, answered at once)."""
+    return _deadline_table().get((kind, channel))

@@ -14,25 +14,25 @@ from fractions import Fraction
 
 from django.db.models import Q
 
+from vigie.core.periods import Period, PeriodKind
 from vigie.frameworks.models import Indicator
 from vigie.organisation.models import Department, Site
 
 from .charts import bar_chart
 from .models import Measurement
 from .queries import Result, results_from_rows
-from .rules import Period
 
 MONTHS_SHORT = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
 
 
 def period_label(period: Period) -> str:
-    if period.kind == "month":
+    if period.kind == PeriodKind.MONTH:
         return f"{MONTHS_SHORT[period.index - 1]} {period.year}"
-    return f"T{period.index} {period.year}" if period.kind == "quarter" else str(period.year)
+    return f"T{period.index} {period.year}" if period.kind == PeriodKind.QUARTER else str(period.year)
 
 
 def short_label(period: Period) -> str:
-    return MONTHS_SHORT[period.index - 1] if period.kind == "month" else period_label(period)
+    return MONTHS_SHORT[period.index - 1] if period.kind == PeriodKind.MONTH else period_label(period)
 
 
 def _difference(current: Result | None, previous: Result | None) -> Fraction | None:
@@ -87,7 +87,7 @@ class Card:
 
     @property
     def trend_by(self) -> str:
-        return {"month": "mensuelle", "quarter": "trimestrielle"}.get(self.indicator.periodicity, "annuelle")
+        return self.indicator.get_periodicity_display()
 
 
 @dataclass
@@ -167,7 +167,7 @@ def _card(indicator, year, total, per_site, sites, focus, *, in_scope) -> Card:
     year_result = _one(results_from_rows(indicator, year, current_rows, "year"))
     previous_result = _one(results_from_rows(indicator, year - 1, previous_rows, "year"))
 
-    if indicator.periodicity in ("month", "quarter"):
+    if indicator.periodicity in (PeriodKind.MONTH, PeriodKind.QUARTER):
         by = indicator.periodicity
         current = results_from_rows(indicator, year, current_rows, by)
         previous = {

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from vigie.core import periods
 from vigie.core.models import BaseModel
 from vigie.frameworks.models import Indicator
 from vigie.organisation.models import Department, Site
@@ -14,9 +15,11 @@ class Source(models.TextChoices):
 
 
 class PeriodKind(models.TextChoices):
-    MONTH = "month", "mois"
-    QUARTER = "quarter", "trimestre"
-    YEAR = "year", "année"
+    """The calendar kinds of vigie.core.periods.PeriodKind, as stored."""
+
+    MONTH = periods.PeriodKind.MONTH.value, "mois"
+    QUARTER = periods.PeriodKind.QUARTER.value, "trimestre"
+    YEAR = periods.PeriodKind.YEAR.value, "année"
 
 
 class Measurement(BaseModel):
@@ -70,9 +73,7 @@ class Measurement(BaseModel):
 
     @property
     def period_label(self) -> str:
-        from .rules import Period
-
-        return str(Period(self.year, self.period_kind, self.period_index))
+        return str(periods.Period.calendar(self.period_kind, self.year, self.period_index))
 
 
 class MeasurementChange(models.Model):

@@ -6,11 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
+from vigie.core.periods import GRANULARITY, Period
 from vigie.frameworks.models import Indicator
 from vigie.organisation.models import Department, Site
 
 from .models import Measurement
-from .rules import GRANULARITY, Period, aggregate, target_met
+from .rules import aggregate, target_met
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def results_from_rows(indicator: Indicator, year: int, rows, by: str) -> list[Re
     per_period: dict[Period, dict[str, list]] = defaultdict(lambda: {"department": [], "sites": []})
     for site_id, kind, index, numerator, denominator, basis_unknown in rows:
         slot = "department" if site_id is None else "sites"
-        per_period[Period(year, kind, index)][slot].append((numerator, denominator, basis_unknown))
+        per_period[Period.calendar(kind, year, index)][slot].append((numerator, denominator, basis_unknown))
     buckets: dict[Period, list] = defaultdict(list)
     for period, slots in per_period.items():
         rows_of_period = slots["department"] or slots["sites"]

@@ -1,4 +1,4 @@
-"""Pure rules for periods and aggregation. No Django import.
+"""Pure rules for aggregation (periods: vigie.core.periods). No Django import.
 
 Aggregates are always computed from the stored measurements of the finest period (never from
 intermediate aggregates): a quarter, a year or a group of sites adds numerators and denominators.
@@ -11,64 +11,10 @@ The indicator's rule says how (docs/rules/aggregation.md):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-
-MONTH, QUARTER, YEAR = "month", "quarter", "year"
-_PERIOD = re.compile(r"^(\d{4})(?:-(?:(0[1-9]|1[0-2])|[TQ]([1-4])))?$")
-
-
-class PeriodError(ValueError):
-    pass
-
-
-@dataclass(frozen=True, order=True)
-class Period:
-    year: int
-    kind: str
-    index: int  # month 1–12, quarter 1–4, 1 for a year
-
-    @classmethod
-    def parse(cls, text: str) -> Period:
-        match = _PERIOD.match(str(text).strip().upper())
-        if not match:
-            raise PeriodError(f"« {text} » n'est pas une période (2021-01, 2021-T1 ou 2021)")
-        year, month, quarter = match.groups()
-        if month:
-            return cls(int(year), MONTH, int(month))
-        if quarter:
-            return cls(int(year), QUARTER, int(quarter))
-        return cls(int(year), YEAR, 1)
-
-    def __str__(self) -> str:
-        if self.kind == MONTH:
-            return f"{self.year}-{self.index:02d}"
-        if self.kind == QUARTER:
-            return f"{self.year}-T{self.index}"
-        return str(self.year)
-
-    def months(self) -> list[int]:
-        if self.kind == MONTH:
-            return [self.index]
-        if self.kind == QUARTER:
-            return [3 * self.index - 2, 3 * self.index - 1, 3 * self.index]
-        return list(range(1, 13))
-
-    def bucket(self, by: str) -> Period:
-        """The period of granularity `by` that contains this one (a month's quarter, a quarter's year)."""
-        if by == self.kind:
-            return self
-        if by == YEAR:
-            return Period(self.year, YEAR, 1)
-        if by == QUARTER and self.kind == MONTH:
-            return Period(self.year, QUARTER, (self.index - 1) // 3 + 1)
-        raise PeriodError(f"une période {self.kind} ne se découpe pas en {by}")
-
-
-GRANULARITY = {MONTH: 0, QUARTER: 1, YEAR: 2}
 
 
 @dataclass(frozen=True)

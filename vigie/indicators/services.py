@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from vigie.core.periods import Period, PeriodError
 from vigie.frameworks.models import Indicator
 from vigie.organisation.models import Department, Site
 
 from .imports import ParsedRow, ParseIssue
-from .models import Measurement, MeasurementChange, PeriodKind, Source
-from .rules import Period, PeriodError
+from .models import Measurement, MeasurementChange, Source
 
 
 class MeasurementsRejected(Exception):
@@ -22,9 +23,46 @@ class MeasurementsRejected(Exception):
         super().__init__("\n".join(str(e) for e in errors))
 
 
+@dataclass(frozen=True)
+class ComputedValue:
+    """One measurement an app computes from its own records, for `record_computed`. The basis is the indicator's:
+    rate → numerator / denominator; mean → sum of the quantity / number of items; count → the count alone."""
+
+    indicator: str  # the indicator's code (national, or local to the department)
+    period: Period  # a month, a quarter or a year: the indicator's periodicity
+    numerator: Decimal
+    denominator: Decimal | None = None
+    site: Site | None = None  # None: the whole department
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What `record_computed` did."""
+
+    created: int
+    updated: int
+    unchanged: int
+    deleted: int
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One measurement to plan, resolved against the database (from a file row or a computed value)."""
+
+    line: int
+    indicator: Indicator
+    site: Site | None
+    period: Period
+    period_text: str  # as written in the file, for the messages
+    numerator: Decimal | None
+    denominator: Decimal | None
+    published_value: Decimal | None = None
+    comment: str = ""
+
+
 @dataclass
 class PlannedChange:
-    row: ParsedRow
+    line: int
     indicator: Indicator
     site: Site | None
     period: Period
@@ -32,6 +70,8 @@ class PlannedChange:
     denominator: Decimal | None
     basis_unknown: bool
     existing: Measurement | None
+    published_value: Decimal | None = None
+    comment: str = ""
     action: str = ""
 
     def __post_init__(self) -> None:
@@ -43,7 +83,7 @@ class PlannedChange:
         same = (self.existing.numerator, self.existing.denominator, self.existing.published_value) == (
             self.numerator,
             self.denominator,
-            self.row.published_value,
+            self.published_value,
         )
         return "unchanged" if same else "update"
 
@@ -58,17 +98,26 @@ class Plan:
         return sum(1 for c in self.changes if c.action == action)
 
 
+def _indicators_of(department: Department) -> dict[str, Indicator]:
+    """National indicators by code, overridden by the department's local ones."""
+    return {i.code: i for i in Indicator.objects.filter(department=None)} | {
+        i.code: i for i in Indicator.objects.filter(department=department)
+    }
+
+
+def _existing(department: Department, codes: set[str]) -> dict[tuple, Measurement]:
+    return {
+        (m.indicator_id, m.site_id, m.period_kind, m.year, m.period_index): m
+        for m in Measurement.objects.filter(department=department, indicator__code__in=codes)
+    }
+
+
 def plan_measurements(*, department: Department, rows: list[ParsedRow]) -> Plan:
     """Validate rows against the database (indicators, sites, periodicity, basis) without writing."""
     plan = Plan()
-    indicators = {i.code: i for i in Indicator.objects.filter(department=None)} | {
-        i.code: i for i in Indicator.objects.filter(department=department)
-    }
+    indicators = _indicators_of(department)
     sites = {s.code: s for s in Site.objects.filter(department=department)}
-    existing = {
-        (m.indicator_id, m.site_id, m.period_kind, m.year, m.period_index): m
-        for m in Measurement.objects.filter(department=department, indicator__code__in={r.indicator for r in rows})
-    }
+    existing = _existing(department, {r.indicator for r in rows})
     for row in rows:
 
         def fail(column: str | None, message: str, row=row) -> None:
@@ -89,64 +138,101 @@ def plan_measurements(*, department: Department, rows: list[ParsedRow]) -> Plan:
         except PeriodError as exc:
             fail("period", str(exc))
             continue
-        if period.kind != indicator.periodicity:
-            fail(
-                "period",
-                f"{indicator.code} a une périodicité {indicator.get_periodicity_display()} : "
-                f"la période « {row.period} » ne convient pas",
-            )
-            continue
-        numerator, denominator = row.numerator, row.denominator
-        basis_unknown = False
-        if indicator.denominator_source == "department_population" and numerator is not None and denominator is None:
-            denominator = Decimal(department.population)
-        for column, value in (("numerator", numerator), ("denominator", denominator)):
-            if value is not None and value < 0:
-                fail(column, f"valeur négative ({value})")
-        if indicator.kind == "count":
-            if numerator is None:
-                numerator = row.published_value
-            if numerator is None:
-                fail("numerator", "le compte est manquant")
-                continue
-            denominator = None
-        elif numerator is None and denominator is None:
-            if row.published_value is None:
-                fail("numerator", "ni base (numérateur, dénominateur) ni valeur")
-                continue
-            # Only the published figure is known: it counts as one item, and results say so.
-            basis_unknown = True
-            numerator = row.published_value / 100 if indicator.kind == "rate" else row.published_value
-            denominator = Decimal(1)
-        elif numerator is None or denominator is None:
-            fail("denominator" if denominator is None else "numerator", "numérateur et dénominateur vont ensemble")
-            continue
-        elif denominator == 0 and numerator:
-            fail("denominator", "dénominateur nul pour un numérateur non nul")
-            continue
-        too_big = numerator is not None and denominator is not None and numerator > denominator
-        if indicator.numerator_le_denominator and too_big:
-            fail("numerator", f"le numérateur ({numerator}) dépasse le dénominateur ({denominator})")
-            continue
-        _check_published_value(plan, row, indicator, numerator, denominator, basis_unknown)
-        key = (indicator.pk, site.pk if site else None, period.kind, period.year, period.index)
-        plan.changes.append(
-            PlannedChange(row, indicator, site, period, numerator, denominator, basis_unknown, existing.get(key))
+        entry = _Entry(
+            row.line,
+            indicator,
+            site,
+            period,
+            row.period,
+            row.numerator,
+            row.denominator,
+            row.published_value,
+            row.comment,
         )
-    seen: dict[tuple, int] = {}
-    for change in plan.changes:
-        key = (change.indicator.pk, change.site.pk if change.site else None, str(change.period))
-        if key in seen:
-            plan.errors.append(ParseIssue(change.row.line, None, f"mesure en double (déjà ligne {seen[key]})"))
-        seen.setdefault(key, change.row.line)
+        _plan_entry(plan, department, entry, existing)
+    _check_duplicates(plan)
     return plan
 
 
+def _plan_entry(plan: Plan, department: Department, entry: _Entry, existing: dict[tuple, Measurement]) -> None:
+    """Check one measurement against its indicator (periodicity, basis) and add it to the plan, or an error."""
+    indicator, period = entry.indicator, entry.period
+
+    def fail(column: str | None, message: str) -> None:
+        plan.errors.append(ParseIssue(entry.line, column, message))
+
+    if period.kind != indicator.periodicity:
+        fail(
+            "period",
+            f"{indicator.code} a une périodicité {indicator.get_periodicity_display()} : "
+            f"la période « {entry.period_text} » ne convient pas",
+        )
+        return
+    numerator, denominator = entry.numerator, entry.denominator
+    basis_unknown = False
+    if indicator.denominator_source == "department_population" and numerator is not None and denominator is None:
+        denominator = Decimal(department.population)
+    for column, value in (("numerator", numerator), ("denominator", denominator)):
+        if value is not None and value < 0:
+            fail(column, f"valeur négative ({value})")
+    if indicator.kind == "count":
+        if numerator is None:
+            numerator = entry.published_value
+        if numerator is None:
+            fail("numerator", "le compte est manquant")
+            return
+        denominator = None
+    elif numerator is None and denominator is None:
+        if entry.published_value is None:
+            fail("numerator", "ni base (numérateur, dénominateur) ni valeur")
+            return
+        # Only the published figure is known: it counts as one item, and results say so.
+        basis_unknown = True
+        numerator = entry.published_value / 100 if indicator.kind == "rate" else entry.published_value
+        denominator = Decimal(1)
+    elif numerator is None or denominator is None:
+        fail("denominator" if denominator is None else "numerator", "numérateur et dénominateur vont ensemble")
+        return
+    elif denominator == 0 and numerator:
+        fail("denominator", "dénominateur nul pour un numérateur non nul")
+        return
+    too_big = numerator is not None and denominator is not None and numerator > denominator
+    if indicator.numerator_le_denominator and too_big:
+        fail("numerator", f"le numérateur ({numerator}) dépasse le dénominateur ({denominator})")
+        return
+    _check_published_value(plan, entry, numerator, denominator, basis_unknown)
+    site = entry.site
+    key = (indicator.pk, site.pk if site else None, period.kind, period.year, period.index)
+    plan.changes.append(
+        PlannedChange(
+            entry.line,
+            indicator,
+            site,
+            period,
+            numerator,
+            denominator,
+            basis_unknown,
+            existing.get(key),
+            entry.published_value,
+            entry.comment,
+        )
+    )
+
+
+def _check_duplicates(plan: Plan) -> None:
+    seen: dict[tuple, int] = {}
+    for change in plan.changes:
+        key = (change.indicator.pk, change.site.pk if change.site else None, change.period)
+        if key in seen:
+            plan.errors.append(ParseIssue(change.line, None, f"mesure en double (déjà ligne {seen[key]})"))
+        seen.setdefault(key, change.line)
+
+
 def _check_published_value(
-    plan: Plan, row: ParsedRow, indicator: Indicator, numerator, denominator, basis_unknown: bool
+    plan: Plan, entry: _Entry, numerator: Decimal | None, denominator: Decimal | None, basis_unknown: bool
 ) -> None:
     """A published value that disagrees with its basis beyond its own rounding is a warning; the basis is kept."""
-    published = row.published_value
+    published, indicator = entry.published_value, entry.indicator
     if published is None or basis_unknown or indicator.kind == "count" or not denominator:
         return
     computed = numerator / denominator * (100 if indicator.kind == "rate" else 1)
@@ -157,7 +243,7 @@ def _check_published_value(
         unit = "\u202f%" if indicator.kind == "rate" else ""  # narrow no-break space, as in displays
         plan.warnings.append(
             ParseIssue(
-                row.line,
+                entry.line,
                 "value",
                 f"valeur publiée {printed}{unit} ≠ {shown}{unit} calculée à partir de la base "
                 f"({numerator} / {denominator}) ; la base est conservée",
@@ -178,17 +264,15 @@ def _snapshot(m: Measurement) -> dict:
     }
 
 
-@transaction.atomic
-def save_measurements(*, actor: User | None, department: Department, rows: list[ParsedRow], source: str) -> Plan:
-    """Save every row or none: any error refuses the whole batch. Each change is kept in the history.
-
-    Writers of one department's measurements are serialized (row lock on the department): two concurrent
+def _lock(department: Department) -> None:
+    """Writers of one department's measurements are serialized (row lock on the department): two concurrent
     batches (an import, the register's computed indicators) would otherwise both plan to create the same
     measurement and one would break the unique constraint."""
     Department.objects.select_for_update().filter(pk=department.pk).exists()
-    plan = plan_measurements(department=department, rows=rows)
-    if plan.errors:
-        raise MeasurementsRejected(plan.errors)
+
+
+def _apply(plan: Plan, *, actor: User | None, department: Department, source: str) -> None:
+    """Write a plan without errors: each created or changed measurement gets a history row."""
     for change in plan.changes:
         if change.action == "unchanged":
             continue
@@ -202,42 +286,94 @@ def save_measurements(*, actor: User | None, department: Department, rows: list[
         )
         old = _snapshot(measurement) if change.existing else None
         measurement.numerator, measurement.denominator = change.numerator, change.denominator
-        measurement.published_value = change.row.published_value
+        measurement.published_value = change.published_value
         measurement.basis_unknown = change.basis_unknown
-        measurement.comment = change.row.comment[:500]
+        measurement.comment = change.comment[:500]
         measurement.source = source
         measurement.updated_by = actor
         measurement.save()
         MeasurementChange.objects.create(
             measurement=measurement, changed_by=actor, source=source, old=old, new=_snapshot(measurement)
         )
+
+
+@transaction.atomic
+def save_measurements(*, actor: User | None, department: Department, rows: list[ParsedRow], source: str) -> Plan:
+    """Save every row or none: any error refuses the whole batch. Each change is kept in the history."""
+    _lock(department)
+    plan = plan_measurements(department=department, rows=rows)
+    if plan.errors:
+        raise MeasurementsRejected(plan.errors)
+    _apply(plan, actor=actor, department=department, source=source)
     return plan
 
 
-def delete_stale_computed(*, department: Department, year: int, codes: list[str], rows: list[ParsedRow]) -> int:
-    """Delete the computed monthly measurements of `codes` in the department's year that `rows` (the complete new
-    computation) no longer contain. Imported and hand-entered measurements are never touched. Returns how many."""
-    kept = {(row.indicator, row.site, row.period) for row in rows}
+@transaction.atomic
+def record_computed(
+    *, department: Department, span: Period, codes: Collection[str], values: Iterable[ComputedValue]
+) -> Recorded:
+    """Publish the measurements an app computes from its own records, in place of what it published before.
+
+    `values` is the complete computation, in `department`, of the indicators `codes` over `span` (e.g. every month
+    of a year): each value names one of `codes` and a period inside `span`. Values are checked like any measurement
+    (indicator known, periodicity, basis, numerator ≤ denominator): one refused value refuses the whole batch
+    (MeasurementsRejected). Each created or changed measurement gets its history row (author « Vigie », source
+    « computed »). A computed measurement of `codes` inside `span` that `values` no longer contains is deleted (a
+    request requalified or moved: the published figures stay those of the records); typed, imported or API
+    measurements are never touched. All in one transaction, under the department's lock.
+
+    The register publishes its timeliness indicators this way (register/indicators.py). Another app (surveys,
+    improvement) does the same: declare its indicators in the catalogue (`computed_by_vigie: true`), compute their
+    basis per site or department and per period from its records, and call
+        record_computed(department=d, span=Period.of_year(2024), codes=["SATISFACTION-GLOBALE"],
+                        values=[ComputedValue("SATISFACTION-GLOBALE", Period.of_year(2024), Decimal(152),
+                                              Decimal(180), site=site)])
+    whenever its records change (in `transaction.on_commit`), and from a command that recomputes a year."""
+    values, codes = list(values), set(codes)
+    for value in values:
+        if value.indicator not in codes or not span.contains(value.period):
+            raise ValueError(f"{value.indicator} {value.period} : hors de {sorted(codes)} sur {span}")
+    _lock(department)
+    indicators, plan = _indicators_of(department), Plan()
+    existing = _existing(department, codes)
+    for line, value in enumerate(values, start=1):
+        indicator = indicators.get(value.indicator)
+        if indicator is None:
+            plan.errors.append(ParseIssue(line, "indicator", f"indicateur « {value.indicator} » inconnu"))
+        elif value.site is not None and value.site.department_id != department.pk:
+            plan.errors.append(ParseIssue(line, "site", f"site « {value.site.code} » hors du département"))
+        else:
+            entry = _Entry(
+                line, indicator, value.site, value.period, str(value.period), value.numerator, value.denominator
+            )
+            _plan_entry(plan, department, entry, existing)
+    _check_duplicates(plan)
+    if plan.errors:
+        raise MeasurementsRejected(plan.errors)
+    _apply(plan, actor=None, department=department, source=Source.COMPUTED)
+    kept = {(c.indicator.code, c.site.pk if c.site else None, c.period) for c in plan.changes}
     stale = [
         pk
-        for pk, code, site, month in Measurement.objects.filter(
+        for pk, code, site_id, kind, year, index in Measurement.objects.filter(
             department=department,
-            year=year,
             source=Source.COMPUTED,
-            period_kind=PeriodKind.MONTH,
             indicator__code__in=codes,
-        ).values_list("pk", "indicator__code", "site__code", "period_index")
-        if (code, site, f"{year}-{month:02d}") not in kept
+            year__gte=span.start.year,
+            year__lte=span.end.year,
+        ).values_list("pk", "indicator__code", "site_id", "period_kind", "year", "period_index")
+        if span.contains(period := Period.calendar(kind, year, index)) and (code, site_id, period) not in kept
     ]
     Measurement.objects.filter(pk__in=stale).delete()
-    return len(stale)
+    return Recorded(plan.count("create"), plan.count("update"), plan.count("unchanged"), len(stale))
 
 
 __all__ = [
+    "ComputedValue",
     "MeasurementsRejected",
     "Plan",
-    "delete_stale_computed",
+    "Recorded",
     "plan_measurements",
+    "record_computed",
     "save_measurements",
     "Source",
 ]

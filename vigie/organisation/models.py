@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 
+from vigie.core.calendar import WorkingCalendar
 from vigie.core.models import BaseModel
 from vigie.core.territory import Territory, is_valid_department_code, territory_for
 
@@ -71,6 +72,11 @@ class Site(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def calendar(self) -> WorkingCalendar:
+        """The site's working days: its département's public holidays and time zone, and its closure days (one
+        query for the closures; the department is fetched unless already loaded)."""
+        return WorkingCalendar.for_department(self.department.code, self.closures.values_list("date", flat=True))
 
 
 class Service(BaseModel):

@@ -9,41 +9,27 @@ stay apart)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db.models import Count, QuerySet
+
+from vigie.core.periods import Period, PeriodKind
 
 from .enums import Channel, Kind
 from .indicators import timeliness
 from .models import UserRequest
 
 
-@dataclass(frozen=True)
-class Period:
-    """Receipt dates from `start` to `end`, both included."""
+def received_in(requests: QuerySet[UserRequest], period: Period) -> QuerySet[UserRequest]:
+    """The requests received (local receipt date) from the period's first day to its last, both included."""
+    return requests.filter(received_date__gte=period.start, received_date__lte=period.end)
 
-    start: dt.date
-    end: dt.date
 
-    @classmethod
-    def year(cls, year: int) -> Period:
-        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
-
-    @property
-    def is_calendar_year(self) -> bool:
-        return (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31) and (
-            self.start.year == self.end.year
-        )
-
-    @property
-    def label(self) -> str:
-        if self.is_calendar_year:
-            return str(self.start.year)
-        return f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"
-
-    def filter(self, requests: QuerySet[UserRequest]) -> QuerySet[UserRequest]:
-        return requests.filter(received_date__gte=self.start, received_date__lte=self.end)
+def period_label(period: Period) -> str:
+    """« 2024 » for a calendar year, « du 01/03/2024 au 31/03/2024 » for any other period."""
+    if period.kind == PeriodKind.YEAR:
+        return str(period.year)
+    return f"du {period.start:%d/%m/%Y} au {period.end:%d/%m/%Y}"
 
 
 THEMED_KINDS = ((Kind.COMPLAINT, "Réclamations"), (Kind.SUGGESTION, "Suggestions"))

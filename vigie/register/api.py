@@ -12,11 +12,12 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from vigie.core.calendar import WorkingCalendar
+from vigie.core.periods import Period
 from vigie.organisation.models import Service, Site
 from vigie.organisation.perms import scope_for
 from vigie.organisation.queries import get_department_for_user
 
-from .analysis import Period, analyse
+from .analysis import analyse, received_in
 from .enums import Channel, Kind
 from .enums import Status as RequestStatus
 from .models import Theme
@@ -315,8 +316,8 @@ def requests_analysis(
         errors["received_to"] = ["antérieure à received_from"]
     if errors:
         return Status(400, {"errors": errors})
-    period = Period.year(year) if year is not None else Period(received_from, received_to)
-    requests = period.filter(visible_requests(request.user))
+    period = Period.of_year(year) if year is not None else Period(received_from, received_to)
+    requests = received_in(visible_requests(request.user), period)
     today = None
     if department:
         chosen = get_department_for_user(request.user, department)

@@ -8,9 +8,10 @@ import string
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from vigie.frameworks.queries import default_deadline
 from vigie.organisation.services import RETENTION_MONTHS_RANGE
 
-from .enums import DEFAULT_DEADLINES, Channel, Kind
+from .enums import Channel, Kind
 from .messaging import PLACEHOLDERS
 from .models import MessageTemplate
 
@@ -87,7 +88,7 @@ class DeadlinesForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         for kind, kind_label in Kind.choices:
             for channel, channel_label in Channel.choices:
-                default = DEFAULT_DEADLINES[(kind, channel)]
+                default = default_deadline(kind, channel)
                 self.fields[deadline_field_name(kind, channel)] = forms.IntegerField(
                     label=f"{kind_label} / {channel_label}",
                     required=False,

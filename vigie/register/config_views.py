@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from vigie.core.access import SCOPED, access
+from vigie.frameworks.queries import default_deadline
 from vigie.organisation.models import Department, Service, Site
 from vigie.organisation.perms import can_manage_department
 from vigie.organisation.queries import get_department_for_user
@@ -41,10 +42,10 @@ from .config_services import (
     save_mailbox,
     set_theme_active,
 )
-from .enums import DEFAULT_DEADLINES, Channel, Kind
+from .enums import Channel, Kind
 from .messaging import DEFAULT_ACKNOWLEDGEMENT, render_template
 from .models import DeadlineRule, Mailbox, MessageTemplate, Theme, UserRequest
-from .services import deadline_for, site_calendar
+from .services import deadline_for
 
 PREVIEW_TOKEN = "exemple"  # noqa: S105 — not a secret: the placeholder token of previewed tracking links
 MAILBOX_FIELDS = ("site", "service", "kind", "host", "port", "security", "username", "folder", "active")
@@ -153,7 +154,7 @@ def _sample_request(department: Department, data) -> UserRequest | None:
         text="Exemple",
         tracking_token=PREVIEW_TOKEN,
         deadline_days=days,
-        due_date=site_calendar(site).due_date(today, days) if days is not None else None,
+        due_date=site.calendar().due_date(today, days) if days is not None else None,
     )
 
 
@@ -302,7 +303,7 @@ def deadline_rules(request, code: str):
             "rows": [
                 {
                     "channel": channel_label,
-                    "default": DEFAULT_DEADLINES[(kind, channel)],
+                    "default": default_deadline(kind, channel),
                     "field": form[_cell(kind, channel)],
                     "no_deadline_rule": (kind, channel) in rules and rules[(kind, channel)].working_days is None,
                 }

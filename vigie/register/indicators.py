@@ -16,26 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
-from vigie.indicators.imports import ParsedRow
-from vigie.indicators.services import delete_stale_computed, save_measurements
-from vigie.organisation.models import Department
+from vigie.core.periods import Period
+from vigie.frameworks.queries import register_indicators
+from vigie.indicators.services import ComputedValue, record_computed
+from vigie.organisation.models import Department, Site
 
-from .enums import Channel, Kind
 from .models import UserRequest
 
-# indicator codes: (rate on time, mean delay) → which requests they cover
-FAMILIES = [
-    ("RECLAM-DELAI-OK", "RECLAM-DELAI", {Kind.COMPLAINT, Kind.SUGGESTION}, None),
-    ("COURRIEL-INFO-5J", "COURRIEL-INFO-DELAI", {Kind.INFORMATION}, {Channel.EMAIL, Channel.WEB}),
-    ("COURRIER-INFO-10J", "COURRIER-INFO-DELAI", {Kind.INFORMATION}, {Channel.LETTER}),
-]
-
-
-FAMILY_LABELS = {
-    "RECLAM-DELAI-OK": "Réclamations et suggestions",
-    "COURRIEL-INFO-5J": "Demandes d'information par courriel ou formulaire",
-    "COURRIER-INFO-10J": "Demandes d'information par courrier",
-}
+# Which indicators the register feeds, and which requests each counts: the catalogue's `register_indicators`.
 FIELDS = ("site__code", "received_date", "kind", "channel", "replied_date", "due_date", "on_time", "delay_working_days")
 
 
@@ -43,11 +31,12 @@ def tally(rows, today: dt.date, key=lambda site, received: (site, received.month
     """Count per (rate code, delay code, *key): [answered on time, due (answered + past due), Σ delays, answered].
     `rows` are tuples of FIELDS; one rule for the published indicators and the analysis screen."""
     tallies: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    pairs = register_indicators()
     for site, received, kind, channel, replied, due, on_time, delay in rows:
-        for rate_code, delay_code, kinds, channels in FAMILIES:
-            if kind not in kinds or (channels and channel not in channels):
+        for pair in pairs:
+            if not pair.counts(kind, channel):
                 continue
-            counts = tallies[(rate_code, delay_code, *key(site, received))]
+            counts = tallies[(pair.rate_code, pair.delay_code, *key(site, received))]
             if replied is not None:
                 counts[0] += bool(on_time)
                 counts[1] += 1
@@ -64,13 +53,13 @@ def timeliness(requests, today: dt.date | None = None) -> list[dict]:
     rows = requests.exclude(deadline_days=None).values_list(*FIELDS)
     tallies = tally(rows, today, key=lambda site, received: ())
     result = []
-    for rate_code, delay_code, _kinds, _channels in FAMILIES:
-        on_time, due, delays, answered = tallies.get((rate_code, delay_code), [0, 0, 0, 0])
+    for pair in register_indicators():
+        on_time, due, delays, answered = tallies.get((pair.rate_code, pair.delay_code), [0, 0, 0, 0])
         result.append(
             {
-                "label": FAMILY_LABELS[rate_code],
-                "rate_code": rate_code,
-                "delay_code": delay_code,
+                "label": pair.label,
+                "rate_code": pair.rate_code,
+                "delay_code": pair.delay_code,
                 "on_time": on_time,
                 "due": due,
                 "rate": Fraction(on_time * 100, due) if due else None,
@@ -82,28 +71,29 @@ def timeliness(requests, today: dt.date | None = None) -> list[dict]:
     return result
 
 
-def register_rows(*, department: Department, year: int, today: dt.date | None = None) -> list[ParsedRow]:
-    """The computed measurements of the department's year; « due has passed » is judged at the department's own
-    date (its time zone), not the server's."""
+def register_values(*, department: Department, year: int, today: dt.date | None = None) -> list[ComputedValue]:
+    """The computed measurements of the department's year, per site and month of receipt; « due has passed » is
+    judged at the department's own date (its time zone), not the server's."""
     today = today or WorkingCalendar.for_department(department.code).local_date(timezone.now())
     requests = (
         UserRequest.objects.filter(department=department, received_date__year=year)
         .exclude(deadline_days=None)
         .values_list(*FIELDS)
     )
-    rows = []
-    for (rate_code, delay_code, site, month), (on_time, due, delays, answered) in sorted(
-        tally(requests, today).items()
-    ):
-        period = f"{year}-{month:02d}"
+    tallies = sorted(tally(requests, today).items())
+    sites = {site.code: site for site in Site.objects.filter(department=department)}
+    values = []
+    for (rate_code, delay_code, site, month), (on_time, due, delays, answered) in tallies:
+        period = Period.of_month(year, month)
         if due:
-            rows.append(ParsedRow(len(rows) + 1, rate_code, site, period, Decimal(on_time), Decimal(due)))
+            values.append(ComputedValue(rate_code, period, Decimal(on_time), Decimal(due), site=sites[site]))
         if answered:
-            rows.append(ParsedRow(len(rows) + 1, delay_code, site, period, Decimal(delays), Decimal(answered)))
-    return rows
+            values.append(ComputedValue(delay_code, period, Decimal(delays), Decimal(answered), site=sites[site]))
+    return values
 
 
-REGISTER_CODES = [code for family in FAMILIES for code in family[:2]]
+def register_codes() -> list[str]:
+    return [code for pair in register_indicators() for code in (pair.rate_code, pair.delay_code)]
 
 
 @transaction.atomic
@@ -111,8 +101,7 @@ def publish_register_indicators(*, department: Department, year: int, today: dt.
     """Save the computed measurements of a year (all or nothing). Returns the number of measurements.
     A computed measurement that no request supports any more (a complaint requalified as thanks, moved to another
     site or month) is deleted, so the published figures always equal the register's; imported or hand-entered
-    measurements of the same indicators are never touched."""
-    rows = register_rows(department=department, year=year, today=today)
-    save_measurements(actor=None, department=department, rows=rows, source="computed")
-    delete_stale_computed(department=department, year=year, codes=REGISTER_CODES, rows=rows)
-    return len(rows)
+    measurements of the same indicators are never touched (indicators.services.record_computed)."""
+    values = register_values(department=department, year=year, today=today)
+    record_computed(department=department, span=Period.of_year(year), codes=register_codes(), values=values)
+    return len(values)

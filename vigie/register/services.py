@@ -14,10 +14,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
+from vigie.frameworks.queries import default_deadline
 from vigie.organisation.models import Department, Service, Site
 
 from .attachments import IncomingFile, store_attachments
-from .enums import DEFAULT_DEADLINES, Status
+from .enums import Status
 from .models import DeadlineRule, ReferenceCounter, RequestEvent, Theme, UserRequest
 from .queries import UNANSWERED
 
@@ -28,13 +29,9 @@ def record_event(request: UserRequest, action: str, actor: User | None = None, d
     RequestEvent.objects.create(request=request, action=action, actor=actor, detail=detail[:250])
 
 
-def site_calendar(site: Site) -> WorkingCalendar:
-    return WorkingCalendar.for_department(site.department.code, site.closures.values_list("date", flat=True))
-
-
 def deadline_for(department: Department, kind: str, channel: str) -> int | None:
     rule = DeadlineRule.objects.filter(department=department, kind=kind, channel=channel).first()
-    return rule.working_days if rule else DEFAULT_DEADLINES[(kind, channel)]
+    return rule.working_days if rule else default_deadline(kind, channel)
 
 
 def _next_reference(department: Department, year: int) -> str:
@@ -92,7 +89,7 @@ def create_request(
     if service is not None and service.site_id != site.pk:
         raise ValidationError({"service": "Ce service n'appartient pas au site."})
     department = site.department
-    calendar = site_calendar(site)
+    calendar = site.calendar()
     subject, text = _printable(subject), _printable(text)
     requester = {key: _printable(str(value)) for key, value in (requester or {}).items() if value}
     received_at = _aware(received_at, calendar)
@@ -169,7 +166,7 @@ def reply_to_request(
         raise ValidationError({"text": "La réponse est vide."})
     if request.status == Status.CLOSED:
         raise ValidationError({"text": "La demande est close : rouvrez-la pour répondre à nouveau."})
-    calendar = site_calendar(request.site)
+    calendar = request.site.calendar()
     replied_at = _aware(replied_at, calendar)
     _not_in_future(replied_at, calendar, "replied_at", "La date de la réponse")
     replied_date = calendar.local_date(replied_at)
@@ -232,7 +229,7 @@ def assign_request(
             request.due_date = (
                 None
                 if request.deadline_days is None
-                else site_calendar(request.site).due_date(request.received_date, request.deadline_days)
+                else request.site.calendar().due_date(request.received_date, request.deadline_days)
             )
     request.full_clean(exclude=["reference"])
     request.save()
@@ -295,7 +292,7 @@ def reschedule_open_requests(requests, *, reason: str, actor: User | None = None
             rules[key] = deadline_for(request.site.department, request.kind, request.channel)
         days = rules[key]
         if request.site_id not in calendars:
-            calendars[request.site_id] = site_calendar(request.site)
+            calendars[request.site_id] = request.site.calendar()
         due = None if days is None else calendars[request.site_id].due_date(request.received_date, days)
         if (days, due) != (request.deadline_days, request.due_date):
             before = "aucune" if request.due_date is None else f"{request.due_date:%d/%m/%Y}"
@@ -321,7 +318,7 @@ def record_holding_reply(*, actor: User | None, request: UserRequest, text: str,
     so the due date and the on-time judgement are unchanged (docs/rules/working-days.md)."""
     if not text.strip():
         raise ValidationError({"text": "Le message d'attente est vide."})
-    request.holding_reply_text, request.holding_reply_at = text, _aware(at, site_calendar(request.site))
+    request.holding_reply_text, request.holding_reply_at = text, _aware(at, request.site.calendar())
     request.save(update_fields=["holding_reply_text", "holding_reply_at", "updated_at"])
     record_event(request, Action.HOLDING_REPLY, actor)
     if request.requester_email:

@@ -17,12 +17,13 @@ from django.views.decorators.http import require_POST
 
 from vigie.core.access import SCOPED, access
 from vigie.core.calendar import WorkingCalendar
+from vigie.core.periods import Period, PeriodKind
 from vigie.organisation.models import Department
 from vigie.organisation.perms import can_manage_department, scope_for
 from vigie.organisation.queries import visible_departments
 
 from . import services
-from .analysis import Period, analyse
+from .analysis import analyse, period_label, received_in
 from .attachments import store_attachments
 from .enums import Status
 from .forms import (
@@ -435,14 +436,14 @@ def _analysis_period(params) -> tuple[Period, list[str]]:
         year = timezone.localdate().year
     start, end = params.get("du", ""), params.get("au", "")
     if not start and not end:
-        return Period.year(year), []
+        return Period.of_year(year), []
     try:
-        period = Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+        first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
     except ValueError:
-        return Period.year(year), ["Période\u00a0: indiquez les deux dates, du … au …, au format JJ/MM/AAAA."]
-    if period.start > period.end:
-        return Period.year(year), ["Période\u00a0: la date de fin précède la date de début."]
-    return period, []
+        return Period.of_year(year), ["Période\u00a0: indiquez les deux dates, du … au …, au format JJ/MM/AAAA."]
+    if first > last:
+        return Period.of_year(year), ["Période\u00a0: la date de fin précède la date de début."]
+    return Period(first, last), []
 
 
 @access(SCOPED)
@@ -457,10 +458,11 @@ def request_analysis(request):
     department = next((d for d in departments if d.code == request.GET.get("departement", "").upper()), None)
     if department is None and len(departments) == 1:
         department = departments[0]
-    requests = period.filter(visible_requests(request.user))
+    requests = received_in(visible_requests(request.user), period)
     if department is not None:
         requests = requests.filter(department=department)
-    manager = department is not None and can_manage_department(request.user, department) and period.is_calendar_year
+    yearly = period.kind == PeriodKind.YEAR  # follow-up actions are written per calendar year
+    manager = department is not None and can_manage_department(request.user, department) and yearly
     follow_up_form = FollowUpForm(
         request.POST or None,
         themes=Theme.objects.filter(department=department) if department else Theme.objects.none(),
@@ -491,9 +493,10 @@ def request_analysis(request):
         request,
         "register/analysis.html",
         {
-            "title": f"Analyse des demandes {period.label}",
+            "title": f"Analyse des demandes {period_label(period)}",
             "year": year,
             "period": period,
+            "period_label": period_label(period),
             "period_errors": period_errors,
             "departments": departments,
             "department": department,
