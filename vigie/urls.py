@@ -43,7 +43,7 @@ urlpatterns = [
         name="closure_add",
     ),
     path(
-        "departements/<str:code>/sites/<slug:site_code>/fermetures/<int:closure_id>/supprimer/",
+        "departements/<str:code>/sites/<slug:site_code>/fermetures/<uuid:closure_id>/supprimer/",
         org_views.closure_delete,
         name="closure_delete",
     ),

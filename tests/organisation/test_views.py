@@ -11,7 +11,7 @@ def test_site_correspondent_adds_and_removes_a_closure(world):
     assert response.status_code == 302
     closure = ClosureDay.objects.get(site=world.site_a2)
     assert (closure.date, closure.reason) == (dt.date(2030, 5, 31), "Pont")
-    response = client.post(f"/departements/51/sites/sp-reims/fermetures/{closure.pk}/supprimer/")
+    response = client.post(f"/departements/51/sites/sp-reims/fermetures/{closure.public_id}/supprimer/")
     assert response.status_code == 302 and not ClosureDay.objects.exists()
 
 
@@ -37,7 +37,7 @@ def test_htmx_closure_request_returns_the_fragment_only(world):
 
 def test_agent_cannot_see_a_closure_of_another_site(world):
     closure = ClosureDay.objects.create(site=world.site_a2, date="2030-05-31")
-    response = world.client_for(world.agent).post(f"/departements/51/sites/sp-reims/fermetures/{closure.pk}/supprimer/")
+    response = world.client_for(world.agent).post(f"/departements/51/sites/sp-reims/fermetures/{closure.public_id}/supprimer/")
     assert response.status_code == 404 and ClosureDay.objects.exists()
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -116,6 +117,7 @@ class OpeningPeriod(models.Model):
 class ClosureDay(models.Model):
     """An exceptional closure of a site: not a working day for its deadlines."""
 
+    public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True, editable=False)
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="closures")
     date = models.DateField("date")
     reason = models.CharField("motif", max_length=200, blank=True)

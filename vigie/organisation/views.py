@@ -1,3 +1,5 @@
+import uuid
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -103,11 +105,11 @@ def closure_add(request, code: str, site_code: str):
 
 @access(SCOPED)
 @require_POST
-def closure_delete(request, code: str, site_code: str, closure_id: int):
+def closure_delete(request, code: str, site_code: str, closure_id: uuid.UUID):
     site = get_site_for_user(request.user, code, site_code)
     if not can_manage_site(request.user, site):
         raise PermissionDenied
-    closure = get_object_or_404(ClosureDay, pk=closure_id, site=site)
+    closure = get_object_or_404(ClosureDay, public_id=closure_id, site=site)
     services.remove_closure(actor=request.user, closure=closure)
     if request.htmx:
         return _site_page(request, get_site_for_user(request.user, code, site_code))
