@@ -47,9 +47,10 @@ def generate(departments: int, sites: int, services: int, themes: int, per_year:
     from django.db import transaction
 
     from vigie.core.calendar import WorkingCalendar
+    from vigie.frameworks.queries import default_deadline
     from vigie.organisation.enums import Role
     from vigie.organisation.models import Department, RoleAssignment, Service, Site
-    from vigie.register.enums import DEFAULT_DEADLINES, Channel, Kind, Status
+    from vigie.register.enums import Channel, Kind, Status
     from vigie.register.models import ReferenceCounter, Theme, UserRequest
 
     User = get_user_model()  # noqa: N806
@@ -113,7 +114,7 @@ def generate(departments: int, sites: int, services: int, themes: int, per_year:
                 for n, received_at in enumerate(received, start=1):
                     received_date = received_at.date()
                     kind, channel = rng.choice(kinds), rng.choice(channels)
-                    days = DEFAULT_DEADLINES[(kind, channel)]
+                    days = default_deadline(kind, channel)
                     due = fast.due_date(received_date, days) if days is not None else None
                     service = rng.choice(service_objs)
                     request = UserRequest(
