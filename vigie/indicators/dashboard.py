@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from vigie.core.periods import Period, PeriodKind
 from vigie.frameworks.models import Indicator
+from vigie.frameworks.queries import scope_indicator_ids
 from vigie.organisation.models import Department, Site
 
 from .charts import bar_chart
@@ -119,8 +120,6 @@ def build_dashboard(
     `whole_department` says whether the user reads the whole department (otherwise only rows of the
     visible sites count, plus department-wide rows, as in queries.yearly_summary).
     """
-    from vigie.frameworks.queries import scope_indicator_ids
-
     scope_ids = scope_indicator_ids([site.pk] if site else [s.pk for s in sites])
     visible_ids = {s.pk for s in sites}
 
