@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "vigie.organisation",
     "vigie.frameworks",
     "vigie.indicators",
+    "vigie.mail",
     "vigie.register",
     "vigie.demo",
 ]

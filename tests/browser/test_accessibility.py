@@ -4,6 +4,7 @@ import pytest
 
 from tests.register.config_matrix import CONFIG_PAGES
 from vigie.organisation.models import ClosureDay
+from vigie.register.messaging import ACKNOWLEDGEMENT, messages_of
 
 PAGES = [
     (None, "/"),
@@ -189,7 +190,7 @@ def test_reply_from_a_template_keeps_the_other_fields(world, open_page):
     p.wait_for_load_state("networkidle")
     request = UserRequest.objects.get(pk=request.pk)
     assert (request.reply_text.replace("\r\n", "\n"), request.status) == (expected, "answered")
-    assert not request.messages.filter(is_acknowledgement=False).exists()  # the box stayed unticked
+    assert not messages_of(request).exclude(tag=ACKNOWLEDGEMENT).exists()  # the box stayed unticked
 
 
 @pytest.mark.django_db(transaction=True)

@@ -10,3 +10,8 @@ except ImportError:
 def write_marker(path: str, value: str) -> str:
     Path(path).write_text(value, encoding="utf-8")
     return value
+
+
+@task()
+def tick() -> str:
+    return "tic"

@@ -1,10 +1,14 @@
 """The worker's schedule: each job once per slot, whatever the number of workers; daily jobs after their hour."""
 
 import datetime as dt
+import inspect
 import threading
 
 import pytest
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
+from django.test import modify_settings
 
 from vigie.core import scheduler
 from vigie.core.models import ScheduledRun
@@ -74,3 +78,32 @@ def test_prune_forgets_old_slots(world):
     ScheduledRun.objects.create(job="x", slot="2020-01-01")
     ScheduledRun.objects.filter(job="x").update(enqueued_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
     assert scheduler.prune() == 1
+
+
+def test_each_app_declares_its_jobs_in_its_schedules_module_and_the_scheduler_collects_them(world):
+    from django_tasks_db.models import DBTaskResult
+
+    assert {(j.name, j.task.rsplit(".", 2)[0]) for j in scheduler.jobs()} == {
+        ("fetch_mail", "vigie.register"),
+        ("daily_reminders", "vigie.register"),
+        ("compute_register_indicators", "vigie.register"),
+        ("erase_expired_personal_data", "vigie.register"),
+        ("purge_request_exports", "vigie.register"),
+        ("send_due_outbox", "vigie.mail"),
+    }
+    assert "register" not in inspect.getsource(scheduler) and "vigie.mail" not in inspect.getsource(scheduler)
+    with modify_settings(INSTALLED_APPS={"append": "tests.core.scheduled_app"}):
+        assert apps.is_installed("tests.core.scheduled_app")
+        assert "tick_for_tests" in [j.name for j in scheduler.jobs()]
+        assert "tick_for_tests" in scheduler.enqueue_due_jobs(PARIS_0700)
+        assert "tick_for_tests" not in scheduler.enqueue_due_jobs(PARIS_0700 + dt.timedelta(minutes=29))  # 30 min
+    assert DBTaskResult.objects.filter(task_path="tests.core.tasks_for_tests.tick").count() == 1
+    assert "tick_for_tests" not in [j.name for j in scheduler.jobs()]  # the app is gone with the setting
+
+
+def test_two_jobs_with_one_name_are_refused(world, monkeypatch):
+    from vigie.mail import schedules
+
+    monkeypatch.setattr(schedules, "JOBS", [*schedules.JOBS, scheduler.Job("fetch_mail", "vigie.mail.tasks.x")])
+    with pytest.raises(ImproperlyConfigured, match="fetch_mail"):
+        scheduler.jobs()

@@ -189,8 +189,8 @@ def test_a_department_deadline_override_applies_to_new_requests(world):
 
 def test_national_admin_manages_register_configuration_in_the_admin(world):
     client = world.client_for(world.national)
-    for model in ("deadlinerule", "theme", "messagetemplate", "outboxmessage"):
-        assert client.get(f"/admin/register/{model}/").status_code == 200
+    for model in ("register/deadlinerule", "register/theme", "register/messagetemplate", "mail/outboxmessage"):
+        assert client.get(f"/admin/{model}/").status_code == 200
 
 
 def test_a_theme_outside_the_department_list_is_refused(world):

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.register.factories import make_request
-from vigie.register.models import DeadlineRule, Mailbox, MessageTemplate, OutboxMessage, Theme
+from vigie.register.messaging import ACKNOWLEDGEMENT, messages_of
+from vigie.register.models import DeadlineRule, Mailbox, MessageTemplate, Theme
 from vigie.register.services import reply_to_request
 
 BASE = "/departements/51/demandes/parametres/"
@@ -75,7 +76,7 @@ def test_the_acknowledgement_uses_the_current_version(world):
 
     request = make_request(world, requester=EMAIL)
 
-    message = OutboxMessage.objects.get(request=request, is_acknowledgement=True)
+    message = messages_of(request).get(tag=ACKNOWLEDGEMENT)
     assert message.subject == f"V2 {request.reference}"
     assert message.body == f"Version 2, {world.site_a1.name}."
 
@@ -174,7 +175,7 @@ def test_retiring_a_template_falls_back_and_keeps_the_history(world):
     assert MessageTemplate.objects.filter(family=v1.family).count() == 1
 
     request = make_request(world, requester=EMAIL)
-    subject = OutboxMessage.objects.get(request=request).subject
+    subject = messages_of(request).get().subject
     assert subject == f"Accusé de réception — demande {request.reference}"  # Vigie's default
     html = client.get(f"{BASE}modeles/").content.decode()
     assert "Modèles retirés" in html and "Remettre en service" in html

@@ -6,8 +6,9 @@ import datetime as dt
 from django.utils import timezone
 
 from tests.register.factories import make_request
+from vigie.mail.models import OutboxMessage
 from vigie.register.digest import send_daily_digests
-from vigie.register.models import OutboxMessage, UserRequest
+from vigie.register.models import UserRequest
 from vigie.register.services import close_request, reopen_request, reply_to_request
 
 WEDNESDAY = dt.datetime(2024, 5, 15, 5, 0, tzinfo=dt.UTC)  # 7:00 in Paris

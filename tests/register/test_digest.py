@@ -7,9 +7,10 @@ from django.core.management import CommandError, call_command
 
 from tests.organisation.factories import RoleAssignmentFactory
 from tests.register.factories import make_request
+from vigie.mail.models import OutboxMessage
 from vigie.organisation.enums import Role
 from vigie.register.digest import escalate_late_requests, send_daily_digests
-from vigie.register.models import OutboxMessage, RequestEvent, UserRequest
+from vigie.register.models import RequestEvent, UserRequest
 from vigie.register.services import create_request, reply_to_request
 
 # Wednesday 15 May 2024, 7:00 in Paris: due date of a request received Monday 6 May by e-mail
@@ -36,7 +37,7 @@ def test_digest_lists_late_today_and_soon_for_the_service_agents_only(world):
 
     assert send_daily_digests(now=WEDNESDAY) == 1
     message = OutboxMessage.objects.get()
-    assert message.to == "agent@pref51.invalid" and message.request is None
+    assert message.to == "agent@pref51.invalid" and message.related_public_id is None
     body = message.body
     assert f"En retard (1) :\n- {late.reference} — Ancienne — échéance le 13/05/2024" in body
     assert f"Échéance aujourd'hui (1) :\n- {today.reference}" in body

@@ -6,8 +6,9 @@ import datetime as dt
 import pytest
 
 from tests.register.factories import make_request
-from vigie.register.messaging import send_due_messages
-from vigie.register.models import MessageTemplate, OutboxMessage, RequestEvent, UserRequest
+from vigie.mail.sending import send_due_messages
+from vigie.register.messaging import messages_of
+from vigie.register.models import MessageTemplate, RequestEvent, UserRequest
 from vigie.register.services import create_request
 
 
@@ -73,7 +74,7 @@ def test_the_whole_flow_through_the_detail_page(world, django_capture_on_commit_
     agent.post(url, {"action": "reply", "text": "Voici.", "replied_at": "2024-05-10T11:00", "send_email": "on"})
     request.refresh_from_db()
     assert (request.status, request.on_time, request.delay_working_days) == ("answered", True, 2)
-    assert OutboxMessage.objects.filter(request=request, subject__startswith="Réponse à votre demande").count() == 1
+    assert messages_of(request).filter(subject__startswith="Réponse à votre demande").count() == 1
 
     agent.post(url, {"action": "close"})
     request.refresh_from_db()

@@ -7,8 +7,10 @@ from email.message import EmailMessage
 import pytest
 from django.utils import timezone
 
+from vigie.mail.models import OutboxMessage
 from vigie.register.mailin import import_message
-from vigie.register.models import Mailbox, OutboxMessage, RequestEvent, UserRequest
+from vigie.register.messaging import messages_of
+from vigie.register.models import Mailbox, RequestEvent, UserRequest
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -58,7 +60,7 @@ def test_a_message_becomes_one_request_acknowledged(world, mailbox):
     assert (request.requester_name, request.requester_email) == ("Jeanne Usager", "jeanne@usager.example")
     assert request.subject == "Titre de séjour" and "trois mois" in request.text
     assert request.received_date == dt.date(2024, 5, 6) and request.due_date == dt.date(2024, 5, 15)
-    assert OutboxMessage.objects.get(request=request).to == "jeanne@usager.example"
+    assert messages_of(request).get().to == "jeanne@usager.example"
     assert import_message(mailbox, mail()) is None  # same Message-ID: no second request
     assert UserRequest.objects.count() == 1
 

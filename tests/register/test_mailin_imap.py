@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 from tests.register.test_mailin import PDF, mail
 from tests.stubs import imap_server as imap_stub
 from vigie.register.mailin import KEYWORD
-from vigie.register.models import Mailbox, OutboxMessage, UserRequest
+from vigie.register.messaging import messages_of
+from vigie.register.models import Mailbox, UserRequest
 
 dovecot_server = imap_stub.dovecot_server
 imap_server = imap_stub.imap_server
@@ -47,7 +48,7 @@ def test_two_reads_of_the_mailbox_create_one_request(world, imap_server, mailbox
     request = UserRequest.objects.get(subject="Titre de séjour")
     assert (request.channel, request.service, request.status) == ("email", None, "received")
     assert [a.original_name for a in request.attachments.all()] == ["recepisse.pdf"]
-    assert OutboxMessage.objects.filter(request=request, to="jeanne@usager.example").count() == 1
+    assert messages_of(request).filter(to="jeanne@usager.example").count() == 1
     assert _keywords(imap_server) == 2  # flagged, not deleted
 
 
@@ -103,7 +104,7 @@ def test_an_unusual_sender_never_blocks_the_mailbox(world, imap_server, mailbox)
     assert UserRequest.objects.count() == 2 and _keywords(imap_server) == 2
     odd_request = UserRequest.objects.get(source_message_id="<odd@intranet>")
     assert (odd_request.requester_name, odd_request.requester_email) == ("Agent (agent@intranet)", "")
-    assert not OutboxMessage.objects.filter(request=odd_request).exists()  # nowhere to acknowledge
+    assert not messages_of(odd_request).exists()  # nowhere to acknowledge
     assert Mailbox.objects.get().last_error == ""
 
 

@@ -5,7 +5,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.register.factories import make_request
-from vigie.register.models import OutboxMessage, UserRequest
+from vigie.mail.models import OutboxMessage
+from vigie.register.messaging import messages_of
+from vigie.register.models import UserRequest
 from vigie.register.services import reply_to_request
 
 
@@ -30,7 +32,7 @@ def test_personal_data_is_erased_after_the_retention_period_and_statistics_are_k
     assert (old.requester_name, old.requester_email, old.text, old.reply_text) == ("", "", "[effacé]", "[effacé]")
     assert (old.delay_working_days, old.on_time, old.subject) == (2, True, "[effacé]")  # statistics kept
     assert [t.name for t in old.themes.all()] == ["Accueil"]
-    assert OutboxMessage.objects.get(request=old).to == "efface@invalid.invalid"
+    assert messages_of(old).get().to == "efface@invalid.invalid"
     recent.refresh_from_db()
     assert recent.requester_email == "jeanne@example.org"
 

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from tests.register.factories import make_request
-from vigie.register.messaging import PLACEHOLDERS
+from vigie.register.messaging import PLACEHOLDERS, messages_of
 from vigie.register.models import UserRequest
 
 BASE = "/departements/51/demandes/parametres/"
@@ -238,15 +238,13 @@ def test_settings_pages_name_the_department_in_the_title(world):
 
 
 def test_zero_and_one_take_the_singular_and_symbols_are_spelled_out(world):
-    from vigie.register.models import OutboxMessage
-
     client = world.client_for(world.officer)
     index = client.get(BASE).content.decode()
     assert "Aucun délai propre au département" in index and "Aucune boîte" in index and "0 boîtes" not in index
     analysis = client.get("/demandes/analyse/?annee=2024").content.decode()
     assert "Somme des délais (jours ouvrés)" in analysis and "Σ" not in analysis
     request = make_request(world, requester={"email": "u@example.org"})
-    OutboxMessage.objects.filter(request=request).update(attempts=0)
+    messages_of(request).update(attempts=0)
     detail = world.client_for(world.agent).get(f"/demandes/{request.reference}/").content.decode()
     assert "(0 tentative" in detail and "0 tentatives" not in detail
 

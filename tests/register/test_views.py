@@ -2,6 +2,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from vigie.mail.models import OutboxMessage
+from vigie.register.messaging import messages_of
 from vigie.register.models import UserRequest
 from vigie.register.services import create_request
 
@@ -145,7 +147,6 @@ def test_yearly_analysis_gives_theme_shares_of_complaints(world):
 
 def test_holding_reply_is_recorded_and_does_not_move_the_due_date(world):
     from tests.register.factories import make_request
-    from vigie.register.models import OutboxMessage
 
     request = make_request(world, requester={"email": "usager@example.org"})
     response = world.client_for(world.agent).post(
@@ -156,7 +157,7 @@ def test_holding_reply_is_recorded_and_does_not_move_the_due_date(world):
     request.refresh_from_db()
     assert request.holding_reply_text == "Votre dossier demande une vérification."
     assert request.due_date == dt.date(2024, 5, 15)
-    assert OutboxMessage.objects.filter(request=request, body__startswith="Votre dossier").exists()
+    assert messages_of(request).filter(body__startswith="Votre dossier").exists()
 
 
 def test_tabs_keep_the_filters(world):
@@ -166,11 +167,14 @@ def test_tabs_keep_the_filters(world):
 
 
 def test_list_warns_of_e_mails_waiting_for_the_smtp_server(world):
-    from vigie.register.models import OutboxMessage
-
     request = _request(world, dt.datetime(2024, 5, 6, 10, 0))
     OutboxMessage.objects.create(
-        request=request, to="u@example.org", subject="s", body="b", last_error="ConnectionRefusedError"
+        related_app="register",
+        related_public_id=request.public_id,
+        to="u@example.org",
+        subject="s",
+        body="b",
+        last_error="ConnectionRefusedError",
     )
     html = world.client_for(world.agent).get("/demandes/").content.decode()
     assert "1 courriel aux usagers en attente d'envoi" in html and "ConnectionRefusedError" in html

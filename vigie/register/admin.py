@@ -1,9 +1,9 @@
 """Admin (national administrators only) for the register's configuration, until the quality officers'
-screens exist: deadline overrides, themes, message templates, the outbox (read-only status)."""
+screens exist: deadline overrides, themes, message templates (the outbox is in vigie.mail's admin)."""
 
 from django.contrib import admin
 
-from .models import DeadlineRule, MessageTemplate, OutboxMessage, Theme
+from .models import DeadlineRule, MessageTemplate, Theme
 
 
 @admin.register(DeadlineRule)
@@ -22,16 +22,3 @@ class ThemeAdmin(admin.ModelAdmin):
 class MessageTemplateAdmin(admin.ModelAdmin):
     list_display = ["purpose", "name", "department", "kind", "channel", "site", "version", "is_current"]
     list_filter = ["purpose", "department", "is_current"]
-
-
-@admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
-    """Status only: no address or content in the list (personal data)."""
-
-    list_display = ["pk", "created_at", "attempts", "next_attempt_at", "sent_at", "last_error"]
-    list_filter = ["sent_at"]
-    fields = ["created_at", "attempts", "next_attempt_at", "sent_at", "last_error"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False

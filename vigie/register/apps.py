@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+from vigie.mail.signals import message_sent
+from vigie.organisation.signals import closures_changed
+
 
 class RegisterConfig(AppConfig):
     name = "vigie.register"
@@ -7,10 +10,14 @@ class RegisterConfig(AppConfig):
     verbose_name = "Registre des demandes"
 
     def ready(self) -> None:
-        from vigie.organisation.signals import closures_changed
-
+        # Imported here, not at the top: services and messaging import models, which Django can import only once
+        # the app registry is ready; ready() is where an app connects its receivers.
+        from .messaging import acknowledgement_sent
         from .services import recompute_open_due_dates
 
         closures_changed.connect(
             lambda sender, site, **kw: recompute_open_due_dates(site=site), weak=False, dispatch_uid="register_due"
+        )
+        message_sent.connect(
+            lambda sender, message, **kw: acknowledgement_sent(message), weak=False, dispatch_uid="register_ack"
         )

@@ -3,12 +3,11 @@ functional mailboxes. Choices (sites, services) are always the department's own,
 
 from __future__ import annotations
 
-import string
-
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from vigie.frameworks.queries import default_deadline
+from vigie.mail.rendering import check_placeholders, placeholders_help
 from vigie.organisation.services import RETENTION_MONTHS_RANGE
 
 from .enums import Channel, Kind
@@ -16,35 +15,7 @@ from .messaging import PLACEHOLDERS
 from .models import MessageTemplate
 
 MAX_DEADLINE_DAYS = 60
-PLACEHOLDERS_HELP = "Variables disponibles : " + ", ".join("{" + name + "}" for name in PLACEHOLDERS) + "."
-
-
-def unknown_placeholders(text: str) -> list[str]:
-    """The `{…}` of the text that messaging.render_template cannot fill, in order (« {{ » and « }} » are literal
-    braces). Raises ValueError for a lone brace."""
-    unknown = []
-    for _literal, field, spec, conversion in string.Formatter().parse(text):
-        if field is None:
-            continue
-        shown = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-        if field not in PLACEHOLDERS or spec or conversion:
-            unknown.append(shown)
-    return list(dict.fromkeys(unknown))
-
-
-def _check_placeholders(text: str) -> str:
-    try:
-        unknown = unknown_placeholders(text)
-    except ValueError:
-        raise forms.ValidationError(
-            "Une accolade est seule : écrivez les variables entre accolades, comme {reference}, "
-            "et doublez une accolade à afficher telle quelle ({{ ou }})."
-        ) from None
-    if unknown:
-        names = ", ".join(f"« {name} »" for name in unknown)
-        plural = "s" if len(unknown) > 1 else ""
-        raise forms.ValidationError(f"Variable{plural} inconnue{plural} : {names}. {PLACEHOLDERS_HELP}")
-    return text
+PLACEHOLDERS_HELP = placeholders_help(PLACEHOLDERS)
 
 
 class MessageTemplateForm(DsfrBaseForm):
@@ -71,10 +42,10 @@ class MessageTemplateForm(DsfrBaseForm):
         subject = self.cleaned_data["subject"]
         if "\n" in subject or "\r" in subject:
             raise forms.ValidationError("L'objet d'un courriel tient sur une ligne : retirez le retour à la ligne.")
-        return _check_placeholders(subject)
+        return check_placeholders(subject, PLACEHOLDERS)
 
     def clean_body(self):
-        return _check_placeholders(self.cleaned_data["body"])
+        return check_placeholders(self.cleaned_data["body"], PLACEHOLDERS)
 
 
 def deadline_field_name(kind: str, channel: str) -> str:

@@ -6,22 +6,25 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.core.files import File
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
 from vigie.core.spreadsheets import write_xlsx
+from vigie.core.tasks import task
 from vigie.organisation.models import Department
 
 from .enums import Channel, Kind, Status
 from .models import RequestExport, UserRequest
-from .selection import select
+from .selection import select, selection_query
 
 logger = logging.getLogger(__name__)
 
@@ -124,11 +127,6 @@ def export_filename(tab: str, day: dt.date | None = None) -> str:
 
 def start_export(*, user, params: QueryDict) -> RequestExport:
     """Record a background export of the user's selection and hand it to the worker (after the commit)."""
-    from django.db import transaction
-
-    from .selection import selection_query
-    from .tasks import build_request_export
-
     selection = select(user, params)
     export = RequestExport.objects.create(
         requested_by=user,
@@ -143,8 +141,6 @@ def start_export(*, user, params: QueryDict) -> RequestExport:
 def build_export(export: RequestExport) -> RequestExport:
     """Write the file of a background export. The selection is taken again now, with the user's scope of now;
     progress is saved every CHUNK lines so the user's page can show it."""
-    import tempfile
-
     RequestExport.objects.filter(pk=export.pk).update(status=RequestExport.State.RUNNING, started_at=timezone.now())
     selection = select(export.requested_by, QueryDict(export.query))
     total = selection.requests.count()
@@ -174,6 +170,16 @@ def build_export(export: RequestExport) -> RequestExport:
     export.status, export.done, export.finished_at = RequestExport.State.DONE, total, timezone.now()
     export.save(update_fields=["file", "status", "done", "finished_at", "updated_at"])
     return export
+
+
+@task()
+def build_request_export(export_id: int) -> int:
+    """The worker's task for `start_export` (defined here, beside what enqueues it and what it runs). Returns the
+    number of lines."""
+    export = RequestExport.objects.select_related("requested_by").filter(pk=export_id).first()
+    if export is None or export.status == RequestExport.State.DONE:
+        return 0
+    return build_export(export).done
 
 
 def purge_exports(now: dt.datetime | None = None) -> int:

@@ -1,29 +1,32 @@
-"""Standard messages and the persisted outbox.
+"""The register's e-mails: standard messages chosen and filled for a request, written to the outbox of `vigie.mail`.
 
 - A MessageTemplate is chosen for (purpose, kind, channel, site), the most specific first; each edit is a new
   version (old ones are kept). Placeholders: {reference} {due_date} {deadline_days} {service} {site}
-  {opening_hours} {site_website} {site_address} {site_phone} {tracking_url}.
+  {opening_hours} {site_website} {site_address} {site_phone} {tracking_url} (filled by mail.rendering).
 - Every e-mail is first written to the outbox (same transaction as the request), then sent by the worker
-  (`vigie worker`), retried with back-off; nothing is lost when the SMTP server is down.
+  (`vigie worker`), retried with back-off; nothing is lost when the SMTP server is down. A message about a request
+  names it by the register's app label and the request's public id.
+- When the acknowledgement has left, the request becomes « acknowledged » (`acknowledgement_sent`, connected to
+  mail's `message_sent` in apps.py).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
-import smtplib
-import string
-
 from django.conf import settings
-from django.core.mail import BadHeaderError, EmailMessage
-from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
 
-from .models import MessageTemplate, OutboxMessage, UserRequest
+from vigie.mail.models import AutoSubmitted, OutboxMessage
+from vigie.mail.queries import messages_about, waiting_messages
+from vigie.mail.rendering import render
+from vigie.mail.services import queue_message as queue_in_outbox
 
-logger = logging.getLogger(__name__)
+from .enums import Status
+from .models import MessageTemplate, RequestEvent, UserRequest
+from .queries import request_scope
+
+APP_LABEL = "register"
+ACKNOWLEDGEMENT = "acknowledgement"  # the outbox tag of an acknowledgement of receipt
 
 DEFAULT_ACKNOWLEDGEMENT = MessageTemplate(
     purpose="acknowledgement",
@@ -50,11 +53,6 @@ PLACEHOLDERS = [
 ]
 
 
-class _Safe(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def placeholders(request: UserRequest) -> dict[str, str]:
     periods = request.site.opening_periods.all()
     return {
@@ -73,9 +71,8 @@ def placeholders(request: UserRequest) -> dict[str, str]:
 
 
 def render_template(template: MessageTemplate, request: UserRequest) -> tuple[str, str]:
-    values = _Safe(placeholders(request))
-    formatter = string.Formatter()
-    return formatter.vformat(template.subject, (), values), formatter.vformat(template.body, (), values)
+    values = placeholders(request)
+    return render(template.subject, values), render(template.body, values)
 
 
 def template_for(request: UserRequest, purpose: str) -> MessageTemplate:
@@ -110,106 +107,43 @@ def queue_acknowledgement(request: UserRequest) -> OutboxMessage | None:
 def queue_message(
     request: UserRequest | None, subject: str, body: str, *, to: str = "", acknowledgement: bool = False
 ) -> OutboxMessage:
-    """Write an e-mail to the outbox in the caller's transaction; the worker sends it after the commit."""
-    message = OutboxMessage.objects.create(
-        request=request,
+    """Write an e-mail to the outbox in the caller's transaction: to the requester about their request, or (no
+    request) a digest or an escalation to `to`, marked as automatic."""
+    if acknowledgement:
+        auto_submitted = AutoSubmitted.AUTO_REPLIED  # RFC 3834: no auto-reply loop with the user's mail robot
+    else:
+        auto_submitted = AutoSubmitted.AUTO_GENERATED if request is None else AutoSubmitted.NO
+    return queue_in_outbox(
+        app_label=APP_LABEL,
+        public_id=None if request is None else request.public_id,
         to=to or request.requester_email,
-        subject=" ".join(subject.split())[:250],  # a line break in a header would make the message unsendable
+        subject=subject,
         body=body,
-        is_acknowledgement=acknowledgement,
+        tag=ACKNOWLEDGEMENT if acknowledgement else "",
+        auto_submitted=auto_submitted,
     )
-    transaction.on_commit(lambda: _enqueue(message.pk))
-    return message
 
 
-def _enqueue(message_id: int) -> None:
-    from .tasks import send_outbox_message
-
-    send_outbox_message.enqueue(message_id)
-
-
-CLAIM_SECONDS = 600  # a worker that dies while sending: another one tries again after this
+def messages_of(request: UserRequest) -> QuerySet[OutboxMessage]:
+    """The e-mails about a request, oldest first."""
+    return messages_about(app_label=APP_LABEL, public_id=request.public_id)
 
 
-def error_label(exc: Exception) -> str:
-    """A short French description of a sending failure: never an address, never the content."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = sorted({code for code, _ in exc.recipients.values()})
-        return "destinataire refusé par le serveur (" + ", ".join(map(str, codes)) + ")"
-    if isinstance(exc, smtplib.SMTPAuthenticationError):
-        return f"identifiants SMTP refusés ({exc.smtp_code})"
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return f"refus du serveur SMTP ({exc.smtp_code})"
-    if isinstance(exc, ConnectionRefusedError | smtplib.SMTPConnectError | smtplib.SMTPServerDisconnected):
-        return "serveur de messagerie injoignable"
-    if isinstance(exc, TimeoutError):
-        return "serveur de messagerie trop lent (délai dépassé)"
-    if isinstance(exc, BadHeaderError | ValueError | UnicodeError):
-        return "message mal formé (objet ou adresse)"
-    return f"erreur d'envoi ({type(exc).__name__})"
+def waiting_messages_for(user) -> QuerySet[OutboxMessage]:
+    """E-mails to requesters (of the requests the user sees) waiting for the SMTP server. Few rows (a partial index
+    on unsent messages), each checked against its request through the unique public id: no scan of the requests."""
+    waiting = waiting_messages(app_label=APP_LABEL)
+    if (condition := request_scope(user)) is None:
+        return waiting
+    return waiting.filter(Exists(UserRequest.objects.filter(condition, public_id=OuterRef("related_public_id"))))
 
 
-def is_permanent(exc: Exception) -> bool:
-    """No retry can cure it: every recipient refused with a 5xx code, or a message that cannot be written. A refused
-    sender, a full mailbox (4xx) or a server that is down are retried."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return all(code >= 500 for code, _ in exc.recipients.values())
-    return isinstance(exc, BadHeaderError | ValueError | UnicodeError)
-
-
-def _claim(message: OutboxMessage, now: dt.datetime) -> bool:
-    """Take the message for this worker (one conditional UPDATE, the same on SQLite and PostgreSQL): two workers,
-    or cron beside a worker, never send it twice."""
-    claimed = OutboxMessage.objects.filter(
-        pk=message.pk, sent_at=None, failed_at=None, next_attempt_at=message.next_attempt_at
-    ).update(next_attempt_at=now + dt.timedelta(seconds=CLAIM_SECONDS))
-    return claimed == 1
-
-
-def attempt(message: OutboxMessage, *, now: dt.datetime | None = None) -> str:
-    """Try to send one message: « sent »; « retry » (the next try is scheduled with back-off); « failed » (a
-    permanent refusal: given up); « skipped » (another worker has it, or it was already given up). The error is
-    written on the message."""
-    now = now or timezone.now()
-    if message.sent_at is not None:
-        return "sent"
-    if message.failed_at is not None or not _claim(message, now):
-        return "skipped"
-    message.attempts += 1
-    headers = {}
-    if message.is_acknowledgement:
-        headers["Auto-Submitted"] = "auto-replied"  # RFC 3834: no auto-reply loop with the user's mail robot
-    elif message.request_id is None:
-        headers["Auto-Submitted"] = "auto-generated"  # digests, escalations
-    try:
-        EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to], headers=headers).send()
-    except Exception as exc:  # the worker's boundary: every failure is written on the message, none is lost
-        message.last_error = error_label(exc)[:100]
-        if is_permanent(exc):
-            message.failed_at = now
-            logger.warning("courriel %s abandonné : %s", message.pk, message.last_error)
-        else:
-            delays = settings.VIGIE_OUTBOX_RETRY_SECONDS
-            delay = delays[min(message.attempts - 1, len(delays) - 1)]
-            message.next_attempt_at = now + dt.timedelta(seconds=delay)
-        message.save(update_fields=["attempts", "next_attempt_at", "failed_at", "last_error"])
-        return "failed" if message.failed_at else "retry"
-    message.sent_at = now
-    message.last_error = ""
-    message.save(update_fields=["attempts", "sent_at", "last_error"])
-    if message.request_id and message.is_acknowledgement:
-        from .models import RequestEvent
-
-        UserRequest.objects.filter(pk=message.request_id, status="received").update(status="acknowledged")
-        RequestEvent.objects.create(request_id=message.request_id, action=RequestEvent.Action.ACKNOWLEDGED)
-    return "sent"
-
-
-def send_due_messages(*, now: dt.datetime | None = None) -> int:
-    """Send every unsent message whose next try has come (a safety net: `vigie send_outbox`). Returns sent count."""
-    now = now or timezone.now()
-    sent = 0
-    due = OutboxMessage.objects.filter(sent_at=None, failed_at=None, next_attempt_at__lte=now)
-    for message in due.order_by("pk")[:500]:
-        sent += attempt(message, now=now) == "sent"
-    return sent
+def acknowledgement_sent(message: OutboxMessage) -> None:
+    """The acknowledgement of a request has left: the request, still « received », becomes « acknowledged »."""
+    if message.related_app != APP_LABEL or message.tag != ACKNOWLEDGEMENT or message.related_public_id is None:
+        return
+    request = UserRequest.objects.filter(public_id=message.related_public_id).values_list("pk", flat=True).first()
+    if request is None:
+        return
+    UserRequest.objects.filter(pk=request, status=Status.RECEIVED).update(status=Status.ACKNOWLEDGED)
+    RequestEvent.objects.create(request_id=request, action=RequestEvent.Action.ACKNOWLEDGED)

@@ -5,7 +5,6 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
 from vigie.core.models import BaseModel
 from vigie.organisation.models import Department, Service, Site
@@ -159,43 +158,6 @@ class MessageTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} {self.name} v{self.version}"
-
-
-class OutboxMessage(models.Model):
-    """An e-mail waiting to be sent (or sent): written before any SMTP call, so nothing is lost."""
-
-    request = models.ForeignKey(UserRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages")
-    to = models.EmailField("destinataire")
-    subject = models.CharField("objet", max_length=250)
-    body = models.TextField("texte")
-    created_at = models.DateTimeField(auto_now_add=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    # a refusal that no retry can cure (the recipient's address refused with a 5xx code, a malformed message)
-    failed_at = models.DateTimeField("abandonné le", null=True, blank=True)
-    last_error = models.CharField(max_length=100, blank=True)
-    is_acknowledgement = models.BooleanField(default=False)
-
-    class Meta:
-        verbose_name = "message sortant"
-        ordering = ["-created_at"]
-        # the messages still to send: few rows among all those ever sent
-        indexes = [models.Index(fields=["request"], condition=models.Q(sent_at=None), name="outbox_unsent_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.subject} ({self.state_label})"
-
-    @property
-    def state_label(self) -> str:
-        if self.sent_at:
-            return f"envoyé le {timezone.localtime(self.sent_at):%d/%m/%Y %H:%M}"
-        if self.failed_at:
-            return f"non envoyé\u00a0: {self.last_error}"
-        tries = f"{self.attempts} tentative{'s' if self.attempts > 1 else ''}"
-        error = f", dernière erreur\u00a0: {self.last_error}" if self.last_error else ""
-        when = f"{timezone.localtime(self.next_attempt_at):%d/%m/%Y %H:%M}"
-        return f"en attente ({tries}{error}\u202f; prochain essai le {when})"
 
 
 def _attachment_path(instance: Attachment, filename: str) -> str:

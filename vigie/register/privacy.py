@@ -16,12 +16,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from vigie.mail.services import ERASED, delete_messages_about_no_object, erase_messages
 from vigie.organisation.models import Department
 
 from .attachments import delete_files
-from .models import Attachment, OutboxMessage, RequestEvent, UserRequest
+from .messaging import APP_LABEL, messages_of
+from .models import Attachment, RequestEvent, UserRequest
 
-ERASED = "[effacé]"
 DIGEST_RETENTION_DAYS = 30
 REFUSED_FILE = "Pièce jointe non conservée"
 
@@ -39,7 +40,10 @@ def erase_expired_personal_data(*, now: dt.datetime | None = None) -> int:
             | Q(closed_at=None, replied_at__lt=limit)
             | Q(closed_at=None, replied_at=None, deadline_days=None, received_at__lt=limit)
         )
-        ids = list(expired.values_list("pk", flat=True))
+        ids, public_ids = [], []
+        for pk, public_id in expired.values_list("pk", "public_id"):
+            ids.append(pk)
+            public_ids.append(public_id)
         if not ids:
             continue
         attachments = Attachment.objects.filter(request_id__in=ids)
@@ -49,9 +53,7 @@ def erase_expired_personal_data(*, now: dt.datetime | None = None) -> int:
             Q(action=RequestEvent.Action.REOPENED) | Q(detail__startswith=REFUSED_FILE)
         ).update(detail=ERASED)
         RequestEvent.objects.bulk_create(RequestEvent(request_id=pk, action=RequestEvent.Action.ERASED) for pk in ids)
-        OutboxMessage.objects.filter(request_id__in=ids).update(
-            to="efface@invalid.invalid", subject=ERASED, body=ERASED
-        )
+        erase_messages(app_label=APP_LABEL, public_ids=public_ids)
         erased += UserRequest.objects.filter(pk__in=ids).update(
             requester_name="",
             requester_email="",
@@ -63,7 +65,7 @@ def erase_expired_personal_data(*, now: dt.datetime | None = None) -> int:
             holding_reply_text="",
             anonymised_at=now,
         )
-    OutboxMessage.objects.filter(request=None, created_at__lt=now - dt.timedelta(days=DIGEST_RETENTION_DAYS)).delete()
+    delete_messages_about_no_object(app_label=APP_LABEL, created_before=now - dt.timedelta(days=DIGEST_RETENTION_DAYS))
     return erased
 
 
@@ -103,7 +105,7 @@ def export_request(request: UserRequest) -> dict:
                 "created_at": m.created_at.isoformat(),
                 "sent_at": m.sent_at.isoformat() if m.sent_at else None,
             }
-            for m in request.messages.order_by("created_at")
+            for m in messages_of(request)
         ],
         "attachments": [
             {"name": a.original_name, "type": a.content_type, "size": a.size, "sha256": a.sha256}

@@ -12,6 +12,7 @@ from vigie.core.access import PUBLIC, access
 from vigie.organisation.models import Department
 
 from .enums import Channel
+from .messaging import ACKNOWLEDGEMENT, messages_of
 from .models import UserRequest
 from .public_forms import PublicRequestForm
 from .services import create_request
@@ -89,7 +90,7 @@ def public_request_tracking(request, token: str):
     if just_created and user_request.requester_email:
         acknowledgement = {
             "to": masked_email(user_request.requester_email),
-            "message": user_request.messages.filter(is_acknowledgement=True).order_by("pk").first(),
+            "message": messages_of(user_request).filter(tag=ACKNOWLEDGEMENT).order_by("pk").first(),
         }
     response = render(
         request,

@@ -28,17 +28,17 @@ REOPENED = AWAITING & Q(replied_at__isnull=False)
 UNANSWERED = Q(replied_at=None) & ~Q(status=Status.CLOSED)
 
 
-def request_scope(user, prefix: str = "") -> Q | None:
-    """The condition « this request is in the user's scope » on fields reached through `prefix` (e.g. "request__"
-    from an outbox message), so other tables filter by a join instead of a sub-query on every request. None:
-    no restriction (national administrators)."""
+def request_scope(user) -> Q | None:
+    """The condition « this request is in the user's scope » (also for an `Exists` from another table, e.g. the
+    outbox's messages about requests: messaging.waiting_messages_for). None: no restriction (national
+    administrators)."""
     scope = scope_for(user)
     if scope.national:
         return None
     return (
-        Q(**{f"{prefix}department__pk__in": scope.read_departments})
-        | Q(**{f"{prefix}site__pk__in": scope.read_sites})
-        | Q(**{f"{prefix}service__pk__in": scope.read_services})
+        Q(department__pk__in=scope.read_departments)
+        | Q(site__pk__in=scope.read_sites)
+        | Q(service__pk__in=scope.read_services)
     )
 
 

@@ -17,8 +17,10 @@ from vigie.core.calendar import WorkingCalendar
 from vigie.frameworks.queries import default_deadline
 from vigie.organisation.models import Department, Service, Site
 
-from .attachments import IncomingFile, store_attachments
+from .attachments import IncomingFile, check_files, store_attachments
 from .enums import Status
+from .indicators import publish_register_indicators
+from .messaging import queue_acknowledgement, queue_message
 from .models import DeadlineRule, ReferenceCounter, RequestEvent, Theme, UserRequest
 from .queries import UNANSWERED
 
@@ -117,8 +119,6 @@ def create_request(
         source_message_id=source_message_id[:255],
     )
     request.full_clean(exclude=["reference"])
-    from .attachments import check_files
-
     check_files(list(attachments))
     request.reference = _next_reference(department, received_date.year)
     request.save()
@@ -131,8 +131,6 @@ def create_request(
         request.themes.set(_themes(department, themes))
     if request.due_date is not None:
         _refresh_indicators_on_commit(request)
-    from .messaging import queue_acknowledgement
-
     queue_acknowledgement(request)
     return request
 
@@ -190,8 +188,6 @@ def reply_to_request(
     request.save()
     record_event(request, Action.ANSWERED, actor, detail)
     if send_email and request.requester_email:
-        from .messaging import queue_message
-
         queue_message(request, f"Réponse à votre demande {request.reference}", text)
     _refresh_indicators_on_commit(request)
     return request
@@ -272,8 +268,6 @@ def reopen_request(*, actor: User | None, request: UserRequest, reason: str) -> 
 
 
 def _refresh_indicators_on_commit(request: UserRequest) -> None:
-    from .indicators import publish_register_indicators
-
     department, year = request.department, request.received_date.year
     transaction.on_commit(lambda: publish_register_indicators(department=department, year=year))
 
@@ -322,7 +316,5 @@ def record_holding_reply(*, actor: User | None, request: UserRequest, text: str,
     request.save(update_fields=["holding_reply_text", "holding_reply_at", "updated_at"])
     record_event(request, Action.HOLDING_REPLY, actor)
     if request.requester_email:
-        from .messaging import queue_message
-
         queue_message(request, f"Votre demande {request.reference}", text)
     return request

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from vigie.core.access import SCOPED, access
 from vigie.core.calendar import WorkingCalendar
+from vigie.core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
 from vigie.core.periods import Period, PeriodKind
 from vigie.organisation.models import Department
 from vigie.organisation.perms import can_manage_department, scope_for
@@ -26,6 +27,7 @@ from . import services
 from .analysis import analyse, period_label, received_in
 from .attachments import store_attachments
 from .enums import Status
+from .exports import HEADER, export_filename, export_rows, export_title, start_export
 from .forms import (
     AssignForm,
     AttachmentUploadForm,
@@ -35,10 +37,10 @@ from .forms import (
     ReplyForm,
     RequestCreateForm,
 )
-from .messaging import render_template, reply_templates_for
-from .models import Attachment, FollowUpAction, OutboxMessage, RequestExport, Theme
+from .messaging import messages_of, render_template, reply_templates_for, waiting_messages_for
+from .models import Attachment, FollowUpAction, RequestExport, Theme
 from .perms import answerable_services, can_answer
-from .queries import get_request_for_user, request_scope, visible_requests
+from .queries import get_request_for_user, visible_requests
 from .selection import TABS, select, selection_query
 
 PAGE_SIZE = 50
@@ -59,10 +61,8 @@ def request_list(request):
     for row in page:
         today = days.get(row.department_id, (timezone.localdate(),))[0]
         row.is_late = row.replied_at is None and row.status != Status.CLOSED and row.due_date and row.due_date < today
-    # e-mails to requesters not sent yet (few rows: a partial index on unsent messages), joined to their request
-    waiting = OutboxMessage.objects.filter(sent_at=None, failed_at=None, request__isnull=False)
-    if (condition := request_scope(request.user, "request__")) is not None:
-        waiting = waiting.filter(condition)
+    # e-mails to requesters not sent yet (few rows: a partial index on unsent messages), checked against their request
+    waiting = waiting_messages_for(request.user)
     outbox = waiting.aggregate(count=Count("pk"), oldest=Min("created_at"))
     outbox["error"] = waiting.exclude(last_error="").order_by("-pk").values_list("last_error", flat=True).first()
     active_filters = _active_filters(form)
@@ -110,10 +110,6 @@ def request_export(request):
     """The selection of the list (same tab and filters, all pages) as a spreadsheet, without personal data
     (exports.py). Up to VIGIE_EXPORT_SYNC_MAX_ROWS rows the file comes at once; beyond, a page offers to have it
     built in the background (a GET never starts work)."""
-    from vigie.core.spreadsheets import xlsx_response
-
-    from .exports import HEADER, export_filename, export_rows, export_title
-
     selection = select(request.user, request.GET)
     count = selection.requests.count()
     if count > settings.VIGIE_EXPORT_SYNC_MAX_ROWS:
@@ -139,8 +135,6 @@ def request_export(request):
 @require_POST
 def request_export_start(request):
     """Have the worker build the spreadsheet of a selection (any size); the user follows it on its page."""
-    from .exports import start_export
-
     export = start_export(user=request.user, params=QueryDict(request.POST.get("selection", "")))
     return redirect("request_export_detail", export_id=export.public_id)
 
@@ -175,10 +169,6 @@ def request_export_file(request, export_id):
     export = _own_export(request, export_id)
     if export.status != RequestExport.State.DONE or not export.file:
         raise Http404("Ce fichier n'est pas prêt.")
-    from vigie.core.spreadsheets import XLSX_CONTENT_TYPE
-
-    from .exports import export_filename
-
     response = FileResponse(
         export.file.open("rb"),
         as_attachment=True,
@@ -301,7 +291,7 @@ def request_detail(request, reference: str):
             "themes": list(user_request.themes.all()),
             "attachments": list(user_request.attachments.all()),
             "events": list(user_request.events.select_related("actor")),
-            "outbox": list(user_request.messages.order_by("created_at")) if answerer else [],
+            "outbox": list(messages_of(user_request)) if answerer else [],
             "today": timezone.localtime(timezone=zone).date(),
         },
         status=400 if has_errors else 200,

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         jobs = {j.name: j for j in scheduler.jobs()}
         if show:
             for j in jobs.values():
-                when = "chaque jour" if j.every_minutes is None else f"toutes les {j.every_minutes} min"
+                when = "chaque jour" if j.interval is None else f"toutes les {j.interval} min"
                 self.stdout.write(f"{j.name} : {when}")
             return
         unknown = [name for name in job if name not in jobs]

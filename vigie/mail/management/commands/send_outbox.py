@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from vigie.register.messaging import send_due_messages
-from vigie.register.models import OutboxMessage
+from vigie.mail.models import OutboxMessage
+from vigie.mail.sending import send_due_messages
 
 
 class Command(BaseCommand):
