@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import socket
+import time
 
 from aiosmtpd.controller import Controller
+from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
+
+from vigie.mail.sending import send_due_messages
 
 
 class Collector:
@@ -57,3 +63,19 @@ def smtp_server(handler, port):
             yield handler
     finally:
         controller.stop()
+
+
+def send_once_the_server_is_up(port, back_off: float = 1.2) -> tuple[Collector, int]:
+    """After a try that failed (server down): start the server, wait for the back-off delay, run the worker (the
+    re-enqueued try), then the safety net and the worker again. The collector, and what the safety net sent."""
+    collector = Collector()
+    controller = Controller(collector, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        time.sleep(back_off)
+        call_command("worker", batch=True)
+        sent_again = send_due_messages(now=timezone.now() + dt.timedelta(days=1))
+        call_command("worker", batch=True)
+    finally:
+        controller.stop()
+    return collector, sent_again

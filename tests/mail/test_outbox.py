@@ -3,16 +3,14 @@ with a reason, with its files. The register's own e-mails (acknowledgement, temp
 
 import datetime as dt
 import email
-import time
 import uuid
 from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.mail.smtp import Collector, Refusing, smtp_server, smtp_settings
+from tests.mail.smtp import Collector, Refusing, send_once_the_server_is_up, smtp_server, smtp_settings
 from vigie.mail.models import AutoSubmitted, OutboxMessage
 from vigie.mail.sending import attempt, send_due_messages
 from vigie.mail.services import FileToSend, queue_message
@@ -44,16 +42,8 @@ def test_a_message_survives_an_smtp_outage_and_is_sent_once(smtp_port):
         assert message.next_attempt_at > timezone.now()
         assert message.state_label.startswith("en attente (1 tentative, dernière erreur\u00a0: serveur de messagerie")
 
-        collector = Collector()
-        controller = Controller(collector, hostname="127.0.0.1", port=smtp_port)
-        controller.start()
-        try:
-            time.sleep(1.2)  # the back-off delay
-            call_command("worker", batch=True)  # the re-enqueued try
-            assert send_due_messages(now=timezone.now() + dt.timedelta(days=1)) == 0  # never twice
-            call_command("worker", batch=True)
-        finally:
-            controller.stop()
+        collector, sent_again = send_once_the_server_is_up(smtp_port)  # after the back-off delay
+        assert sent_again == 0  # never twice
     assert len(collector.messages) == 1
     assert collector.messages[0].rcpt_tos == ["membre@example.org"]
     assert "Auto-Submitted" not in collector.messages[0].content.decode()  # written by a person

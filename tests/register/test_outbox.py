@@ -3,14 +3,12 @@ up: the acknowledgement, its templates, and what the request page and the list s
 behaviour (retries, giving up, files, two workers) is tested in tests/mail/test_outbox.py."""
 
 import datetime as dt
-import time
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.mail.smtp import Collector, Refusing, free_port
+from tests.mail.smtp import Collector, Refusing, free_port, send_once_the_server_is_up
 from tests.mail.smtp import smtp_server as _server
 from tests.mail.smtp import smtp_settings as _smtp
 from tests.register.factories import make_request
@@ -44,16 +42,8 @@ def test_acknowledgement_survives_an_smtp_outage_and_is_sent_once(world, smtp_po
         request.refresh_from_db()
         assert request.status == "assigned"  # the request itself is kept whatever happens to the e-mail
 
-        collector = Collector()
-        controller = Controller(collector, hostname="127.0.0.1", port=smtp_port)
-        controller.start()
-        try:
-            time.sleep(1.2)  # the back-off delay
-            call_command("worker", batch=True)  # the re-enqueued try
-            assert send_due_messages(now=timezone.now() + dt.timedelta(days=1)) == 0  # never twice
-            call_command("worker", batch=True)
-        finally:
-            controller.stop()
+        collector, sent_again = send_once_the_server_is_up(smtp_port)  # after the back-off delay
+        assert sent_again == 0  # never twice
     assert len(collector.messages) == 1
     content = collector.messages[0].content.decode()
     assert collector.messages[0].rcpt_tos == ["usager@example.org"]
