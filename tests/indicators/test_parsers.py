@@ -532,3 +532,12 @@ def french(value: Decimal, decimals: int, separator: str) -> str:
 def test_parse_number_round_trips_french_formatted_numbers(tenths, decimals, separator, suffix):
     value = Decimal(tenths).scaleb(-decimals)
     assert parse_number(french(value, decimals, separator) + suffix) == value
+
+
+def test_a_file_period_is_written_as_the_core_period_prints_it():
+    assert [normalise_period(p) for p in ("2021-1", "2021-01-01", "2021-q2", "0000")] == [
+        "2021-01",
+        "2021-01",
+        "2021-T2",
+        None,  # no year 0 in the calendar
+    ]

@@ -163,8 +163,8 @@ def _one(results: list[Result]) -> Result | None:
 def _card(indicator, year, total, per_site, sites, focus, *, in_scope) -> Card:
     current_rows = total.get((indicator.pk, year), [])
     previous_rows = total.get((indicator.pk, year - 1), [])
-    year_result = _one(results_from_rows(indicator, year, current_rows, "year"))
-    previous_result = _one(results_from_rows(indicator, year - 1, previous_rows, "year"))
+    year_result = _one(results_from_rows(indicator, year, current_rows, PeriodKind.YEAR))
+    previous_result = _one(results_from_rows(indicator, year - 1, previous_rows, PeriodKind.YEAR))
 
     if indicator.periodicity in (PeriodKind.MONTH, PeriodKind.QUARTER):
         by = indicator.periodicity
@@ -185,9 +185,13 @@ def _card(indicator, year, total, per_site, sites, focus, *, in_scope) -> Card:
     site_lines = []
     if len(sites) > 1 or focus is not None:
         for s in sites:
-            result = _one(results_from_rows(indicator, year, per_site.get((indicator.pk, year, s.pk), []), "year"))
+            result = _one(
+                results_from_rows(indicator, year, per_site.get((indicator.pk, year, s.pk), []), PeriodKind.YEAR)
+            )
             before = _one(
-                results_from_rows(indicator, year - 1, per_site.get((indicator.pk, year - 1, s.pk), []), "year")
+                results_from_rows(
+                    indicator, year - 1, per_site.get((indicator.pk, year - 1, s.pk), []), PeriodKind.YEAR
+                )
             )
             if result is not None or before is not None:
                 site_lines.append(SiteLine(s, result, before, is_focus=focus is not None and s.pk == focus.pk))

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
-from vigie.core.periods import GRANULARITY, Period
+from vigie.core.periods import GRANULARITY, Period, PeriodKind
 from vigie.frameworks.models import Indicator
 from vigie.organisation.models import Department, Site
 
@@ -55,7 +55,7 @@ def _combine(rows: list[tuple]) -> tuple:
     )
 
 
-def results_from_rows(indicator: Indicator, year: int, rows, by: str) -> list[Result]:
+def results_from_rows(indicator: Indicator, year: int, rows, by: PeriodKind | str) -> list[Result]:
     """Aggregate (site_id, kind, index, numerator, denominator, basis_unknown) rows of one indicator and year.
 
     Department level: per finest period, department-wide measurements when there are some (e.g. website
@@ -151,8 +151,8 @@ def yearly_summary(
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={key[0] for key in grouped} | set(required_ids))}
     lines = []
     for indicator in sorted(indicators.values(), key=lambda i: i.code):
-        current = results_from_rows(indicator, year, grouped.get((indicator.pk, year), []), "year")
-        previous = results_from_rows(indicator, year - 1, grouped.get((indicator.pk, year - 1), []), "year")
+        current = results_from_rows(indicator, year, grouped.get((indicator.pk, year), []), PeriodKind.YEAR)
+        previous = results_from_rows(indicator, year - 1, grouped.get((indicator.pk, year - 1), []), PeriodKind.YEAR)
         lines.append(YearLine(indicator, current[0] if current else None, previous[0] if previous else None))
     return lines
 
@@ -168,7 +168,7 @@ def results_by_site(*, indicator: Indicator, department: Department, year: int, 
     result = []
     for site in sites:
         if site.pk in per_site:
-            result.append((site, results_from_rows(indicator, year, per_site[site.pk], "year")[0]))
+            result.append((site, results_from_rows(indicator, year, per_site[site.pk], PeriodKind.YEAR)[0]))
     return result
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from vigie.core.periods import Period, PeriodError
+
 from .. import ParsedRow, ParseIssue, ParseResult
 from ..tables import TableError, parse_number, plain, read_table
 
@@ -47,11 +49,13 @@ def normalise_period(text: str) -> str | None:
     match = _PERIOD.match(str(text).strip().upper())
     if match is None:
         return None
-    if match["month"]:
-        return f"{match['year']}-{int(match['month']):02d}"
-    if match["quarter"]:
-        return f"{match['year']}-T{match['quarter']}"
-    return match["year"]
+    year, month, quarter = int(match["year"]), match["month"], match["quarter"]
+    try:
+        if month:
+            return str(Period.of_month(year, int(month)))
+        return str(Period.of_quarter(year, int(quarter)) if quarter else Period.of_year(year))
+    except PeriodError:  # year 0000
+        return None
 
 
 def parse_long(content: bytes, filename: str) -> ParseResult:
