@@ -37,7 +37,9 @@ def test_htmx_closure_request_returns_the_fragment_only(world):
 
 def test_agent_cannot_see_a_closure_of_another_site(world):
     closure = ClosureDay.objects.create(site=world.site_a2, date="2030-05-31")
-    response = world.client_for(world.agent).post(f"/departements/51/sites/sp-reims/fermetures/{closure.public_id}/supprimer/")
+    response = world.client_for(world.agent).post(
+        f"/departements/51/sites/sp-reims/fermetures/{closure.public_id}/supprimer/"
+    )
     assert response.status_code == 404 and ClosureDay.objects.exists()
 
 

@@ -76,8 +76,8 @@ def test_agent_adds_an_attachment_and_a_colleague_of_another_service_cannot_down
     request = make_request(world)
     agent = world.client_for(world.agent)
     response = agent.post(
-        f"/demandes/{request.reference}/",
-        {"action": "attach", "attachments": [SimpleUploadedFile("courrier.png", PNG)]},
+        f"/demandes/{request.reference}/pieces-jointes/",
+        {"attachments": [SimpleUploadedFile("courrier.png", PNG)]},
     )
     assert response.status_code == 302
     attachment = request.attachments.get()

@@ -42,9 +42,8 @@ def test_the_whole_flow_through_the_detail_page(world, django_capture_on_commit_
     officer = world.client_for(world.officer)
     url = f"/demandes/{request.reference}/"
     response = officer.post(
-        url,
+        url + "attribution/",
         {
-            "action": "assign",
             "attribution-service": world.service_a1.pk,
             "attribution-kind": "complaint",
             "attribution-channel": "letter",
@@ -66,28 +65,28 @@ def test_the_whole_flow_through_the_detail_page(world, django_capture_on_commit_
     agent = world.client_for(world.agent)
     html = agent.get(url).content.decode()
     assert "Clore la demande" not in html  # not answered yet
-    response = agent.post(url, {"action": "close"})
+    response = agent.post(url + "clore/", {})
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == "assigned"
 
-    agent.post(url, {"action": "reply", "text": "Voici.", "replied_at": "2024-05-10T11:00", "send_email": "on"})
+    agent.post(url + "repondre/", {"text": "Voici.", "replied_at": "2024-05-10T11:00", "send_email": "on"})
     request.refresh_from_db()
     assert (request.status, request.on_time, request.delay_working_days) == ("answered", True, 2)
     assert messages_of(request).filter(subject__startswith="Réponse à votre demande").count() == 1
 
-    agent.post(url, {"action": "close"})
+    agent.post(url + "clore/", {})
     request.refresh_from_db()
     assert request.status == "closed" and request.closed_at is not None
     assert "Répondre" not in agent.get(url).content.decode()
 
-    response = agent.post(url, {"action": "reopen", "reouverture-reason": ""})
+    response = agent.post(url + "rouvrir/", {"reouverture-reason": ""})
     assert response.status_code == 400
-    agent.post(url, {"action": "reopen", "reouverture-reason": "L'usager conteste la réponse."})
+    agent.post(url + "rouvrir/", {"reouverture-reason": "L'usager conteste la réponse."})
     request.refresh_from_db()
     assert (request.status, request.closed_at) == ("assigned", None)
 
-    agent.post(url, {"action": "reply", "text": "Précision.", "replied_at": "2024-06-10T11:00"})
+    agent.post(url + "repondre/", {"text": "Précision.", "replied_at": "2024-06-10T11:00"})
     request.refresh_from_db()
     # the first reply keeps its judgement; the further reply is appended
     assert (request.on_time, request.delay_working_days, request.replied_date) == (True, 2, dt.date(2024, 5, 10))
@@ -110,7 +109,7 @@ def test_the_whole_flow_through_the_detail_page(world, django_capture_on_commit_
 def test_a_thanks_without_deadline_can_be_closed_at_once(world):
     request = _unassigned(world, kind="thanks")
     assert request.due_date is None
-    world.client_for(world.officer).post(f"/demandes/{request.reference}/", {"action": "close"})
+    world.client_for(world.officer).post(f"/demandes/{request.reference}/clore/", {})
     request.refresh_from_db()
     assert request.status == "closed"
 
@@ -120,17 +119,16 @@ def test_read_only_roles_see_but_cannot_act(world, persona):
     request = make_request(world)
     client = world.client_for(getattr(world, persona))
     assert client.get(f"/demandes/{request.reference}/").status_code == 200
-    for action in ("reply", "close", "assign", "attach", "holding", "reopen"):
-        assert client.post(f"/demandes/{request.reference}/", {"action": action}).status_code == 403
+    for action in ("repondre", "reponse-type", "clore", "attribution", "pieces-jointes", "attente", "rouvrir"):
+        assert client.post(f"/demandes/{request.reference}/{action}/", {}).status_code == 403
     assert UserRequest.objects.get().status == "assigned"
 
 
 def test_a_service_of_another_site_cannot_be_assigned(world):
     request = _unassigned(world)
     response = world.client_for(world.officer).post(
-        f"/demandes/{request.reference}/",
+        f"/demandes/{request.reference}/attribution/",
         {
-            "action": "assign",
             "attribution-service": world.service_a2.pk,
             "attribution-kind": "information",
             "attribution-channel": "email",

@@ -50,7 +50,7 @@ def test_agent_answers_from_the_detail_page(world):
     request = _request(world, dt.datetime(2024, 5, 6, 10, 0))
     client = world.client_for(world.agent)
     response = client.post(
-        f"/demandes/{request.reference}/", {"text": "Voici la réponse.", "replied_at": "2024-05-10T11:00"}
+        f"/demandes/{request.reference}/repondre/", {"text": "Voici la réponse.", "replied_at": "2024-05-10T11:00"}
     )
     assert response.status_code == 302
     request.refresh_from_db()
@@ -61,7 +61,7 @@ def test_agent_answers_from_the_detail_page(world):
 def test_reply_errors_are_shown_and_change_nothing(world):
     request = _request(world, dt.datetime(2024, 5, 6, 10, 0))
     response = world.client_for(world.agent).post(
-        f"/demandes/{request.reference}/", {"text": "x", "replied_at": "2024-05-01T11:00"}
+        f"/demandes/{request.reference}/repondre/", {"text": "x", "replied_at": "2024-05-01T11:00"}
     )
     assert response.status_code == 400
     assert "La réponse ne peut pas précéder la réception (06/05/2024 10:00)." in response.content.decode()
@@ -73,7 +73,7 @@ def test_read_only_roles_cannot_answer(world):
     request = _request(world, dt.datetime(2024, 5, 6, 10, 0))
     assert (
         world.client_for(world.reader)
-        .post(f"/demandes/{request.reference}/", {"text": "x", "replied_at": "2024-05-07T10:00"})
+        .post(f"/demandes/{request.reference}/repondre/", {"text": "x", "replied_at": "2024-05-07T10:00"})
         .status_code
         == 403
     )
@@ -150,8 +150,8 @@ def test_holding_reply_is_recorded_and_does_not_move_the_due_date(world):
 
     request = make_request(world, requester={"email": "usager@example.org"})
     response = world.client_for(world.agent).post(
-        f"/demandes/{request.reference}/",
-        {"action": "holding", "holding_text": "Votre dossier demande une vérification."},
+        f"/demandes/{request.reference}/attente/",
+        {"holding_text": "Votre dossier demande une vérification."},
     )
     assert response.status_code == 302
     request.refresh_from_db()

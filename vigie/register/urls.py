@@ -11,6 +11,13 @@ urlpatterns = [
     path("demandes/nouvelle/", views.request_create, name="request_create"),
     path("demandes/analyse/", views.request_analysis, name="request_analysis"),
     path("demandes/<str:reference>/", views.request_detail, name="request_detail"),
+    path("demandes/<str:reference>/repondre/", views.request_reply, name="request_reply"),
+    path("demandes/<str:reference>/reponse-type/", views.request_reply_template, name="request_reply_template"),
+    path("demandes/<str:reference>/attente/", views.request_holding_reply, name="request_holding_reply"),
+    path("demandes/<str:reference>/attribution/", views.request_assign, name="request_assign"),
+    path("demandes/<str:reference>/clore/", views.request_close, name="request_close"),
+    path("demandes/<str:reference>/rouvrir/", views.request_reopen, name="request_reopen"),
+    path("demandes/<str:reference>/pieces-jointes/", views.request_attach, name="request_attach"),
     path(
         "demandes/<str:reference>/pieces-jointes/<uuid:attachment_id>/",
         views.request_attachment,

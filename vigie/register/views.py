@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from vigie.core.access import SCOPED, access
 from vigie.core.calendar import WorkingCalendar
-from vigie.core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
 from vigie.core.periods import Period, PeriodKind
+from vigie.core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
 from vigie.organisation.models import Department
 from vigie.organisation.perms import can_manage_department, scope_for
 from vigie.organisation.queries import visible_departments
@@ -189,85 +189,31 @@ def _form_errors_from(form, exc: ValidationError) -> None:
 
 @access(SCOPED)
 def request_detail(request, reference: str):
-    """The request, its history and attachments; for those who may answer: reply (from a template), holding
-    reply, attribution and requalification, attachments, close and reopen. One POST endpoint, `action` says which."""
+    """The request, its history and attachments; for those who may answer, the forms of its actions, each posted to
+    a view of its own below (reply, reply template, holding reply, attribution, close, reopen, attachments)."""
     user_request = get_request_for_user(request.user, reference)
+    chosen = None
+    if request.GET.get("modele") and can_answer(request.user, user_request):  # a link opening it with a template
+        chosen = next((t for t in reply_templates_for(user_request) if str(t.pk) == request.GET["modele"]), None)
+    return _request_page(request, user_request, chosen=chosen)
+
+
+def _request_page(request, user_request, *, bound=None, chosen=None, template_notice: str = "", reply_initial=None):
+    """The request page, with the form of the action just refused (`bound`: {action: form}) showing its errors."""
+    bound = bound or {}
     answerer = can_answer(request.user, user_request)
-    action = request.POST.get("action", "reply") if request.method == "POST" else None
-    if action and not answerer:
-        raise PermissionDenied
     closed = user_request.status == Status.CLOSED
     zone = WorkingCalendar.for_department(user_request.department.code).time_zone
-    now_local = timezone.localtime(timezone=zone).strftime("%Y-%m-%dT%H:%M")  # the form's times are the department's
-    reply_initial = {"replied_at": now_local, "send_email": bool(user_request.requester_email)}
-    reply_templates = list(reply_templates_for(user_request)) if answerer else []
-    chosen, template_notice = None, ""
-    if action == "template":
-        # « Utiliser ce modèle » (htmx swaps only the reply field; without JavaScript the whole page comes back):
-        # the other fields keep what the agent entered; text already typed is kept, the template goes after it
-        chosen = next((t for t in reply_templates if str(t.pk) == request.POST.get("modele")), None)
-        reply_initial = {
-            "text": request.POST.get("text", ""),
-            "replied_at": request.POST.get("replied_at") or now_local,
-            "send_email": "send_email" in request.POST,
-        }
-        template_notice = _insert_template(reply_initial, chosen, user_request)
-    elif request.method == "GET" and request.GET.get("modele"):  # a link that opens the page with a template
-        chosen = next((t for t in reply_templates if str(t.pk) == request.GET["modele"]), None)
+    if reply_initial is None:
+        now_local = timezone.localtime(timezone=zone).strftime("%Y-%m-%dT%H:%M")  # the department's time
+        reply_initial = {"replied_at": now_local, "send_email": bool(user_request.requester_email)}
         if chosen is not None:
             reply_initial["text"] = render_template(chosen, user_request)[1]
-    site_services = list(user_request.site.services.order_by("name"))
-    themes = (
-        Theme.objects.filter(department=user_request.department)
-        .filter(Q(active=True) | Q(requests=user_request))
-        .distinct()
-    )
-    forms_by_action = {
-        "reply": ReplyForm(
-            request.POST if action == "reply" else None,
-            initial=reply_initial,
-            can_email=bool(user_request.requester_email),
-        ),
-        "holding": HoldingReplyForm(request.POST if action == "holding" else None),
-        "assign": AssignForm(
-            request.POST if action == "assign" else None,
-            services=site_services,
-            themes=themes,
-            initial={
-                "service": str(user_request.service_id or ""),
-                "kind": user_request.kind,
-                "channel": user_request.channel,
-                "themes": [t.name for t in user_request.themes.all()],
-            },
-            prefix="attribution",
-        ),
-        "reopen": ReopenForm(request.POST if action == "reopen" else None, prefix="reouverture"),
-        "attach": AttachmentUploadForm(
-            request.POST if action == "attach" else None, request.FILES if action == "attach" else None
-        ),
+    forms = {
+        action: bound.get(action) or _action_form(action, user_request, initial=reply_initial)
+        for action in ACTION_FORMS
     }
-    if action == "close":
-        try:
-            services.close_request(actor=request.user, request=user_request)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, f"Demande {user_request.reference} close.")
-        return redirect("request_detail", reference=user_request.reference)
-    if action in forms_by_action:
-        form = forms_by_action[action]
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                done = _apply_action(action, request.user, user_request, data)
-            except ValidationError as exc:
-                _form_errors_from(form, exc)
-            else:
-                messages.success(request, done)
-                return redirect("request_detail", reference=user_request.reference)
-    elif action not in (None, "template"):
-        raise PermissionDenied
-    has_errors = any(f.errors for f in forms_by_action.values())
+    has_errors = any(f.errors for f in forms.values())
     can_reply = answerer and not closed
     return render(
         request,
@@ -276,15 +222,15 @@ def request_detail(request, reference: str):
             "title": f"Demande {user_request.reference}",
             "r": user_request,
             "answerer": answerer,
-            "form": forms_by_action["reply"] if can_reply else None,
-            "holding_form": forms_by_action["holding"] if can_reply and user_request.replied_at is None else None,
-            "assign_form": forms_by_action["assign"] if can_reply else None,
-            "reopen_form": forms_by_action["reopen"] if answerer and closed else None,
-            "attach_form": forms_by_action["attach"] if can_reply else None,
+            "form": forms["reply"] if can_reply else None,
+            "holding_form": forms["holding"] if can_reply and user_request.replied_at is None else None,
+            "assign_form": forms["assign"] if can_reply else None,
+            "reopen_form": forms["reopen"] if answerer and closed else None,
+            "attach_form": forms["attach"] if can_reply else None,
             "can_close": answerer
             and not closed
             and (user_request.replied_at is not None or user_request.due_date is None),
-            "reply_templates": reply_templates,
+            "reply_templates": list(reply_templates_for(user_request)) if answerer else [],
             "chosen_template": chosen,
             "template_notice": template_notice,
             "page_has_errors": has_errors,
@@ -296,6 +242,105 @@ def request_detail(request, reference: str):
         },
         status=400 if has_errors else 200,
     )
+
+
+ACTION_FORMS = ("reply", "holding", "assign", "reopen", "attach")
+
+
+def _action_form(action: str, user_request, *, data=None, files=None, initial=None):
+    """The form of one action of the request page, bound to what was posted or not."""
+    if action == "reply":
+        return ReplyForm(data, initial=initial, can_email=bool(user_request.requester_email))
+    if action == "holding":
+        return HoldingReplyForm(data)
+    if action == "assign":
+        themes = (
+            Theme.objects.filter(department=user_request.department)
+            .filter(Q(active=True) | Q(requests=user_request))
+            .distinct()
+        )
+        return AssignForm(
+            data,
+            services=list(user_request.site.services.order_by("name")),
+            themes=themes,
+            initial={
+                "service": str(user_request.service_id or ""),
+                "kind": user_request.kind,
+                "channel": user_request.channel,
+                "themes": [t.name for t in user_request.themes.all()],
+            },
+            prefix="attribution",
+        )
+    if action == "reopen":
+        return ReopenForm(data, prefix="reouverture")
+    return AttachmentUploadForm(data, files)
+
+
+def _request_to_answer(request, reference: str):
+    """The request, for a user who may answer it: 404 outside the scope, 403 for the read-only roles."""
+    user_request = get_request_for_user(request.user, reference)
+    if not can_answer(request.user, user_request):
+        raise PermissionDenied
+    return user_request
+
+
+def _action_view(action: str):
+    """The POST view of one action of the request page: applied and back to the page, or the page with its errors."""
+
+    @access(SCOPED)
+    @require_POST
+    def view(request, reference: str):
+        user_request = _request_to_answer(request, reference)
+        form = _action_form(action, user_request, data=request.POST, files=request.FILES)
+        if form.is_valid():
+            try:
+                done = _apply_action(action, request.user, user_request, form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors_from(form, exc)
+            else:
+                messages.success(request, done)
+                return redirect("request_detail", reference=user_request.reference)
+        return _request_page(request, user_request, bound={action: form})
+
+    view.__name__ = view.__qualname__ = f"request_{action}"
+    return view
+
+
+request_reply = _action_view("reply")
+request_holding_reply = _action_view("holding")
+request_assign = _action_view("assign")
+request_reopen = _action_view("reopen")
+request_attach = _action_view("attach")
+
+
+@access(SCOPED)
+@require_POST
+def request_close(request, reference: str):
+    user_request = _request_to_answer(request, reference)
+    try:
+        services.close_request(actor=request.user, request=user_request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Demande {user_request.reference} close.")
+    return redirect("request_detail", reference=user_request.reference)
+
+
+@access(SCOPED)
+@require_POST
+def request_reply_template(request, reference: str):
+    """« Utiliser ce modèle »: htmx swaps only the reply field; without JavaScript the whole page comes back. The
+    other fields keep what the agent entered; text already typed is kept, the template goes after it."""
+    user_request = _request_to_answer(request, reference)
+    chosen = next((t for t in reply_templates_for(user_request) if str(t.pk) == request.POST.get("modele")), None)
+    zone = WorkingCalendar.for_department(user_request.department.code).time_zone
+    reply_initial = {
+        "text": request.POST.get("text", ""),
+        "replied_at": request.POST.get("replied_at") or timezone.localtime(timezone=zone).strftime("%Y-%m-%dT%H:%M"),
+        "send_email": "send_email" in request.POST,
+    }
+    notice = _insert_template(reply_initial, chosen, user_request)
+    return _request_page(request, user_request, chosen=chosen, template_notice=notice, reply_initial=reply_initial)
 
 
 def _insert_template(reply: dict, template, user_request) -> str:
@@ -345,11 +390,9 @@ def _apply_action(action: str, user, user_request, data) -> str:
     if action == "reopen":
         services.reopen_request(actor=user, request=user_request, reason=data["reason"])
         return f"Demande {user_request.reference} rouverte."
-    if action == "attach":
-        with transaction.atomic():
-            store_attachments(user_request, data["attachments"])
-        return _plural(len(data["attachments"]), "pièce jointe ajoutée", "pièces jointes ajoutées") + "."
-    raise PermissionDenied
+    with transaction.atomic():
+        store_attachments(user_request, data["attachments"])
+    return _plural(len(data["attachments"]), "pièce jointe ajoutée", "pièces jointes ajoutées") + "."
 
 
 @access(SCOPED)
