@@ -203,9 +203,9 @@ def main() -> None:
     from vigie.organisation.enums import Role
     from vigie.organisation.models import Department, RoleAssignment, Service
     from vigie.organisation.services import assign_role
-    from vigie.register.digest import escalate_late_requests, send_daily_digests
-    from vigie.register.indicators import publish_register_indicators
+    from vigie.register.analysis.indicators import publish_register_indicators
     from vigie.register.models import OutboxMessage, RequestEvent, UserRequest
+    from vigie.register.requests.digest import escalate_late_requests, send_daily_digests
 
     if not args.reuse:
         rows, links, seconds = generate(args.departments, args.sites, args.services, args.themes, args.per_year)
@@ -257,8 +257,8 @@ def main() -> None:
         """What the worker does for a large selection (build_request_export), the file written to MEDIA_ROOT."""
         from django.http import QueryDict
 
-        from vigie.register.exports import build_export
         from vigie.register.models import RequestExport
+        from vigie.register.requests.exports import build_export
 
         for old in RequestExport.objects.all():
             old.file.delete(save=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from tests.organisation.factories import (
     DepartmentFactory,
@@ -15,6 +16,11 @@ from tests.organisation.factories import (
 from vigie.organisation.enums import Role
 
 INVALID_MARK = "!!INVALID:"
+
+# No per-example deadline: CI shares two cores with a PostgreSQL server and a browser, and a slow example is not a
+# wrong one (a deadline overrun failed tests/core/test_periods.py under load).
+hypothesis_settings.register_profile("vigie", deadline=None)
+hypothesis_settings.load_profile("vigie")
 
 
 @pytest.fixture(autouse=True)

@@ -196,7 +196,7 @@ def test_roles_by_scope(world, name, persona):
     if kwargs.get("token") == "TOKEN":
         kwargs = {"token": _with_request(world).tracking_token}
     if kwargs.get("attachment_id") == "ATTACHMENT":
-        from vigie.register.attachments import IncomingFile, store_attachments
+        from vigie.register.requests.attachments import IncomingFile, store_attachments
 
         attachment = store_attachments(user_request, [IncomingFile("note.txt", b"Texte")])[0]
         kwargs = {**kwargs, "attachment_id": attachment.public_id}

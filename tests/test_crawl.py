@@ -51,7 +51,7 @@ from vigie.demo.builder import USERS, DemoUser
 from vigie.indicators.models import Measurement
 from vigie.organisation.enums import Role
 from vigie.register.models import Attachment, RequestExport, UserRequest
-from vigie.register.queries import visible_requests
+from vigie.register.requests.queries import visible_requests
 
 ANONYMOUS = "anonymous"
 HOME_DEPTH = 2  # home → its links → their links

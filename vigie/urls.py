@@ -54,7 +54,7 @@ urlpatterns = [
     ),
     path("", include("vigie.indicators.urls")),
     path("", include("vigie.register.urls")),
-    path("", include("vigie.register.config_urls")),
+    path("", include("vigie.register.config.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -4,7 +4,7 @@ import pytest
 
 from tests.register.config_matrix import CONFIG_PAGES
 from vigie.organisation.models import ClosureDay
-from vigie.register.messaging import ACKNOWLEDGEMENT, messages_of
+from vigie.register.requests.messaging import ACKNOWLEDGEMENT, messages_of
 
 PAGES = [
     (None, "/"),
@@ -103,8 +103,8 @@ def test_closed_request_with_attachment_and_history(world, open_page):
     import datetime as dt
 
     from tests.register.factories import make_request
-    from vigie.register.attachments import IncomingFile, store_attachments
-    from vigie.register.services import close_request, reply_to_request
+    from vigie.register.requests.attachments import IncomingFile, store_attachments
+    from vigie.register.requests.services import close_request, reply_to_request
 
     request = make_request(world, requester={"name": "Usager Test", "email": "usager@example.org"})
     store_attachments(request, [IncomingFile("justificatif.pdf", b"%PDF-1.4\n%%EOF\n")])

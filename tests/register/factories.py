@@ -1,6 +1,6 @@
 import datetime as dt
 
-from vigie.register.services import create_request
+from vigie.register.requests.services import create_request
 
 
 def make_request(

@@ -73,7 +73,7 @@ def test_analysis_reproduces_the_committee_tables(loir_et_cher, client):
 
 def test_computed_indicators_match_the_published_figures(loir_et_cher):
     department, _ = loir_et_cher
-    from vigie.register.indicators import publish_register_indicators
+    from vigie.register.analysis.indicators import publish_register_indicators
 
     publish_register_indicators(department=department, year=2022, today=dt.date(2022, 6, 30))
     for code, expected in (("RECLAM-DELAI-OK", 100), ("RECLAM-DELAI", 1)):

@@ -75,7 +75,7 @@ def test_reply_gives_delay_in_working_days_and_on_time(world):
 
 def test_overseas_receipt_day_is_local(db):
     from tests.organisation.factories import ServiceFactory, SiteFactory, UserFactory
-    from vigie.register.services import create_request
+    from vigie.register.requests.services import create_request
 
     site = SiteFactory(department__code="974", code="pref-974")
     request = create_request(
@@ -147,7 +147,7 @@ def test_closure_added_recomputes_open_due_dates_but_not_answered_ones(world):
 )
 def test_concurrent_creations_get_distinct_consecutive_references(world):
     from vigie.organisation.models import Site
-    from vigie.register.services import create_request
+    from vigie.register.requests.services import create_request
 
     site = Site.objects.get(code="pref-51")
     errors, count = [], 50
@@ -211,7 +211,7 @@ def _list(client, query=""):
 
 def test_list_gives_the_users_requests_filtered_and_paginated(world):
     from tests.register.factories import make_request
-    from vigie.register.attachments import IncomingFile, store_attachments
+    from vigie.register.requests.attachments import IncomingFile, store_attachments
 
     first = make_request(world, themes=["Délai d'obtention d'un rendez-vous"])
     store_attachments(first, [IncomingFile("lettre.pdf", b"%PDF-1.4\n%%EOF\n")])
@@ -240,7 +240,7 @@ def test_list_gives_the_users_requests_filtered_and_paginated(world):
 
 def test_list_of_late_requests_and_query_count(world, django_assert_max_num_queries):
     from tests.register.factories import make_request
-    from vigie.register.services import reply_to_request
+    from vigie.register.requests.services import reply_to_request
 
     late = make_request(world)
     answered = make_request(world)

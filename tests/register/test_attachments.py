@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from tests.register.factories import make_request
-from vigie.register.attachments import IncomingFile, check_files, store_attachments
 from vigie.register.models import Attachment, UserRequest
-from vigie.register.services import close_request, reply_to_request
+from vigie.register.requests.attachments import IncomingFile, check_files, store_attachments
+from vigie.register.requests.services import close_request, reply_to_request
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.register.factories import make_request
-from vigie.register.messaging import ACKNOWLEDGEMENT, messages_of
 from vigie.register.models import DeadlineRule, Mailbox, MessageTemplate, Theme
-from vigie.register.services import reply_to_request
+from vigie.register.requests.messaging import ACKNOWLEDGEMENT, messages_of
+from vigie.register.requests.services import reply_to_request
 
 BASE = "/departements/51/demandes/parametres/"
 EMAIL = {"email": "usager@example.org"}
@@ -527,7 +527,7 @@ def test_an_invalid_retention_is_named_and_changes_nothing(world, value, error):
 def test_a_shorter_retention_applies_to_requests_already_closed(world):
     from django.core.management import call_command
 
-    from vigie.register.services import close_request
+    from vigie.register.requests.services import close_request
 
     request = make_request(world, requester=EMAIL)
     reply_to_request(actor=None, request=request, text="R", replied_at=dt.datetime(2024, 5, 7, 10))

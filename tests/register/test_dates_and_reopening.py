@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from tests.register.factories import make_request
 from vigie.mail.models import OutboxMessage
-from vigie.register.digest import send_daily_digests
 from vigie.register.models import UserRequest
-from vigie.register.services import close_request, reopen_request, reply_to_request
+from vigie.register.requests.digest import send_daily_digests
+from vigie.register.requests.services import close_request, reopen_request, reply_to_request
 
 WEDNESDAY = dt.datetime(2024, 5, 15, 5, 0, tzinfo=dt.UTC)  # 7:00 in Paris
 

@@ -47,6 +47,16 @@ def _register_figures(client: Client) -> dict:
     return figures
 
 
+def _without_site_keys(figures: dict) -> dict:
+    """The analysis keys its sites by primary key, which depends on what the database handed out before (PostgreSQL
+    does not rewind its sequences between tests): the site is named by its label, the key is left out."""
+    for name, value in figures.items():
+        if name.startswith("analysis"):
+            for row in value["by_site"]:
+                row.pop("key")
+    return figures
+
+
 def test_register_figures_of_the_demo_are_those_written_before_the_reorganisation(
     db, django_capture_on_commit_callbacks
 ):
@@ -55,7 +65,7 @@ def test_register_figures_of_the_demo_are_those_written_before_the_reorganisatio
             call_command("demo", stdout=None)
         client = Client()
         client.force_login(User.objects.get(username="admin"))
-        figures = json.loads(json.dumps(_register_figures(client), sort_keys=True))
+        figures = _without_site_keys(json.loads(json.dumps(_register_figures(client), sort_keys=True)))
     if os.environ.get("VIGIE_WRITE_GOLDEN"):
         GOLDEN.write_text(json.dumps(figures, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     assert figures["requests"]["count"] == 47  # 39 in Loir-et-Cher's first half of 2022, 8 current ones in the Marne

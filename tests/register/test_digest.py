@@ -9,9 +9,9 @@ from tests.organisation.factories import RoleAssignmentFactory
 from tests.register.factories import make_request
 from vigie.mail.models import OutboxMessage
 from vigie.organisation.enums import Role
-from vigie.register.digest import escalate_late_requests, send_daily_digests
 from vigie.register.models import RequestEvent, UserRequest
-from vigie.register.services import create_request, reply_to_request
+from vigie.register.requests.digest import escalate_late_requests, send_daily_digests
+from vigie.register.requests.services import create_request, reply_to_request
 
 # Wednesday 15 May 2024, 7:00 in Paris: due date of a request received Monday 6 May by e-mail
 WEDNESDAY = dt.datetime(2024, 5, 15, 5, 0, tzinfo=dt.UTC)

@@ -13,8 +13,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from tests.register.factories import make_request
-from vigie.register.exports import purge_exports
 from vigie.register.models import RequestExport
+from vigie.register.requests.exports import purge_exports
 
 
 def _rows(content: bytes) -> list[list]:
@@ -85,7 +85,7 @@ def test_a_small_selection_comes_at_once(world, five):
 
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection, as in test_outbox
 def test_a_failed_export_says_so_instead_of_waiting_forever(world, five, monkeypatch):
-    from vigie.register import exports
+    from vigie.register.requests import exports
 
     def broken(*args, **kwargs):
         raise OSError("disque plein")

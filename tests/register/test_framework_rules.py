@@ -2,10 +2,10 @@
 (frameworks.queries); the values are those it had hard-coded before (issue 11: no change in behaviour)."""
 
 from vigie.frameworks.queries import default_deadline, register_deadlines, register_indicators
+from vigie.register.analysis.indicators import register_codes
 from vigie.register.enums import Channel, Kind
-from vigie.register.indicators import register_codes
 from vigie.register.models import DeadlineRule
-from vigie.register.services import deadline_for
+from vigie.register.requests.services import deadline_for
 
 # The table written in register/enums.py before the deadlines moved to the frameworks' data (referentiels.md).
 BEFORE = {

@@ -52,6 +52,6 @@ def test_no_import_circle_inside_the_app(graph, package):
 
 def test_the_register_s_tasks_import_what_they_run_and_nothing_imports_them_back(graph):
     assert graph.find_modules_that_directly_import("vigie.register.tasks") == set()
-    assert {"vigie.register.mailin", "vigie.register.digest", "vigie.register.privacy"} <= (
+    assert {"vigie.register.mailin.services", "vigie.register.requests.digest", "vigie.register.requests.privacy"} <= (
         graph.find_modules_directly_imported_by("vigie.register.tasks")
     )

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.management import call_command
 
-from vigie.register.services import create_request, reply_to_request
+from vigie.register.requests.services import create_request, reply_to_request
 
 
 def _complaint(world, day, channel="email", kind="complaint"):
@@ -51,7 +51,7 @@ def test_a_requalified_request_leaves_no_stale_published_figure(world, django_ca
     from vigie.indicators.imports import ParsedRow
     from vigie.indicators.models import Measurement
     from vigie.indicators.services import save_measurements
-    from vigie.register.services import assign_request
+    from vigie.register.requests.services import assign_request
 
     save_measurements(
         actor=None,

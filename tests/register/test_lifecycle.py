@@ -7,9 +7,9 @@ import pytest
 
 from tests.register.factories import make_request
 from vigie.mail.sending import send_due_messages
-from vigie.register.messaging import messages_of
 from vigie.register.models import MessageTemplate, RequestEvent, UserRequest
-from vigie.register.services import create_request
+from vigie.register.requests.messaging import messages_of
+from vigie.register.requests.services import create_request
 
 
 def _unassigned(world, **kw):
@@ -157,8 +157,8 @@ def test_detail_page_queries_do_not_grow_with_history_and_attachments(world, dja
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from vigie.register.attachments import IncomingFile, store_attachments
-    from vigie.register.services import record_event
+    from vigie.register.requests.attachments import IncomingFile, store_attachments
+    from vigie.register.requests.services import record_event
 
     request = make_request(world, requester={"email": "u@example.org"})
     client = world.client_for(world.agent)

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from vigie.mail.models import OutboxMessage
-from vigie.register.mailin import import_message
-from vigie.register.messaging import messages_of
+from vigie.register.mailin.services import import_message
 from vigie.register.models import Mailbox, RequestEvent, UserRequest
+from vigie.register.requests.messaging import messages_of
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 

@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 
 from tests.register.test_mailin import PDF, mail
 from tests.stubs import imap_server as imap_stub
-from vigie.register.mailin import KEYWORD
-from vigie.register.messaging import messages_of
+from vigie.register.mailin.services import KEYWORD
 from vigie.register.models import Mailbox, UserRequest
+from vigie.register.requests.messaging import messages_of
 
 dovecot_server = imap_stub.dovecot_server
 imap_server = imap_stub.imap_server

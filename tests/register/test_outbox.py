@@ -14,8 +14,8 @@ from tests.mail.smtp import smtp_settings as _smtp
 from tests.register.factories import make_request
 from vigie.mail.models import OutboxMessage
 from vigie.mail.sending import send_due_messages
-from vigie.register.messaging import messages_of
 from vigie.register.models import MessageTemplate
+from vigie.register.requests.messaging import messages_of
 from vigie.register.tasks import send_outbox_message
 
 

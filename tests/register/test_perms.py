@@ -3,7 +3,7 @@
 import pytest
 
 from tests.register.factories import make_request
-from vigie.register.perms import answerable_services, can_answer
+from vigie.register.requests.perms import answerable_services, can_answer
 
 # persona → may answer a request of (pref-51 « etrangers », pref-51 « accueil », sp-reims « accueil », pref-16)
 EXPECTED = {

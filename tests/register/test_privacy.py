@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from tests.register.factories import make_request
 from vigie.mail.models import OutboxMessage
-from vigie.register.messaging import messages_of
 from vigie.register.models import UserRequest
-from vigie.register.services import reply_to_request
+from vigie.register.requests.messaging import messages_of
+from vigie.register.requests.services import reply_to_request
 
 
 def _answered(world, replied):
@@ -57,7 +57,7 @@ def test_export_gives_everything_held_about_a_request(world, capsys):
 
 def test_retention_counts_from_the_closing(world):
     """Answered long ago but closed recently: kept until the period after the closing has passed."""
-    from vigie.register.services import close_request
+    from vigie.register.requests.services import close_request
 
     request = _answered(world, dt.datetime(2022, 1, 5, 10, 0))
     close_request(actor=None, request=request, at=timezone.now() - dt.timedelta(days=30))
@@ -93,7 +93,7 @@ def test_a_thanks_never_closed_is_erased_counting_from_its_receipt(world):
 
 
 def test_free_texts_of_the_history_are_erased_with_the_request(world):
-    from vigie.register.services import close_request, record_event, reopen_request
+    from vigie.register.requests.services import close_request, record_event, reopen_request
 
     request = _answered(world, dt.datetime(2022, 1, 5, 10, 0))
     record_event(request, "created", None, "Pièce jointe non conservée : « passeport-jeanne-martin.exe » : refusé")
@@ -107,7 +107,7 @@ def test_free_texts_of_the_history_are_erased_with_the_request(world):
 
 
 def test_digests_to_agents_are_deleted_after_a_month(world):
-    from vigie.register.messaging import queue_message
+    from vigie.register.requests.messaging import queue_message
 
     old = queue_message(None, "Vigie — demandes à traiter", "- 51-2024-000001 — Dossier de Mme Martin", to="a@x.fr")
     new = queue_message(None, "Vigie — demandes à traiter", "- 51-2024-000002 — Horaires", to="a@x.fr")

@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from tests.register.factories import make_request
-from vigie.register.messaging import PLACEHOLDERS, messages_of
 from vigie.register.models import UserRequest
+from vigie.register.requests.messaging import PLACEHOLDERS, messages_of
 
 BASE = "/departements/51/demandes/parametres/"
 PUBLIC = {"kind": "complaint", "site": "pref-51", "subject": "Accueil", "text": "Attente.", "website": ""}

@@ -3,9 +3,9 @@ import datetime as dt
 from django.utils import timezone
 
 from vigie.mail.models import OutboxMessage
-from vigie.register.messaging import messages_of
 from vigie.register.models import UserRequest
-from vigie.register.services import create_request
+from vigie.register.requests.messaging import messages_of
+from vigie.register.requests.services import create_request
 
 
 def _request(world, received, service=None, **kw):
@@ -210,7 +210,7 @@ def test_due_today_is_each_departments_own_today(world):
     """At 22:30 UTC on 23 November 2026 it is still the 23rd in Marne but already the 24th in La Réunion."""
     from tests.organisation.factories import ServiceFactory, SiteFactory
     from tests.register.factories import make_request
-    from vigie.register.selection import tab_querysets
+    from vigie.register.requests.selection import tab_querysets
 
     reunion = ServiceFactory(site=SiteFactory(department__code="974", code="pref-974"), code="accueil")
     marne = make_request(world, received=dt.datetime(2026, 11, 16, 10, 0))
@@ -230,7 +230,7 @@ def test_due_today_is_each_departments_own_today(world):
 
 def test_closed_requests_without_reply_are_not_open(world):
     from tests.register.factories import make_request
-    from vigie.register.services import close_request
+    from vigie.register.requests.services import close_request
 
     thanks = make_request(world, kind="thanks")
     close_request(actor=None, request=thanks)
@@ -252,7 +252,7 @@ def _sheet(response):
 
 def test_export_gives_the_selection_without_personal_data(world):
     from tests.register.factories import make_request
-    from vigie.register.services import reply_to_request
+    from vigie.register.requests.services import reply_to_request
 
     answered = make_request(
         world,

@@ -1,6 +1,7 @@
 """Demo requests: Loir-et-Cher's first half of 2022 from its committee's figures (the analysis screen and the
 computed indicators reproduce them), and a few current requests in the Marne so that the agents' lists are alive.
-Requesters are fictional; every request goes through the register's services."""
+Requesters are fictional; every request, theme, template and follow-up
+action goes through the register's services."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
 from vigie.organisation.models import Department, Service, Site
+from vigie.register.config.services import add_theme, create_message_template, record_follow_up
 from vigie.register.models import FollowUpAction, MessageTemplate, Theme, UserRequest
-from vigie.register.services import create_request, reply_to_request
+from vigie.register.requests.services import create_request, reply_to_request
 
 from .seed_figures import (
     LOIR_ET_CHER_2022_H1_COMPLAINTS,
@@ -62,13 +64,9 @@ def build_loir_et_cher_2022() -> int:
             replied_at=dt.datetime.combine(calendar.due_date(received, 1), dt.time(11, 0)),
         )
     for theme_name, text, done in LOIR_ET_CHER_2022_H1_FOLLOW_UPS:
-        FollowUpAction.objects.get_or_create(
-            department=department,
-            year=2022,
-            theme=Theme.objects.get(department=department, name=theme_name),
-            text=text,
-            defaults={"done": done},
-        )
+        theme = Theme.objects.get(department=department, name=theme_name)
+        if not FollowUpAction.objects.filter(department=department, year=2022, theme=theme, text=text).exists():
+            record_follow_up(actor=None, department=department, year=2022, theme=theme, text=text, done=done)
     return len(plan)
 
 
@@ -103,7 +101,8 @@ def build_marne_current(now: dt.datetime | None = None) -> int:
     """A few requests around today, some late, one due today, some to assign; templates and themes."""
     department = Department.objects.get(code="51")
     for name in MARNE_THEMES:
-        Theme.objects.get_or_create(department=department, name=name)
+        if not Theme.objects.filter(department=department, name=name).exists():
+            add_theme(actor=None, department=department, name=name)
     _marne_templates(department)
     if UserRequest.objects.filter(department=department).exists():
         return 0
@@ -159,7 +158,8 @@ def not_after(day: dt.date, at: dt.time, now: dt.datetime) -> dt.datetime:
 def _marne_templates(department: Department) -> None:
     if MessageTemplate.objects.filter(department=department).exists():
         return
-    MessageTemplate.objects.create(
+    create_message_template(
+        actor=None,
         department=department,
         purpose="acknowledgement",
         name="Accusé de réception général",
@@ -172,7 +172,8 @@ def _marne_templates(department: Department) -> None:
             "Ce message est envoyé automatiquement.\n\n{site}"
         ),
     )
-    MessageTemplate.objects.create(
+    create_message_template(
+        actor=None,
         department=department,
         purpose="reply",
         name="Transmission au service compétent",

@@ -27,6 +27,7 @@ from .enums import (
     TargetDirection,
     Unit,
 )
+from .models import Commitment, Framework, FrameworkVersion, Indicator, IndicatorCatalogue, Module
 from .register_rules import RegisterRules, parse_register_rules
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -332,7 +333,6 @@ class FrameworkPreview:
 
 def preview_framework(spec: FrameworkSpec) -> FrameworkPreview:
     """What loading this file would change, compared with the version in force."""
-    from .models import FrameworkVersion
 
     existing = FrameworkVersion.objects.filter(framework__code=spec.code, version=spec.version).first()
     if existing:
@@ -359,7 +359,6 @@ def preview_framework(spec: FrameworkSpec) -> FrameworkPreview:
 
 @transaction.atomic
 def apply_framework(spec: FrameworkSpec):
-    from .models import Commitment, Framework, FrameworkVersion, Indicator, Module
 
     preview = preview_framework(spec)
     if preview.status == "unchanged":
@@ -419,7 +418,6 @@ def apply_framework(spec: FrameworkSpec):
 
 @transaction.atomic
 def apply_catalogue(spec: CatalogueSpec) -> bool:
-    from .models import Indicator, IndicatorCatalogue
 
     recorded = IndicatorCatalogue.objects.filter(code=spec.code, version=spec.version).first()
     if recorded and recorded.checksum == spec.checksum:
@@ -446,7 +444,6 @@ def shipped_framework_files() -> list[Path]:
 
 def load_files(catalogue: Path | None, frameworks: list[Path]) -> list[str]:
     """Load a catalogue and framework files, all or nothing. Returns one French line per file."""
-    from .models import Indicator
 
     messages = []
     with transaction.atomic():

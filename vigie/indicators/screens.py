@@ -10,6 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from vigie.core.access import SCOPED, access
+from vigie.core.spreadsheets import xlsx_response
+from vigie.frameworks.queries import scope_indicator_ids
+from vigie.organisation.perms import can_read_whole_department
 from vigie.organisation.queries import get_department_for_user, get_site_for_user, visible_sites
 
 from .charts import bar_chart
@@ -38,14 +41,10 @@ def _scope(request, code: str):
 
 
 def _site_ids(request, department, sites):
-    from vigie.organisation.perms import can_read_whole_department
-
     return None if can_read_whole_department(request.user, department) else {s.pk for s in sites}
 
 
 def _summary(request, department, site, sites, year):
-    from vigie.frameworks.queries import scope_indicator_ids
-
     required = scope_indicator_ids([site.pk] if site else [s.pk for s in sites])
     return yearly_summary(
         department=department,
@@ -78,8 +77,6 @@ def results(request, code: str):
 
 @access(SCOPED)
 def results_xlsx(request, code: str, year: int):
-    from vigie.core.spreadsheets import xlsx_response
-
     department, site, sites = _scope(request, code)
     lines = _summary(request, department, site, sites, year)
 

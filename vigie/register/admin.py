@@ -3,7 +3,7 @@ screens exist: deadline overrides, themes, message templates (the outbox is in v
 
 from django.contrib import admin
 
-from .models import DeadlineRule, MessageTemplate, Theme
+from vigie.register.models import DeadlineRule, MessageTemplate, Theme
 
 
 @admin.register(DeadlineRule)

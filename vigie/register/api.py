@@ -16,14 +16,19 @@ from vigie.core.periods import Period
 from vigie.organisation.models import Service, Site
 from vigie.organisation.perms import scope_for
 from vigie.organisation.queries import get_department_for_user
-
-from .analysis import analyse, received_in
-from .enums import Channel, Kind
-from .enums import Status as RequestStatus
-from .models import Theme
-from .perms import can_answer, may_answer_for
-from .queries import UNANSWERED, department_days, due_filters, get_request_for_user, visible_requests
-from .services import create_request, reply_to_request
+from vigie.register.analysis.figures import analyse, received_in
+from vigie.register.enums import Channel, Kind
+from vigie.register.enums import Status as RequestStatus
+from vigie.register.models import Theme
+from vigie.register.requests.perms import can_answer, may_answer_for
+from vigie.register.requests.queries import (
+    UNANSWERED,
+    department_days,
+    due_filters,
+    get_request_for_user,
+    visible_requests,
+)
+from vigie.register.requests.services import create_request, reply_to_request
 
 router = Router(tags=["registre"])
 

@@ -12,8 +12,8 @@ class RegisterConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, not at the top: services and messaging import models, which Django can import only once
         # the app registry is ready; ready() is where an app connects its receivers.
-        from .messaging import acknowledgement_sent
-        from .services import recompute_open_due_dates
+        from vigie.register.requests.messaging import acknowledgement_sent
+        from vigie.register.requests.services import recompute_open_due_dates
 
         closures_changed.connect(
             lambda sender, site, **kw: recompute_open_due_dates(site=site), weak=False, dispatch_uid="register_due"

@@ -7,12 +7,11 @@ from django.utils import timezone
 from vigie.core.tasks import task
 from vigie.mail import tasks as mail_tasks
 from vigie.organisation.models import Department
-
-from . import exports
-from .digest import escalate_late_requests, send_daily_digests
-from .indicators import publish_register_indicators
-from .mailin import fetch_all_mailboxes
-from .privacy import erase_expired_personal_data as erase
+from vigie.register.analysis.indicators import publish_register_indicators
+from vigie.register.mailin.services import fetch_all_mailboxes
+from vigie.register.requests import exports
+from vigie.register.requests.digest import escalate_late_requests, send_daily_digests
+from vigie.register.requests.privacy import erase_expired_personal_data as erase
 
 
 @task()
@@ -71,5 +70,5 @@ def send_due_outbox() -> int:
 
 @task()
 def build_request_export(export_id: int) -> int:
-    """Alias of vigie.register.exports.build_request_export (see above)."""
+    """Alias of vigie.register.requests.exports.build_request_export (see above)."""
     return exports.build_request_export.call(export_id)

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from vigie.register.analysis import views as analysis_views
+from vigie.register.requests import views
 
 urlpatterns = [
     path("demandes/", views.request_list, name="request_list"),
@@ -9,7 +10,7 @@ urlpatterns = [
     path("demandes/exports/<uuid:export_id>/", views.request_export_detail, name="request_export_detail"),
     path("demandes/exports/<uuid:export_id>/fichier/", views.request_export_file, name="request_export_file"),
     path("demandes/nouvelle/", views.request_create, name="request_create"),
-    path("demandes/analyse/", views.request_analysis, name="request_analysis"),
+    path("demandes/analyse/", analysis_views.request_analysis, name="request_analysis"),
     path("demandes/<str:reference>/", views.request_detail, name="request_detail"),
     path("demandes/<str:reference>/repondre/", views.request_reply, name="request_reply"),
     path("demandes/<str:reference>/reponse-type/", views.request_reply_template, name="request_reply_template"),
@@ -25,7 +26,7 @@ urlpatterns = [
     ),
 ]
 
-from . import public_views  # noqa: E402
+from vigie.register.public import views as public_views  # noqa: E402
 
 urlpatterns += [
     path("usagers/<str:code>/ecrire/", public_views.public_request_form, name="public_request_form"),

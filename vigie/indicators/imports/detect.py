@@ -4,13 +4,12 @@ or the seeds' wide layout (one row per quantity, one column per month)."""
 from __future__ import annotations
 
 from . import ParseIssue, ParseResult
+from .long.parser import parse_long
+from .tables import TableError, read_table
+from .wide.parser import parse_wide
 
 
 def parse_measurement_file(content: bytes, filename: str, *, year: int | None, site: str | None) -> ParseResult:
-    from .long.parser import parse_long
-    from .tables import TableError, read_table
-    from .wide.parser import parse_wide
-
     try:
         table = read_table(content, filename)
     except TableError as exc:

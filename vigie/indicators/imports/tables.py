@@ -17,6 +17,8 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
+from vigie.core.formatting import format_number
+
 __all__ = ["TableError", "count_decimals", "format_fr", "parse_number", "plain", "read_table"]
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -208,8 +210,6 @@ NNBSP = "\u202f"  # narrow no-break space, as the rest of Vigie prints « 1 433 
 
 def format_fr(number: Decimal, decimals: int | None = None) -> str:
     """French writing for messages: 8 599, 84,8; `decimals=None` keeps the number's own decimals."""
-    from vigie.core.formatting import format_number
-
     if decimals is None:
         own = _plain_decimal(abs(number)).partition(".")[2]
         decimals = len(own)

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from vigie.organisation.models import Department
-from vigie.register.indicators import publish_register_indicators
+from vigie.register.analysis.indicators import publish_register_indicators
 
 
 class Command(BaseCommand):

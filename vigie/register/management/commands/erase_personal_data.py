@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from vigie.register.privacy import erase_expired_personal_data
+from vigie.register.requests.privacy import erase_expired_personal_data
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from vigie.register.models import UserRequest
-from vigie.register.privacy import export_request
+from vigie.register.requests.privacy import export_request
 
 
 class Command(BaseCommand):

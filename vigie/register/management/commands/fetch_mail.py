@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from vigie.register.mailin import fetch_all_mailboxes
+from vigie.register.mailin.services import fetch_all_mailboxes
 from vigie.register.models import Mailbox
 
 

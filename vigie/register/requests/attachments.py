@@ -17,8 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
 from vigie.core.formatting import format_number
-
-from .models import Attachment, UserRequest
+from vigie.register.models import Attachment, UserRequest
 
 ZIP = b"PK\x03\x04"
 # extension → (content type, accepted first bytes; None = text)

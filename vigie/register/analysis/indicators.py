@@ -20,8 +20,7 @@ from vigie.core.periods import Period
 from vigie.frameworks.queries import register_indicators
 from vigie.indicators.services import ComputedValue, record_computed
 from vigie.organisation.models import Department, Site
-
-from .models import UserRequest
+from vigie.register.models import UserRequest
 
 # Which indicators the register feeds, and which requests each counts: the catalogue's `register_indicators`.
 FIELDS = ("site__code", "received_date", "kind", "channel", "replied_date", "due_date", "on_time", "delay_working_days")

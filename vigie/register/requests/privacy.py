@@ -18,10 +18,9 @@ from django.utils import timezone
 
 from vigie.mail.services import ERASED, delete_messages_about_no_object, erase_messages
 from vigie.organisation.models import Department
-
-from .attachments import delete_files
-from .messaging import APP_LABEL, messages_of
-from .models import Attachment, RequestEvent, UserRequest
+from vigie.register.models import Attachment, RequestEvent, UserRequest
+from vigie.register.requests.attachments import delete_files
+from vigie.register.requests.messaging import APP_LABEL, messages_of
 
 DIGEST_RETENTION_DAYS = 30
 REFUSED_FILE = "Pièce jointe non conservée"

@@ -21,10 +21,9 @@ from vigie.core.calendar import WorkingCalendar
 from vigie.core.spreadsheets import write_xlsx
 from vigie.core.tasks import task
 from vigie.organisation.models import Department
-
-from .enums import Channel, Kind, Status
-from .models import RequestExport, UserRequest
-from .selection import select, selection_query
+from vigie.register.enums import Channel, Kind, Status
+from vigie.register.models import RequestExport, UserRequest
+from vigie.register.requests.selection import select, selection_query
 
 logger = logging.getLogger(__name__)
 

@@ -35,11 +35,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from .attachments import IncomingFile, content_type_of, max_files
-from .enums import Channel
-from .models import Mailbox, RequestEvent, UserRequest
-from .privacy import REFUSED_FILE
-from .services import create_request, record_event
+from vigie.register.enums import Channel
+from vigie.register.models import Mailbox, RequestEvent, UserRequest
+from vigie.register.requests.attachments import IncomingFile, content_type_of, max_files
+from vigie.register.requests.privacy import REFUSED_FILE
+from vigie.register.requests.services import create_request, record_event
 
 logger = logging.getLogger(__name__)
 KEYWORD = "$VigieImported"

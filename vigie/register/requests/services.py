@@ -16,13 +16,12 @@ from django.utils import timezone
 from vigie.core.calendar import WorkingCalendar
 from vigie.frameworks.queries import default_deadline
 from vigie.organisation.models import Department, Service, Site
-
-from .attachments import IncomingFile, check_files, store_attachments
-from .enums import Status
-from .indicators import publish_register_indicators
-from .messaging import queue_acknowledgement, queue_message
-from .models import DeadlineRule, ReferenceCounter, RequestEvent, Theme, UserRequest
-from .queries import UNANSWERED
+from vigie.register.analysis.indicators import publish_register_indicators
+from vigie.register.enums import Status
+from vigie.register.models import DeadlineRule, ReferenceCounter, RequestEvent, Theme, UserRequest
+from vigie.register.requests.attachments import IncomingFile, check_files, store_attachments
+from vigie.register.requests.messaging import queue_acknowledgement, queue_message
+from vigie.register.requests.queries import UNANSWERED
 
 Action = RequestEvent.Action
 

@@ -28,10 +28,9 @@ from vigie.organisation.models import Department, Service, Site
 from vigie.organisation.perms import can_manage_department
 from vigie.organisation.queries import get_department_for_user
 from vigie.organisation.services import set_retention_months
-
-from .config_forms import DeadlinesForm, MailboxForm, MessageTemplateForm, RetentionForm, ThemeForm
-from .config_forms import deadline_field_name as _cell
-from .config_services import (
+from vigie.register.config.forms import DeadlinesForm, MailboxForm, MessageTemplateForm, RetentionForm, ThemeForm
+from vigie.register.config.forms import deadline_field_name as _cell
+from vigie.register.config.services import (
     TEMPLATE_FIELDS,
     add_theme,
     create_message_template,
@@ -42,10 +41,10 @@ from .config_services import (
     save_mailbox,
     set_theme_active,
 )
-from .enums import Channel, Kind
-from .messaging import DEFAULT_ACKNOWLEDGEMENT, render_template
-from .models import DeadlineRule, Mailbox, MessageTemplate, Theme, UserRequest
-from .services import deadline_for
+from vigie.register.enums import Channel, Kind
+from vigie.register.models import DeadlineRule, Mailbox, MessageTemplate, Theme, UserRequest
+from vigie.register.requests.messaging import DEFAULT_ACKNOWLEDGEMENT, render_template
+from vigie.register.requests.services import deadline_for
 
 PREVIEW_TOKEN = "exemple"  # noqa: S105 — not a secret: the placeholder token of previewed tracking links
 MAILBOX_FIELDS = ("site", "service", "kind", "host", "port", "security", "username", "folder", "active")

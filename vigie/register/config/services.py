@@ -7,20 +7,20 @@ import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 
 from vigie.organisation.models import Department
-
-from .models import DeadlineRule, Mailbox, MessageTemplate, Theme, UserRequest
-from .services import reschedule_open_requests
+from vigie.register.models import DeadlineRule, FollowUpAction, Mailbox, MessageTemplate, Theme, UserRequest
+from vigie.register.requests.services import reschedule_open_requests
 
 TEMPLATE_FIELDS = ("purpose", "name", "kind", "channel", "site", "subject", "body")
 
 
 @transaction.atomic
-def create_message_template(*, actor: User, department: Department, **fields) -> MessageTemplate:
+def create_message_template(*, actor: User | None, department: Department, **fields) -> MessageTemplate:
     """Version 1 of a new template family."""
     template = MessageTemplate(department=department, family=uuid.uuid4(), version=1, created_by=actor, **fields)
     template.full_clean()
@@ -114,7 +114,7 @@ def save_deadline_rules(
 
 
 @transaction.atomic
-def add_theme(*, actor: User, department: Department, name: str) -> Theme:
+def add_theme(*, actor: User | None, department: Department, name: str) -> Theme:
     theme = Theme(department=department, name=name)
     theme.full_clean()
     theme.save()
@@ -149,3 +149,17 @@ def save_mailbox(*, actor: User, department: Department, mailbox: Mailbox | None
     mailbox.full_clean()
     mailbox.save()
     return mailbox
+
+
+@transaction.atomic
+def record_follow_up(
+    *, actor: User | None, department: Department, year: int, theme: Theme, text: str, done: bool = False
+) -> FollowUpAction:
+    """A follow-up action given to a theme of complaints or suggestions for a year (« suites données »), with who
+    wrote it and when."""
+    if theme.department_id != department.pk:
+        raise ValidationError({"theme": "Ce thème n'appartient pas au département."})
+    action = FollowUpAction(department=department, year=year, theme=theme, text=text, done=done, created_by=actor)
+    action.full_clean()
+    action.save()
+    return action

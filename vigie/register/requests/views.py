@@ -2,7 +2,6 @@
 answering needs perms.can_answer (403 otherwise); creating needs a service the user may answer for."""
 
 import datetime as dt
-from collections import defaultdict
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,31 +16,26 @@ from django.views.decorators.http import require_POST
 
 from vigie.core.access import SCOPED, access
 from vigie.core.calendar import WorkingCalendar
-from vigie.core.periods import Period, PeriodKind
 from vigie.core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
 from vigie.organisation.models import Department
-from vigie.organisation.perms import can_manage_department, scope_for
-from vigie.organisation.queries import visible_departments
-
-from . import services
-from .analysis import analyse, period_label, received_in
-from .attachments import store_attachments
-from .enums import Status
-from .exports import HEADER, export_filename, export_rows, export_title, start_export
-from .forms import (
+from vigie.organisation.perms import scope_for
+from vigie.register.enums import Status
+from vigie.register.models import Attachment, RequestExport, Theme
+from vigie.register.requests import services
+from vigie.register.requests.attachments import store_attachments
+from vigie.register.requests.exports import HEADER, export_filename, export_rows, export_title, start_export
+from vigie.register.requests.forms import (
     AssignForm,
     AttachmentUploadForm,
-    FollowUpForm,
     HoldingReplyForm,
     ReopenForm,
     ReplyForm,
     RequestCreateForm,
 )
-from .messaging import messages_of, render_template, reply_templates_for, waiting_messages_for
-from .models import Attachment, FollowUpAction, RequestExport, Theme
-from .perms import answerable_services, can_answer
-from .queries import get_request_for_user, visible_requests
-from .selection import TABS, select, selection_query
+from vigie.register.requests.messaging import messages_of, render_template, reply_templates_for, waiting_messages_for
+from vigie.register.requests.perms import answerable_services, can_answer
+from vigie.register.requests.queries import get_request_for_user
+from vigie.register.requests.selection import TABS, select, selection_query
 
 PAGE_SIZE = 50
 
@@ -455,88 +449,4 @@ def request_create(request):
         "register/request_form.html",
         {"title": "Enregistrer une demande", "form": form},
         status=400 if form.errors else 200,
-    )
-
-
-def _analysis_period(params) -> tuple[Period, list[str]]:
-    """The period of the analysis: « du » and « au » (receipt dates, both included) when given, else the year
-    « annee » (this year by default). Errors name the field; a wrong period falls back to the year."""
-    try:
-        year = int(params.get("annee", ""))
-    except ValueError:
-        year = timezone.localdate().year
-    if not 2000 <= year <= 2100:
-        year = timezone.localdate().year
-    start, end = params.get("du", ""), params.get("au", "")
-    if not start and not end:
-        return Period.of_year(year), []
-    try:
-        first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
-    except ValueError:
-        return Period.of_year(year), ["Période\u00a0: indiquez les deux dates, du … au …, au format JJ/MM/AAAA."]
-    if first > last:
-        return Period.of_year(year), ["Période\u00a0: la date de fin précède la date de début."]
-    return Period(first, last), []
-
-
-@access(SCOPED)
-def request_analysis(request):
-    """Analysis of the requests in scope for a year or any period (by receipt date): timeliness (with numerators
-    and denominators), themes of complaints and of suggestions in % with the follow-up actions, kinds, channels,
-    themes, sites (register/analysis.py, the same as GET /api/v1/requests/analysis). Follow-up actions are written
-    per year by those who manage the department (quality officer, national admin); the others read them."""
-    period, period_errors = _analysis_period(request.GET)
-    year = period.end.year
-    departments = list(visible_departments(request.user).order_by("code"))
-    department = next((d for d in departments if d.code == request.GET.get("departement", "").upper()), None)
-    if department is None and len(departments) == 1:
-        department = departments[0]
-    requests = received_in(visible_requests(request.user), period)
-    if department is not None:
-        requests = requests.filter(department=department)
-    yearly = period.kind == PeriodKind.YEAR  # follow-up actions are written per calendar year
-    manager = department is not None and can_manage_department(request.user, department) and yearly
-    follow_up_form = FollowUpForm(
-        request.POST or None,
-        themes=Theme.objects.filter(department=department) if department else Theme.objects.none(),
-    )
-    if request.method == "POST":
-        if not manager:
-            raise PermissionDenied
-        if follow_up_form.is_valid():
-            FollowUpAction.objects.create(
-                department=department, year=year, created_by=request.user, **follow_up_form.cleaned_data
-            )
-            messages.success(request, "Suite donnée enregistrée.")
-            return redirect(f"{request.path}?annee={year}&departement={department.code}")
-    # « due has passed » at the department's own date; across departments, at the server's
-    today = WorkingCalendar.for_department(department.code).local_date(timezone.now()) if department else None
-    figures = analyse(requests, today=today)
-    follow_ups = defaultdict(list)
-    if department is not None:
-        actions = FollowUpAction.objects.filter(
-            department=department, year__gte=period.start.year, year__lte=period.end.year
-        ).select_related("theme")
-        for action in actions:
-            follow_ups[action.theme.name].append(action)
-    for group in figures["themes"]:
-        for row in group["rows"]:
-            row["follow_ups"] = follow_ups.get(row["key"], [])
-    return render(
-        request,
-        "register/analysis.html",
-        {
-            "title": f"Analyse des demandes {period_label(period)}",
-            "year": year,
-            "period": period,
-            "period_label": period_label(period),
-            "period_errors": period_errors,
-            "departments": departments,
-            "department": department,
-            **figures,
-            "by_kind_theme": figures["themes"],
-            "follow_up_form": follow_up_form if manager else None,
-            "page_has_errors": bool(follow_up_form.errors) or bool(period_errors),
-        },
-        status=400 if follow_up_form.errors or period_errors else 200,
     )

@@ -20,10 +20,9 @@ from vigie.mail.models import AutoSubmitted, OutboxMessage
 from vigie.mail.queries import messages_about, waiting_messages
 from vigie.mail.rendering import render
 from vigie.mail.services import queue_message as queue_in_outbox
-
-from .enums import Status
-from .models import MessageTemplate, RequestEvent, UserRequest
-from .queries import request_scope
+from vigie.register.enums import Status
+from vigie.register.models import MessageTemplate, RequestEvent, UserRequest
+from vigie.register.requests.queries import request_scope
 
 APP_LABEL = "register"
 ACKNOWLEDGEMENT = "acknowledgement"  # the outbox tag of an acknowledgement of receipt

@@ -14,10 +14,9 @@ from fractions import Fraction
 from django.db.models import Count, QuerySet
 
 from vigie.core.periods import Period, PeriodKind
-
-from .enums import Channel, Kind
-from .indicators import timeliness
-from .models import UserRequest
+from vigie.register.analysis.indicators import timeliness
+from vigie.register.enums import Channel, Kind
+from vigie.register.models import UserRequest
 
 
 def received_in(requests: QuerySet[UserRequest], period: Period) -> QuerySet[UserRequest]:

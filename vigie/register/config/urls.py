@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import config_views as views
+from vigie.register.config import views
 
 PREFIX = "departements/<str:code>/demandes/parametres/"
 

@@ -1,7 +1,8 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from .attachments import (
+from vigie.register.enums import Channel, Kind, Status
+from vigie.register.requests.attachments import (
     ACCEPT_ATTRIBUTE,
     TYPES_LABEL,
     IncomingFile,
@@ -10,7 +11,6 @@ from .attachments import (
     max_files,
     size_label,
 )
-from .enums import Channel, Kind, Status
 
 
 class MultipleFileInput(forms.ClearableFileInput):

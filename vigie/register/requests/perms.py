@@ -11,8 +11,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from vigie.organisation.models import Service
 from vigie.organisation.perms import scope_for
 from vigie.organisation.queries import visible_services
-
-from .models import UserRequest
+from vigie.register.models import UserRequest
 
 
 def may_answer_for(user: User | AnonymousUser, *, department_id: int, site_id: int, service_id: int | None) -> bool:

@@ -13,9 +13,8 @@ from django.utils import timezone
 from vigie.core.calendar import WorkingCalendar
 from vigie.organisation.perms import scope_for
 from vigie.organisation.queries import visible_departments
-
-from .enums import Status
-from .models import UserRequest
+from vigie.register.enums import Status
+from vigie.register.models import UserRequest
 
 SOON_WORKING_DAYS = 2  # « due soon »: within this many working days
 # Awaiting a reply: a status before « answered ». An unanswered request that is not closed has one (a reply sets

@@ -9,10 +9,9 @@ from dsfr.forms import DsfrBaseForm
 from vigie.frameworks.queries import default_deadline
 from vigie.mail.rendering import check_placeholders, placeholders_help
 from vigie.organisation.services import RETENTION_MONTHS_RANGE
-
-from .enums import Channel, Kind
-from .messaging import PLACEHOLDERS
-from .models import MessageTemplate
+from vigie.register.enums import Channel, Kind
+from vigie.register.models import MessageTemplate
+from vigie.register.requests.messaging import PLACEHOLDERS
 
 MAX_DEADLINE_DAYS = 60
 PLACEHOLDERS_HELP = placeholders_help(PLACEHOLDERS)

@@ -10,10 +10,16 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from vigie.organisation.queries import visible_services, visible_sites
-
-from .forms import RequestFilterForm
-from .models import Theme
-from .queries import AWAITING, REOPENED, UNANSWERED, department_days, due_filters, visible_requests
+from vigie.register.models import Theme
+from vigie.register.requests.forms import RequestFilterForm
+from vigie.register.requests.queries import (
+    AWAITING,
+    REOPENED,
+    UNANSWERED,
+    department_days,
+    due_filters,
+    visible_requests,
+)
 
 TABS = [
     ("late", "En retard"),

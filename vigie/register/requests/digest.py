@@ -26,10 +26,9 @@ from django.utils import timezone
 from vigie.core.calendar import WorkingCalendar
 from vigie.organisation.enums import Role
 from vigie.organisation.models import Department, RoleAssignment
-
-from .messaging import queue_message
-from .models import RequestEvent, UserRequest
-from .queries import AWAITING, UNANSWERED
+from vigie.register.models import RequestEvent, UserRequest
+from vigie.register.requests.messaging import queue_message
+from vigie.register.requests.queries import AWAITING, UNANSWERED
 
 
 @dataclass

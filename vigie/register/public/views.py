@@ -10,12 +10,11 @@ from django_ratelimit.decorators import ratelimit
 
 from vigie.core.access import PUBLIC, access
 from vigie.organisation.models import Department
-
-from .enums import Channel
-from .messaging import ACKNOWLEDGEMENT, messages_of
-from .models import UserRequest
-from .public_forms import PublicRequestForm
-from .services import create_request
+from vigie.register.enums import Channel
+from vigie.register.models import UserRequest
+from vigie.register.public.forms import PublicRequestForm
+from vigie.register.requests.messaging import ACKNOWLEDGEMENT, messages_of
+from vigie.register.requests.services import create_request
 
 ANY_POST_RATE = "60/h"  # beyond this, even refused posts are answered 429 (a robot hammering the form)
 TOO_MANY = (

@@ -3,8 +3,8 @@ import re
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from .enums import Kind
-from .forms import AttachmentsField
+from vigie.register.enums import Kind
+from vigie.register.requests.forms import AttachmentsField
 
 PUBLIC_KINDS = [
     (Kind.COMPLAINT, "Une réclamation"),
