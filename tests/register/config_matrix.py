@@ -10,7 +10,7 @@ check comes first (403/404 by role), the object lookup inside the department sec
 PERSONAS = ["anonymous", "national", "officer", "officer_b", "correspondent", "agent", "reader", "auditor", "no_role"]
 OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
 UNKNOWN_FAMILY = "00000000-0000-4000-8000-000000000000"
-UNKNOWN_ID = 999999
+UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000"
 
 
 def _row(default, **overrides):
@@ -32,11 +32,11 @@ CONFIG_MATRIX: dict = {
     "message_template_retire": ("post", {**DEPT, "family": UNKNOWN_FAMILY}, _managers(NOT_FOUND)),
     "deadline_rules": ("get", DEPT, _managers(OK)),
     "theme_list": ("get", DEPT, _managers(OK)),
-    "theme_edit": ("get", {**DEPT, "theme_id": UNKNOWN_ID}, _managers(NOT_FOUND)),
-    "theme_activation": ("post", {**DEPT, "theme_id": UNKNOWN_ID}, _managers(NOT_FOUND)),
+    "theme_edit": ("get", {**DEPT, "theme_id": UNKNOWN_UUID}, _managers(NOT_FOUND)),
+    "theme_activation": ("post", {**DEPT, "theme_id": UNKNOWN_UUID}, _managers(NOT_FOUND)),
     "mailbox_list": ("get", DEPT, _managers(OK)),
     "mailbox_create": ("get", DEPT, _managers(OK)),
-    "mailbox_edit": ("get", {**DEPT, "mailbox_id": UNKNOWN_ID}, _managers(NOT_FOUND)),
+    "mailbox_edit": ("get", {**DEPT, "mailbox_id": UNKNOWN_UUID}, _managers(NOT_FOUND)),
     "retention_setting": ("get", DEPT, _managers(OK)),
 }
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.register.factories import make_request
+from vigie.register.config.services import add_theme
 from vigie.register.models import DeadlineRule, Mailbox, MessageTemplate, Theme
 from vigie.register.requests.messaging import ACKNOWLEDGEMENT, messages_of
 from vigie.register.requests.services import reply_to_request
@@ -308,10 +309,10 @@ def test_rename_theme_keeps_uniqueness_and_the_requests(world):
     theme = Theme.objects.get(name="RDV")
     client = world.client_for(world.officer)
 
-    response = client.post(f"{BASE}themes/{theme.pk}/", {"name": "délais"})
+    response = client.post(f"{BASE}themes/{theme.public_id}/", {"name": "délais"})
     assert response.status_code == 400 and "existe déjà" in response.content.decode()
 
-    assert client.post(f"{BASE}themes/{theme.pk}/", {"name": "Rendez-vous"}).status_code == 302
+    assert client.post(f"{BASE}themes/{theme.public_id}/", {"name": "Rendez-vous"}).status_code == 302
     assert [t.name for t in request.themes.all()] == ["Rendez-vous"]
     assert other.name == "Délais"
 
@@ -321,14 +322,14 @@ def test_retiring_a_theme_keeps_it_on_its_requests(world):
     theme = Theme.objects.get(name="RDV")
     client = world.client_for(world.officer)
 
-    assert client.post(f"{BASE}themes/{theme.pk}/activation/", {"active": "0"}).status_code == 302
+    assert client.post(f"{BASE}themes/{theme.public_id}/activation/", {"active": "0"}).status_code == 302
     theme.refresh_from_db()
     assert theme.active is False
     assert list(request.themes.all()) == [theme]
     html = client.get(f"{BASE}themes/").content.decode()
     assert "Thèmes retirés" in html and "Remettre en service" in html
 
-    client.post(f"{BASE}themes/{theme.pk}/activation/", {"active": "1"})
+    client.post(f"{BASE}themes/{theme.public_id}/activation/", {"active": "1"})
     theme.refresh_from_db()
     assert theme.active is True
     assert Theme.objects.count() == 1
@@ -371,17 +372,17 @@ def test_mailbox_password_is_write_only_and_kept_when_left_blank(world):
     mailbox = Mailbox.objects.get()
     assert (mailbox.department, mailbox.password) == (world.dept_a, "Secret-IMAP-42")
 
-    for path in (f"{BASE}boites/", f"{BASE}boites/{mailbox.pk}/"):
+    for path in (f"{BASE}boites/", f"{BASE}boites/{mailbox.public_id}/"):
         html = client.get(path).content.decode()
         assert "Secret-IMAP-42" not in html
-    assert 'type="password"' in client.get(f"{BASE}boites/{mailbox.pk}/").content.decode()
+    assert 'type="password"' in client.get(f"{BASE}boites/{mailbox.public_id}/").content.decode()
 
-    response = client.post(f"{BASE}boites/{mailbox.pk}/", _mailbox_data(world, password="", folder="Demandes"))
+    response = client.post(f"{BASE}boites/{mailbox.public_id}/", _mailbox_data(world, password="", folder="Demandes"))
     assert response.status_code == 302
     mailbox.refresh_from_db()
     assert (mailbox.password, mailbox.folder) == ("Secret-IMAP-42", "Demandes")
 
-    client.post(f"{BASE}boites/{mailbox.pk}/", _mailbox_data(world, password="Nouveau-99"))
+    client.post(f"{BASE}boites/{mailbox.public_id}/", _mailbox_data(world, password="Nouveau-99"))
     mailbox.refresh_from_db()
     assert mailbox.password == "Nouveau-99"
 
@@ -447,9 +448,9 @@ def _pages(template, theme, mailbox):
         ("post", f"{BASE}modeles/{template.family}/retirer/"),
         ("get", f"{BASE}delais/"),
         ("post", f"{BASE}delais/"),
-        ("get", f"{BASE}themes/{theme.pk}/"),
-        ("post", f"{BASE}themes/{theme.pk}/activation/"),
-        ("get", f"{BASE}boites/{mailbox.pk}/"),
+        ("get", f"{BASE}themes/{theme.public_id}/"),
+        ("post", f"{BASE}themes/{theme.public_id}/activation/"),
+        ("get", f"{BASE}boites/{mailbox.public_id}/"),
     ]
 
 
@@ -485,12 +486,12 @@ def test_objects_of_another_department_are_not_found_through_ones_own(world):
     for path in (
         f"{own}modeles/{template.family}/",
         f"{own}modeles/{template.family}/versions/",
-        f"{own}themes/{theme.pk}/",
-        f"{own}boites/{mailbox.pk}/",
+        f"{own}themes/{theme.public_id}/",
+        f"{own}boites/{mailbox.public_id}/",
     ):
         assert client.get(path).status_code == 404, path
     assert client.post(f"{own}modeles/{template.family}/retirer/").status_code == 404
-    assert client.post(f"{own}themes/{theme.pk}/activation/", {"active": "0"}).status_code == 404
+    assert client.post(f"{own}themes/{theme.public_id}/activation/", {"active": "0"}).status_code == 404
     assert "Accusé général" not in client.get(f"{own}modeles/").content.decode()
 
 
@@ -539,3 +540,17 @@ def test_a_shorter_retention_applies_to_requests_already_closed(world):
     call_command("erase_personal_data")
     request.refresh_from_db()
     assert request.requester_email == "" and request.anonymised_at is not None
+
+
+def test_themes_and_mailboxes_are_reached_by_their_public_id_not_by_their_number(world):
+    theme = add_theme(actor=None, department=world.dept_a, name="Accueil")
+    mailbox = Mailbox.objects.create(
+        department=world.dept_a, site=world.site_a1, host="imap.example.org", username="demandes", password="x"
+    )
+    client = world.client_for(world.officer)
+    assert client.get(f"{BASE}themes/{theme.pk}/").status_code == 404
+    assert client.get(f"{BASE}boites/{mailbox.pk}/").status_code == 404
+    assert f"{BASE}themes/{theme.public_id}/" in client.get(f"{BASE}themes/").content.decode()
+    assert f"{BASE}boites/{mailbox.public_id}/" in client.get(f"{BASE}boites/").content.decode()
+    assert client.get(f"{BASE}themes/{theme.public_id}/").status_code == 200
+    assert client.get(f"{BASE}boites/{mailbox.public_id}/").status_code == 200

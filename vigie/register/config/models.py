@@ -31,6 +31,7 @@ class DeadlineRule(models.Model):
 class Theme(models.Model):
     """A theme of the department's own list. Retired themes stay on past requests but are no longer offered."""
 
+    public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True, editable=False)
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="themes")
     name = models.CharField("thème", max_length=120)
     active = models.BooleanField("proposé", default=True)
@@ -76,6 +77,7 @@ class MessageTemplate(models.Model):
 class Mailbox(models.Model):
     """A functional mailbox read over IMAP by `vigie fetch_mail`: each new message becomes a request."""
 
+    public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True, editable=False)
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="mailboxes")
     site = models.ForeignKey(Site, on_delete=models.CASCADE, help_text="Site qui reçoit les demandes.")
     service = models.ForeignKey(

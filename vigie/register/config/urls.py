@@ -15,10 +15,10 @@ urlpatterns = [
     path(f"{PREFIX}modeles/<uuid:family>/retirer/", views.message_template_retire, name="message_template_retire"),
     path(f"{PREFIX}delais/", views.deadline_rules, name="deadline_rules"),
     path(f"{PREFIX}themes/", views.theme_list, name="theme_list"),
-    path(f"{PREFIX}themes/<int:theme_id>/", views.theme_edit, name="theme_edit"),
-    path(f"{PREFIX}themes/<int:theme_id>/activation/", views.theme_activation, name="theme_activation"),
+    path(f"{PREFIX}themes/<uuid:theme_id>/", views.theme_edit, name="theme_edit"),
+    path(f"{PREFIX}themes/<uuid:theme_id>/activation/", views.theme_activation, name="theme_activation"),
     path(f"{PREFIX}boites/", views.mailbox_list, name="mailbox_list"),
     path(f"{PREFIX}boites/nouvelle/", views.mailbox_create, name="mailbox_create"),
-    path(f"{PREFIX}boites/<int:mailbox_id>/", views.mailbox_edit, name="mailbox_edit"),
+    path(f"{PREFIX}boites/<uuid:mailbox_id>/", views.mailbox_edit, name="mailbox_edit"),
     path(f"{PREFIX}conservation/", views.retention_setting, name="retention_setting"),
 ]

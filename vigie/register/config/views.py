@@ -352,9 +352,9 @@ def theme_list(request, code: str):
 
 
 @access(SCOPED)
-def theme_edit(request, code: str, theme_id: int):
+def theme_edit(request, code: str, theme_id: uuid.UUID):
     department = _managed_department(request, code)
-    theme = get_object_or_404(Theme, pk=theme_id, department=department)
+    theme = get_object_or_404(Theme, public_id=theme_id, department=department)
     others = Theme.objects.filter(department=department).exclude(pk=theme.pk)
     form = ThemeForm(request.POST or None, existing=others, initial={"name": theme.name})
     if request.method == "POST" and form.is_valid():
@@ -382,9 +382,9 @@ def theme_edit(request, code: str, theme_id: int):
 
 @access(SCOPED)
 @require_POST
-def theme_activation(request, code: str, theme_id: int):
+def theme_activation(request, code: str, theme_id: uuid.UUID):
     department = _managed_department(request, code)
-    theme = get_object_or_404(Theme, pk=theme_id, department=department)
+    theme = get_object_or_404(Theme, public_id=theme_id, department=department)
     active = request.POST.get("active") == "1"
     set_theme_active(actor=request.user, theme=theme, active=active)
     if active:
@@ -456,9 +456,11 @@ def mailbox_create(request, code: str):
 
 
 @access(SCOPED)
-def mailbox_edit(request, code: str, mailbox_id: int):
+def mailbox_edit(request, code: str, mailbox_id: uuid.UUID):
     department = _managed_department(request, code)
-    mailbox = get_object_or_404(Mailbox.objects.select_related("site", "service"), pk=mailbox_id, department=department)
+    mailbox = get_object_or_404(
+        Mailbox.objects.select_related("site", "service"), public_id=mailbox_id, department=department
+    )
     return _mailbox_form_page(request, department, mailbox)
 
 
