@@ -123,6 +123,16 @@ def test_attachment_messages_use_french_plurals(world):
     assert "2 pièces jointes ajoutées." in two.content.decode()
 
 
+def test_attachments_added_by_an_agent_are_in_the_history_without_their_names(world):
+    request = make_request(world)
+    client = world.client_for(world.agent)
+    client.post(f"/demandes/{request.reference}/pieces-jointes/", {"attachments": [_pdf("a.pdf"), _pdf("b.pdf")]})
+    event = request.events.get(action="attached")
+    assert (event.actor, event.detail) == (world.agent, "2 fichiers")
+    html = client.get(f"/demandes/{request.reference}/").content.decode()
+    assert "Pièces jointes ajoutées (2 fichiers)" in html
+
+
 def test_each_form_of_the_page_has_its_own_error_summary_target(world):
     request = make_request(world)
     client = world.client_for(world.agent)

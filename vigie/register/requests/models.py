@@ -141,6 +141,7 @@ class RequestEvent(models.Model):
         ESCALATED = "escalated", "Retard signalé au référent qualité"
         RESCHEDULED = "rescheduled", "Échéance recalculée"
         ERASED = "erased", "Données personnelles effacées"
+        ATTACHED = "attached", "Pièces jointes ajoutées"
 
     request = models.ForeignKey(UserRequest, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True)

@@ -30,6 +30,16 @@ def record_event(request: UserRequest, action: str, actor: User | None = None, d
     RequestEvent.objects.create(request=request, action=action, actor=actor, detail=detail[:250])
 
 
+@transaction.atomic
+def add_attachments(*, actor: User | None, request: UserRequest, files: list[IncomingFile]) -> list:
+    """Files added to a request after its creation (by an agent), with an event in its history that counts them
+    (their names may hold personal data and stay on the attachments, which retention erases)."""
+    stored = store_attachments(request, list(files))
+    count = len(stored)
+    record_event(request, RequestEvent.Action.ATTACHED, actor, f"{count} fichier{'s' if count > 1 else ''}")
+    return stored
+
+
 def deadline_for(department: Department, kind: str, channel: str) -> int | None:
     rule = DeadlineRule.objects.filter(department=department, kind=kind, channel=channel).first()
     return rule.working_days if rule else default_deadline(kind, channel)

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +21,6 @@ from vigie.organisation.perms import scope_for
 from vigie.register.enums import Status
 from vigie.register.models import Attachment, RequestExport, Theme
 from vigie.register.requests import services
-from vigie.register.requests.attachments import store_attachments
 from vigie.register.requests.exports import HEADER, export_filename, export_rows, export_title, start_export
 from vigie.register.requests.forms import (
     AssignForm,
@@ -384,8 +382,7 @@ def _apply_action(action: str, user, user_request, data) -> str:
     if action == "reopen":
         services.reopen_request(actor=user, request=user_request, reason=data["reason"])
         return f"Demande {user_request.reference} rouverte."
-    with transaction.atomic():
-        store_attachments(user_request, data["attachments"])
+    services.add_attachments(actor=user, request=user_request, files=data["attachments"])
     return _plural(len(data["attachments"]), "pièce jointe ajoutée", "pièces jointes ajoutées") + "."
 
 
