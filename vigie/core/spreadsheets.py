@@ -7,14 +7,14 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 
+import openpyxl
 from django.http import HttpResponse
+from openpyxl.cell import WriteOnlyCell
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _cell(sheet, value):
-    from openpyxl.cell import WriteOnlyCell
-
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, dt.datetime):
         cell.number_format = "DD/MM/YYYY HH:MM"
@@ -26,8 +26,6 @@ def _cell(sheet, value):
 def write_xlsx(target, *, title: str, header: list[str], rows: Iterable[list], sheet_title: str | None = None) -> None:
     """Write a one-sheet workbook to `target` (a binary file or buffer). Dates and datetimes (naive, local time)
     get French formats."""
-    import openpyxl
-
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet((sheet_title or title)[:31].replace("/", "-"))
     sheet.append([title])

@@ -20,6 +20,9 @@ from vigie.organisation.enums import Role
 from vigie.organisation.models import ClosureDay, Department, Service, Site
 from vigie.organisation.services import add_closure, assign_role, import_org
 
+from .measurements import build_demo_measurements
+from .requests import build_loir_et_cher_2022, build_marne_current
+
 DATA = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "Vigie-demo-2026!"  # noqa: S105 - demo accounts only, printed on purpose
 
@@ -94,11 +97,7 @@ def build_demo() -> list[tuple[DemoUser, str]]:
             modules=list(version.modules.filter(number__in=numbers)),
             since=since,
         )
-    from .measurements import build_demo_measurements
-
     build_demo_measurements()
-    from .requests import build_loir_et_cher_2022, build_marne_current
-
     build_loir_et_cher_2022()
     build_marne_current()
     result = []
