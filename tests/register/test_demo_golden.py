@@ -19,16 +19,12 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
+from vigie.frameworks.queries import register_indicators
+
 GOLDEN = Path(__file__).resolve().parent.parent / "data" / "register-demo-golden.json"
 INSTANT = dt.datetime(2026, 12, 2, 14, 0, tzinfo=ZoneInfo("Europe/Paris"))
-REGISTER_CODES = [
-    "RECLAM-DELAI-OK",
-    "RECLAM-DELAI",
-    "COURRIEL-INFO-5J",
-    "COURRIEL-INFO-DELAI",
-    "COURRIER-INFO-10J",
-    "COURRIER-INFO-DELAI",
-]
+# every register indicator of the framework data (rate and delay of each family)
+REGISTER_CODES = [code for pair in register_indicators() for code in (pair.rate_code, pair.delay_code)]
 SCOPES = [("41", 2022), ("51", 2026)]
 
 
@@ -69,5 +65,6 @@ def test_register_figures_of_the_demo_are_those_written_before_the_reorganisatio
     if os.environ.get("VIGIE_WRITE_GOLDEN"):
         GOLDEN.write_text(json.dumps(figures, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     assert figures["requests"]["count"] == 47  # 39 in Loir-et-Cher's first half of 2022, 8 current ones in the Marne
+    assert len(REGISTER_CODES) == 6
     assert figures["RECLAM-DELAI-OK 41 2022 year"][0]["numerator"] == 39  # published, not an empty list
     assert figures == json.loads(GOLDEN.read_text(encoding="utf-8"))

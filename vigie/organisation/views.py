@@ -49,6 +49,7 @@ def department_detail(request, code: str):
     department = get_department_for_user(request.user, code)
     sites = department_sites_for_user(request.user, department)
     by_site = sections_by_site(sites)
+    can_manage = can_manage_department(request.user, department)
     return render(
         request,
         "organisation/department_detail.html",
@@ -58,8 +59,8 @@ def department_detail(request, code: str):
             "sites": [(site, by_site[site.pk]) for site in sites],
             "site_count": len(sites),
             "sections": SITE_SECTIONS,
-            "can_manage": can_manage_department(request.user, department),
-            "can_manage_department": can_manage_department(request.user, department),
+            "can_manage": can_manage,
+            "can_manage_department": can_manage,  # the name the registered sections read
         },
     )
 

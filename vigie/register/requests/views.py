@@ -190,6 +190,12 @@ def request_detail(request, reference: str):
     return _request_page(request, user_request, chosen=chosen)
 
 
+def _local_now_field(user_request) -> str:
+    """Now, in the department's time zone, as the reply form's date-time field writes it."""
+    zone = WorkingCalendar.for_department(user_request.department.code).time_zone
+    return timezone.localtime(timezone=zone).strftime("%Y-%m-%dT%H:%M")
+
+
 def _request_page(request, user_request, *, bound=None, chosen=None, template_notice: str = "", reply_initial=None):
     """The request page, with the form of the action just refused (`bound`: {action: form}) showing its errors."""
     bound = bound or {}
@@ -197,8 +203,7 @@ def _request_page(request, user_request, *, bound=None, chosen=None, template_no
     closed = user_request.status == Status.CLOSED
     zone = WorkingCalendar.for_department(user_request.department.code).time_zone
     if reply_initial is None:
-        now_local = timezone.localtime(timezone=zone).strftime("%Y-%m-%dT%H:%M")  # the department's time
-        reply_initial = {"replied_at": now_local, "send_email": bool(user_request.requester_email)}
+        reply_initial = {"replied_at": _local_now_field(user_request), "send_email": bool(user_request.requester_email)}
         if chosen is not None:
             reply_initial["text"] = render_template(chosen, user_request)[1]
     forms = {
@@ -325,10 +330,9 @@ def request_reply_template(request, reference: str):
     other fields keep what the agent entered; text already typed is kept, the template goes after it."""
     user_request = _request_to_answer(request, reference)
     chosen = next((t for t in reply_templates_for(user_request) if str(t.pk) == request.POST.get("modele")), None)
-    zone = WorkingCalendar.for_department(user_request.department.code).time_zone
     reply_initial = {
         "text": request.POST.get("text", ""),
-        "replied_at": request.POST.get("replied_at") or timezone.localtime(timezone=zone).strftime("%Y-%m-%dT%H:%M"),
+        "replied_at": request.POST.get("replied_at") or _local_now_field(user_request),
         "send_email": "send_email" in request.POST,
     }
     notice = _insert_template(reply_initial, chosen, user_request)
