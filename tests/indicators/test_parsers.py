@@ -13,6 +13,7 @@ the tests below follow the arithmetic and check it against an independent recomp
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -469,19 +470,38 @@ def test_read_table_reads_the_first_sheet_of_a_workbook_as_displayed():
     assert read_table(buffer.getvalue(), "sans-extension") == expected  # recognised by the zip magic
 
 
+UNREADABLE = "fichier illisible : un fichier CSV (texte UTF-8 ou Windows-1252) ou un classeur XLSX est attendu"
+# bytes 0x01-0xff except NUL and the five Windows-1252 leaves undefined: they decode, as control characters
+BINARY_WITHOUT_NUL = bytes(b for b in range(1, 256) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)) * 4
+
+
 @pytest.mark.parametrize(
     ("content", "filename", "message"),
     [
         (b"", "x.csv", "le fichier est vide"),
-        (b"PK\x03\x04 broken", "x.xlsx", "classeur XLSX illisible"),
-        (b"\xd0\xcf\x11\xe0 old excel", "x.xls", "format Excel 97-2003 (.xls) non pris en charge"),
-        (b"a;b\x00c", "x.csv", "fichier binaire illisible : un fichier CSV ou XLSX est attendu"),
+        (b"PK\x03\x04 broken", "x.xlsx", "fichier illisible : ce n'est pas un classeur XLSX"),
+        (b"PK\x03\x04 broken", "x.ods", "fichier illisible : ce n'est pas un classeur XLSX (tableur OpenDocument"),
+        (
+            b"MOIS;JANVIER",
+            "x.xlsx",
+            "fichier illisible : le fichier porte l'extension .xlsx mais n'est pas un classeur",
+        ),
+        (b"\xd0\xcf\x11\xe0 old excel", "x.xls", "fichier illisible : format Excel 97-2003 (.xls) non pris en charge"),
+        (b"a;b\x00c", "x.csv", UNREADABLE),
+        (BINARY_WITHOUT_NUL, "x.csv", UNREADABLE),
+        (b"%PDF-1.4\n\x81\x8d\x8f binary stream", "x.csv", UNREADABLE),  # neither UTF-8 nor Windows-1252
+        ("MOIS;JANVIER\n".encode("utf-16-le"), "x.csv", UNREADABLE),  # UTF-16 without its BOM: NUL bytes
     ],
 )
 def test_unreadable_files_raise_a_french_table_error(content, filename, message):
-    with pytest.raises(TableError, match=message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")):
+    with pytest.raises(TableError, match=re.escape(message)):
         read_table(content, filename)
     assert message in str(parse_long(content, filename).errors[0])
+
+
+def test_a_stray_control_character_in_a_text_file_is_kept():
+    text = "MOIS;JANVIER\nAppels reçus;100\x0b\n" + "Appels perdus;10\n" * 20
+    assert read_table(text.encode(), "x.csv")[1] == ["Appels reçus", "100"]  # stripped like spaces
 
 
 # ---- parse_number ------------------------------------------------------------------------------------------------

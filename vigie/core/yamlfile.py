@@ -7,6 +7,10 @@ from typing import Any
 
 import yaml
 
+from .issues import capped
+
+UNREADABLE = "fichier illisible : un fichier YAML (texte UTF-8) est attendu"
+
 
 class LineDict(dict):
     line: int = 0
@@ -64,7 +68,7 @@ class FileRejected(Exception):
 
     def __init__(self, errors: list[FileError]):
         self.errors = errors
-        super().__init__("\n".join(str(error) for error in errors))
+        super().__init__(str(capped(errors)))  # the first ISSUES_SHOWN errors and the total
 
 
 def load_yaml(text: str | bytes) -> Any:
@@ -72,9 +76,11 @@ def load_yaml(text: str | bytes) -> Any:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise FileRejected([FileError(None, "le fichier n'est pas encodé en UTF-8")]) from exc
+            raise FileRejected([FileError(None, UNREADABLE)]) from exc
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except yaml.reader.ReaderError as exc:  # a character no YAML text holds (NUL, control characters): binary
+        raise FileRejected([FileError(None, UNREADABLE)]) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
+from vigie.core.issues import ISSUES_SHOWN, capped
 from vigie.organisation.queries import get_department_for_user, get_site_for_user
 
 from .imports import ParsedRow
@@ -81,13 +82,15 @@ class SavedOut(Schema):
 
 
 class RejectedOut(Schema):
-    errors: list[IssueOut]
+    errors: list[IssueOut] = Field(description=f"les {ISSUES_SHOWN} premières erreurs")
+    error_count: int | None = Field(None, description="nombre total d'erreurs")
 
 
 @router.post(
     "/measurements",
     response={200: SavedOut, 400: RejectedOut},
-    summary="Enregistre une liste de mesures, toutes ou aucune (« line » = rang dans la liste, à partir de 1)",
+    summary="Enregistre une liste de mesures, toutes ou aucune (« line » = rang dans la liste, à partir de 1 ; "
+    "au plus 50 erreurs détaillées, « error_count » donne leur nombre)",
 )
 def post_measurements(request, department: str, measurements: list[MeasurementIn]):
     dept = get_department_for_user(request.user, department)
@@ -112,7 +115,9 @@ def post_measurements(request, department: str, measurements: list[MeasurementIn
     try:
         plan = save_measurements(actor=request.user, department=dept, rows=rows, source="api")
     except MeasurementsRejected as exc:
-        return Status(400, {"errors": [{"line": e.line, "column": e.column, "message": e.message} for e in exc.errors]})
+        listed = capped(exc.errors)
+        errors = [{"line": e.line, "column": e.column, "message": e.message} for e in listed.shown]
+        return Status(400, {"errors": errors, "error_count": listed.total})
     return Status(
         200, {"created": plan.count("create"), "updated": plan.count("update"), "unchanged": plan.count("unchanged")}
     )

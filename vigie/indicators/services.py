@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from vigie.core.issues import capped
 from vigie.core.periods import Period, PeriodError
 from vigie.frameworks.models import Indicator
 from vigie.organisation.models import Department, Site
@@ -18,9 +19,11 @@ from .models import Measurement, MeasurementChange, Source
 
 
 class MeasurementsRejected(Exception):
+    """Nothing was saved; `errors` holds every error, the message the first ISSUES_SHOWN and the total."""
+
     def __init__(self, errors: list[ParseIssue]):
         self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+        super().__init__(str(capped(errors)))
 
 
 @dataclass(frozen=True)
@@ -113,8 +116,11 @@ def _existing(department: Department, codes: set[str]) -> dict[tuple, Measuremen
 
 
 def plan_measurements(*, department: Department, rows: list[ParsedRow]) -> Plan:
-    """Validate rows against the database (indicators, sites, periodicity, basis) without writing."""
+    """Validate rows against the database (indicators, sites, periodicity, basis) without writing. No row at all
+    is an error: an import that would save nothing says so."""
     plan = Plan()
+    if not rows:
+        plan.errors.append(ParseIssue(None, None, "aucune mesure à enregistrer"))
     indicators = _indicators_of(department)
     sites = {s.code: s for s in Site.objects.filter(department=department)}
     existing = _existing(department, {r.indicator for r in rows})

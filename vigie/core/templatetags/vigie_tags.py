@@ -1,6 +1,7 @@
 from django import template
 
 from vigie.core.formatting import format_number, format_percent
+from vigie.core.issues import capped
 
 register = template.Library()
 
@@ -35,3 +36,9 @@ def ecart(value, unit):
     sign = "+" if value > 0 else "−" if value < 0 else "±"
     suffix = " pt" if unit == "percent" else " j" if unit in ("days", "working_days") else ""
     return f"{sign}{format_number(abs(value), 1)}{suffix}"
+
+
+@register.filter
+def plafonne(items, kind="erreurs"):
+    """The first 50 items of an error (or « avertissements ») list and one line for the rest (core/issues.py)."""
+    return capped(items, warnings=kind == "avertissements")

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+NO_DATA = "le fichier ne contient aucune ligne de données"  # a header alone, or nothing but titles
+
 
 @dataclass(frozen=True)
 class ParseIssue:

@@ -4,6 +4,9 @@
   line that has one) or XLSX (by the `.xlsx` extension or the zip magic; first sheet). Every cell comes back
   as stripped text, XLSX cells as the sheet shows them: 9903 not 9903.0, a cell formatted `0.0%` holding
   0.054 as "5.4%", dates as ISO. Row i of the table is line i + 1 of the file (blank lines are kept as []).
+  A formula cell gives the value the spreadsheet program computed and saved with it; a formula saved without
+  its value (a file written by a program, not by a spreadsheet) is an error naming the cell. A binary or
+  garbled file is « fichier illisible », naming the formats expected.
 - `parse_number`: « 1 433 825 », « 1 433 825 » (narrow or plain no-break spaces), « 77,1 % », « 77.1% »;
   "" → None; anything else → ValueError.
 """
@@ -17,16 +20,31 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
+import openpyxl
+from openpyxl.utils import get_column_letter
+
 from vigie.core.formatting import format_number
 
-__all__ = ["TableError", "count_decimals", "format_fr", "parse_number", "plain", "read_table"]
+from . import ParseIssue
+
+__all__ = ["TableError", "count_decimals", "format_fr", "not_a_number", "parse_number", "plain", "read_table"]
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls (and other OLE compound files)
+UNREADABLE = "fichier illisible : un fichier CSV (texte UTF-8 ou Windows-1252) ou un classeur XLSX est attendu"
+# Control characters no text table holds (tab, line feed and carriage return are text): a binary file read as
+# Windows-1252 is about one character in eight of them; a real CSV has none, or a stray one.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SAMPLE = 65_536
 
 
 class TableError(ValueError):
-    """The file cannot be read as a table; the message is French and meant for the user."""
+    """The file cannot be read as a table; the message is French and meant for the user. `issues` names each
+    faulty cell when there are several (formulas without their values), else holds the message alone."""
+
+    def __init__(self, message: str, issues: list[ParseIssue] | None = None):
+        super().__init__(message)
+        self.issues = issues or [ParseIssue(None, None, message)]
 
 
 def read_table(content: bytes, filename: str) -> list[list[str]]:
@@ -36,7 +54,10 @@ def read_table(content: bytes, filename: str) -> list[list[str]]:
     if name.endswith(".xlsx") or content.startswith(_ZIP_MAGIC):
         return _read_xlsx(content, name)
     if name.endswith(".xls") or content.startswith(_OLE_MAGIC):
-        raise TableError("format Excel 97-2003 (.xls) non pris en charge : enregistrez le fichier en .xlsx ou en .csv")
+        raise TableError(
+            "fichier illisible : format Excel 97-2003 (.xls) non pris en charge, enregistrez le fichier en .xlsx ou "
+            "en .csv"
+        )
     return _read_csv(content)
 
 
@@ -46,17 +67,25 @@ def read_table(content: bytes, filename: str) -> list[list[str]]:
 def _decode(content: bytes) -> str:
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):  # « Texte Unicode » of Excel: UTF-16 with its BOM
         try:
-            return content.decode("utf-16")
+            return _text_only(content.decode("utf-16"))
         except UnicodeDecodeError as exc:
-            raise TableError("fichier UTF-16 illisible : enregistrez-le en CSV UTF-8") from exc
+            raise TableError("fichier illisible : texte UTF-16 invalide, enregistrez-le en CSV UTF-8") from exc
     if b"\x00" in content:
-        raise TableError("fichier binaire illisible : un fichier CSV ou XLSX est attendu")
+        raise TableError(UNREADABLE)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            return content.decode(encoding)
+            return _text_only(content.decode(encoding))
         except UnicodeDecodeError:
             continue
-    raise TableError("encodage du fichier non reconnu : UTF-8 ou Windows-1252 attendu")
+    raise TableError(UNREADABLE)
+
+
+def _text_only(text: str) -> str:
+    """`text` unless it is binary read as text: more than one control character in a hundred."""
+    sample = text[:_SAMPLE]
+    if len(_CONTROL.findall(sample)) * 100 > len(sample):
+        raise TableError(UNREADABLE)
+    return text
 
 
 def _delimiter(text: str) -> str:
@@ -87,35 +116,70 @@ def _read_csv(content: bytes) -> list[list[str]]:
 
 
 def _read_xlsx(content: bytes, name: str) -> list[list[str]]:
-    import openpyxl  # imported here: CSV users do not pay for it
-
+    """The first sheet as text. Read once with the formulas; when there are some, once more for the values the
+    spreadsheet program saved with them (a formula without one is refused, naming its cell)."""
     if not content.startswith(_ZIP_MAGIC):
-        raise TableError("classeur XLSX illisible : le fichier n'est pas un classeur Excel")
+        raise TableError("fichier illisible : le fichier porte l'extension .xlsx mais n'est pas un classeur XLSX")
+    cells = _first_sheet(content, name, data_only=False)
+    formulas = {
+        (line, column): cell.value
+        for line, row in enumerate(cells, start=1)
+        for column, cell in enumerate(row)
+        if getattr(cell, "data_type", None) == "f"
+    }
+    if formulas:
+        cells = _first_sheet(content, name, data_only=True)
+        missing = [
+            ParseIssue(line, get_column_letter(column + 1), f"formule {_shown_formula(formula)} au lieu d'une valeur")
+            for (line, column), formula in formulas.items()
+            if _uncomputed(cells[line - 1][column] if column < len(cells[line - 1]) else None)
+        ]
+        if missing:
+            raise TableError("formules sans valeur calculée", missing)
+    rows: list[list[str]] = []
+    for row in cells:
+        texts = [_cell_text(cell) for cell in row]
+        while texts and texts[-1] == "":
+            texts.pop()
+        rows.append(texts)
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def _first_sheet(content: bytes, name: str, *, data_only: bool) -> list[list]:
+    """The cells of the first sheet, row i of the list being row i + 1 of the sheet."""
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=data_only)
     except Exception as exc:  # noqa: BLE001 - zip without a workbook, OpenDocument, damaged file…
         hint = " (tableur OpenDocument : enregistrez-le en .xlsx ou en .csv)" if name.endswith(".ods") else ""
-        raise TableError(f"classeur XLSX illisible{hint}") from exc
+        raise TableError(f"fichier illisible : ce n'est pas un classeur XLSX{hint}") from exc
     try:
         if not workbook.worksheets:
-            raise TableError("classeur XLSX sans feuille")
-        sheet = workbook.worksheets[0]
-        rows: list[list[str]] = []
-        for row in sheet.iter_rows():
+            raise TableError("fichier illisible : classeur XLSX sans feuille")
+        rows: list[list] = []
+        for row in workbook.worksheets[0].iter_rows():
             for cell in row:  # read-only rows skip leading empty rows: keep row i at index i - 1
                 number = getattr(cell, "row", None)
                 if number is not None:
                     rows.extend([] for _ in range(number - 1 - len(rows)))
                     break
-            cells = [_cell_text(cell) for cell in row]
-            while cells and cells[-1] == "":
-                cells.pop()
-            rows.append(cells)
+            rows.append(list(row))
     finally:
         workbook.close()
-    while rows and not rows[-1]:
-        rows.pop()
     return rows
+
+
+def _uncomputed(cell) -> bool:
+    """A formula cell read for its value that has none: saved by a program that computes nothing (a string
+    result, even empty, is typed « str »)."""
+    return cell is None or (getattr(cell, "value", None) is None and getattr(cell, "data_type", "n") == "n")
+
+
+def _shown_formula(formula) -> str:
+    text = str(getattr(formula, "text", formula))  # an array formula is an object holding its text
+    text = text if text.startswith("=") else f"={text}"
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
@@ -197,6 +261,13 @@ def parse_number(text: str | None) -> Decimal | None:
     sign = "-" if match["sign"] in ("-", "\u2212") else ""
     fraction = match["fraction"]
     return Decimal(f"{sign}{integer}.{fraction}" if fraction else f"{sign}{integer}")
+
+
+def not_a_number(text: str) -> str:
+    """What to say of a cell that `parse_number` refused: a formula (a CSV holds its text) is named as one."""
+    if text.strip().startswith("="):
+        return f"formule {_shown_formula(text.strip())} au lieu d'une valeur"
+    return f"« {text} » n'est pas un nombre"
 
 
 def count_decimals(text: str) -> int:

@@ -13,8 +13,8 @@ import re
 
 from vigie.core.periods import Period, PeriodError
 
-from .. import ParsedRow, ParseIssue, ParseResult
-from ..tables import TableError, parse_number, plain, read_table
+from .. import NO_DATA, ParsedRow, ParseIssue, ParseResult
+from ..tables import TableError, not_a_number, parse_number, plain, read_table
 
 # plain header text → canonical column
 COLUMNS = {
@@ -59,12 +59,20 @@ def normalise_period(text: str) -> str | None:
 
 
 def parse_long(content: bytes, filename: str) -> ParseResult:
-    result = ParseResult()
     try:
         table = read_table(content, filename)
     except TableError as exc:
-        result.errors.append(ParseIssue(None, None, str(exc)))
-        return result
+        return ParseResult(errors=list(exc.issues))
+    return parse_long_table(table)
+
+
+def is_long_header(row: list[str]) -> bool:
+    """Whether `row` names the indicator column: the file is in this layout."""
+    return any(COLUMNS.get(plain(cell)) == "indicator" for cell in row)
+
+
+def parse_long_table(table: list[list[str]]) -> ParseResult:
+    result = ParseResult()
     start = next((i for i, row in enumerate(table) if any(row)), None)
     if start is None:
         result.errors.append(ParseIssue(None, None, "le fichier est vide"))
@@ -109,7 +117,7 @@ def parse_long(content: bytes, filename: str) -> ParseResult:
             try:
                 number = parse_number(text)
             except ValueError:
-                result.errors.append(ParseIssue(line, names[key], f"« {text} » n'est pas un nombre"))
+                result.errors.append(ParseIssue(line, names[key], not_a_number(text)))
                 number = None
             if number is not None and number < 0:
                 result.errors.append(
@@ -143,6 +151,8 @@ def parse_long(content: bytes, filename: str) -> ParseResult:
                 comment=cell("comment").strip(),
             )
         )
+    if not result.rows and not result.errors:
+        result.errors.append(ParseIssue(None, None, NO_DATA))
     return result
 
 

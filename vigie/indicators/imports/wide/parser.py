@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .. import ParsedRow, ParseIssue, ParseResult
-from ..tables import NNBSP, TableError, count_decimals, format_fr, parse_number, plain, read_table
+from .. import NO_DATA, ParsedRow, ParseIssue, ParseResult
+from ..tables import NNBSP, TableError, count_decimals, format_fr, not_a_number, parse_number, plain, read_table
 
 MONTHS = {
     "janvier": 1,
@@ -108,18 +108,26 @@ class _Segment:
 
 
 def parse_wide(content: bytes, filename: str, *, year: int, site: str | None) -> ParseResult:
-    result = ParseResult()
     try:
         table = read_table(content, filename)
     except TableError as exc:
-        result.errors.append(ParseIssue(None, None, str(exc)))
-        return result
+        return ParseResult(errors=list(exc.issues))
+    return parse_wide_table(table, year=year, site=site)
 
+
+def has_month_header(table: list[list[str]]) -> bool:
+    """Whether a row of `table` is a header of months (whatever their year): the table is in this layout."""
+    return any(_month_header(row, line, None, ParseResult()) is not None for line, row in enumerate(table, 1) if row)
+
+
+def parse_wide_table(table: list[list[str]], *, year: int, site: str | None) -> ParseResult:
+    result = ParseResult()
     segments: list[_Segment] = []
     current: _Segment | None = None  # the table being read; None before the first header or in a foreign table
     foreign: int | None = None  # line of the header of a table that is not by month (the seeds' quarterly table)
     titles: list[str] = []
     recognised_without_header = False
+    data_lines = 0  # lines with a value beside their label (not headers, not titles)
     for line, row in enumerate(table, start=1):
         if not any(row):
             continue
@@ -139,6 +147,7 @@ def parse_wide(content: bytes, filename: str, *, year: int, site: str | None) ->
             if label:
                 titles.append(label)  # a title line: gives context to the next table
             continue
+        data_lines += 1
         kind = _classify(label)
         if kind is None and _is_foreign_header(row):
             current, foreign, titles = None, line, []
@@ -187,6 +196,9 @@ def parse_wide(content: bytes, filename: str, *, year: int, site: str | None) ->
             )
         )
         return result
+    if segments and not data_lines and not result.errors:
+        result.errors.append(ParseIssue(None, None, NO_DATA))
+        return result
     if segments and not any(segment.rows for segment in segments) and not result.errors:
         result.errors.append(ParseIssue(None, None, f"aucune ligne reconnue ; lignes attendues : {RECOGNISED}"))
         return result
@@ -214,8 +226,10 @@ def parse_wide(content: bytes, filename: str, *, year: int, site: str | None) ->
 # ---- reading rows -----------------------------------------------------------------------------------------------
 
 
-def _month_header(row: list[str], line: int, year: int, result: ParseResult) -> dict[int, tuple[int, str]] | None:
-    """Column index → (month, printed name) if the row is a month header, else None."""
+def _month_header(
+    row: list[str], line: int, year: int | None, result: ParseResult
+) -> dict[int, tuple[int, str]] | None:
+    """Column index → (month, printed name) if the row is a month header, else None. `year` None: any year."""
     months: dict[int, tuple[int, str]] = {}
     others: list[int] = []
     for index, cell in enumerate(row[1:], start=1):
@@ -239,7 +253,7 @@ def _month_header(row: list[str], line: int, year: int, result: ParseResult) -> 
     seen: dict[int, str] = {}
     for index, (month, printed_year) in months.items():
         name = row[index]
-        if printed_year is not None:
+        if printed_year is not None and year is not None:
             header_year = int(printed_year) + (2000 if len(printed_year) == 2 else 0)
             if header_year != year:
                 result.errors.append(
@@ -315,7 +329,7 @@ def _number(text: str, line: int, column: str, result: ParseResult) -> Decimal |
     try:
         number = parse_number(text)
     except ValueError:
-        result.errors.append(ParseIssue(line, column, f"« {text} » n'est pas un nombre"))
+        result.errors.append(ParseIssue(line, column, not_a_number(text)))
         return None
     if number is not None and number < 0:
         result.errors.append(ParseIssue(line, column, f"« {text} » est négatif : un nombre positif ou nul est attendu"))

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from vigie.core.issues import capped
 from vigie.indicators.imports.detect import parse_measurement_file
 from vigie.indicators.services import MeasurementsRejected, plan_measurements, save_measurements
 from vigie.organisation.models import Department
@@ -25,10 +26,9 @@ class Command(BaseCommand):
         if dept is None:
             raise CommandError(f"Département « {department} » inconnu.")
         parsed = parse_measurement_file(path.read_bytes(), path.name, year=year, site=site)
-        for warning in parsed.warnings:
-            self.stdout.write(f"Avertissement : {warning}")
+        self._warn(parsed.warnings)
         if parsed.errors:
-            raise CommandError(f"{path.name} refusé, rien n'a été importé :\n" + "\n".join(map(str, parsed.errors)))
+            raise CommandError(f"{path.name} refusé, rien n'a été importé :\n{capped(parsed.errors)}")
         try:
             if dry_run:
                 plan = plan_measurements(department=dept, rows=parsed.rows)
@@ -39,10 +39,16 @@ class Command(BaseCommand):
         except MeasurementsRejected as exc:
             raise CommandError(f"{path.name} refusé, rien n'a été importé :\n{exc}") from exc
         if not parsed.warnings:  # the month-column reader checks published values itself
-            for warning in plan.warnings:
-                self.stdout.write(f"Avertissement : {warning}")
+            self._warn(plan.warnings)
         self.stdout.write(
             f"{path.name} : {len(parsed.rows)} mesures lues ; {plan.count('create')} à créer, "
             f"{plan.count('update')} à modifier, {plan.count('unchanged')} inchangée(s)"
             + (" (simulation : rien n'a été écrit)." if dry_run else " — importé.")
         )
+
+    def _warn(self, warnings) -> None:
+        listed = capped(warnings, warnings=True)
+        for warning in listed.shown:
+            self.stdout.write(f"Avertissement : {warning}")
+        if listed.more:
+            self.stdout.write(listed.more)
