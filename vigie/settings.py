@@ -284,6 +284,18 @@ VIGIE_OUTBOX_RETRY_SECONDS = [
     int(s) for s in env_list("VIGIE_OUTBOX_RETRY_SECONDS", ["60", "300", "1800", "7200", "21600"])
 ]
 
+# A message being sent is claimed for this long: if its sender dies unnoticed, another one sends it after that.
+VIGIE_OUTBOX_CLAIM_SECONDS = env_int("VIGIE_OUTBOX_CLAIM_SECONDS", 600)
+# Every `vigie worker` says it is alive this often; one not seen for VIGIE_WORKER_LOST_SECONDS is lost, and the
+# others take back its tasks and claimed messages (vigie/core/workers.py).
+VIGIE_WORKER_HEARTBEAT_SECONDS = env_int("VIGIE_WORKER_HEARTBEAT_SECONDS", 30)
+VIGIE_WORKER_LOST_SECONDS = env_int("VIGIE_WORKER_LOST_SECONDS", 120)
+if VIGIE_WORKER_LOST_SECONDS < 2 * VIGIE_WORKER_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "VIGIE_WORKER_LOST_SECONDS doit valoir au moins deux fois VIGIE_WORKER_HEARTBEAT_SECONDS "
+        "(un worker en vie ne doit pas passer pour disparu)"
+    )
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

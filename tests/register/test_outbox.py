@@ -124,7 +124,7 @@ def test_a_message_queued_under_the_register_s_old_task_path_is_still_sent(world
     with _server(Collector(), smtp_port) as collector:
         message = messages_of(_create(world)).get()  # its own task already ran: nothing is sent twice
         call_command("worker", batch=True)
-        OutboxMessage.objects.filter(pk=message.pk).update(sent_at=None, attempts=0)
+        OutboxMessage.objects.filter(pk=message.pk).update(sent_at=None, attempts=0, next_attempt_at=timezone.now())
         result = send_outbox_message.enqueue(message.pk)
         assert result.task.module_path == "vigie.register.tasks.send_outbox_message"
         call_command("worker", batch=True)

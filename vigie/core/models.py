@@ -27,3 +27,15 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.slot}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running `vigie worker`, seen every VIGIE_WORKER_HEARTBEAT_SECONDS. A worker not seen for
+    VIGIE_WORKER_LOST_SECONDS is lost (killed, machine down): the others take back what it held (core/workers.py)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -34,6 +34,8 @@ class OutboxMessage(models.Model):
     # a refusal that no retry can cure (the recipient's address refused with a 5xx code, a malformed message)
     failed_at = models.DateTimeField("abandonné le", null=True, blank=True)
     last_error = models.CharField(max_length=100, blank=True)
+    # who is sending it now (a worker's id, or a process outside a worker): set by the claim, emptied by the outcome
+    claimed_by = models.CharField(max_length=64, blank=True, default="", db_default="")  # db: raw SQL inserts
 
     class Meta:
         verbose_name = "message sortant"
@@ -46,6 +48,8 @@ class OutboxMessage(models.Model):
             models.Index(
                 fields=["related_app", "related_public_id"], condition=models.Q(sent_at=None), name="mail_unsent_idx"
             ),
+            # the claims the workers look at on every pass (a handful of rows while messages are being sent)
+            models.Index(fields=["claimed_by"], condition=~models.Q(claimed_by=""), name="mail_claimed_idx"),
         ]
 
     def __str__(self) -> str:

@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import smtplib
+import socket
 
 from django.conf import settings
 from django.core.mail import BadHeaderError, EmailMessage
+from django.db.models import Q
 from django.utils import timezone
+
+from vigie.core.workers import current_worker_id
 
 from .models import OutboxMessage
 from .signals import message_sent
 
 logger = logging.getLogger(__name__)
-
-CLAIM_SECONDS = 600  # a worker that dies while sending: another one tries again after this
 
 
 def error_label(exc: Exception) -> str:
@@ -46,12 +49,23 @@ def is_permanent(exc: Exception) -> bool:
     return isinstance(exc, BadHeaderError | ValueError | UnicodeError)
 
 
+def _claimant() -> str:
+    """Who claims: the worker's id (a lost worker's claims are taken back at once, core/workers.py), or this
+    process outside a worker (its claims expire after VIGIE_OUTBOX_CLAIM_SECONDS)."""
+    return current_worker_id() or f"{socket.gethostname()[:40]}-{os.getpid()}"
+
+
 def _claim(message: OutboxMessage, now: dt.datetime) -> bool:
-    """Take the message for this worker (one conditional UPDATE, the same on SQLite and PostgreSQL): two workers,
-    or cron beside a worker, never send it twice."""
+    """Take the message for this sender (one conditional UPDATE, the same on SQLite and PostgreSQL): two workers,
+    or cron beside a worker, never send it twice. Only a due message can be claimed: a claim held by another
+    sender (its next try pushed VIGIE_OUTBOX_CLAIM_SECONDS ahead) is not taken over before it expires."""
     claimed = OutboxMessage.objects.filter(
-        pk=message.pk, sent_at=None, failed_at=None, next_attempt_at=message.next_attempt_at
-    ).update(next_attempt_at=now + dt.timedelta(seconds=CLAIM_SECONDS))
+        pk=message.pk,
+        sent_at=None,
+        failed_at=None,
+        next_attempt_at=message.next_attempt_at,
+        next_attempt_at__lte=now,
+    ).update(next_attempt_at=now + dt.timedelta(seconds=settings.VIGIE_OUTBOX_CLAIM_SECONDS), claimed_by=_claimant())
     return claimed == 1
 
 
@@ -84,11 +98,13 @@ def attempt(message: OutboxMessage, *, now: dt.datetime | None = None) -> str:
             delays = settings.VIGIE_OUTBOX_RETRY_SECONDS
             delay = delays[min(message.attempts - 1, len(delays) - 1)]
             message.next_attempt_at = now + dt.timedelta(seconds=delay)
-        message.save(update_fields=["attempts", "next_attempt_at", "failed_at", "last_error"])
+        message.claimed_by = ""
+        message.save(update_fields=["attempts", "next_attempt_at", "failed_at", "last_error", "claimed_by"])
         return "failed" if message.failed_at else "retry"
     message.sent_at = now
     message.last_error = ""
-    message.save(update_fields=["attempts", "sent_at", "last_error"])
+    message.claimed_by = ""
+    message.save(update_fields=["attempts", "sent_at", "last_error", "claimed_by"])
     message_sent.send(sender=OutboxMessage, message=message)
     return "sent"
 
@@ -101,3 +117,23 @@ def send_due_messages(*, now: dt.datetime | None = None) -> int:
     for message in due.order_by("pk")[:500]:
         sent += attempt(message, now=now) == "sent"
     return sent
+
+
+def release_stranded_claims(*, lost_worker_ids: frozenset[str], now: dt.datetime) -> list[int]:
+    """Messages claimed by a sender that will not finish them: a lost worker (at once), or any sender whose claim
+    has expired. Each becomes due now, unclaimed; returns their ids, for the caller to have them sent. A message
+    another worker released first is left to it (conditional UPDATE)."""
+    stranded = (
+        OutboxMessage.objects.filter(sent_at=None, failed_at=None)
+        .exclude(claimed_by="")
+        .filter(Q(claimed_by__in=lost_worker_ids) | Q(next_attempt_at__lte=now))
+        .values_list("pk", "claimed_by", "next_attempt_at")
+    )
+    released = []
+    for pk, claimed_by, next_attempt_at in stranded:
+        if OutboxMessage.objects.filter(pk=pk, claimed_by=claimed_by, next_attempt_at=next_attempt_at).update(
+            claimed_by="", next_attempt_at=now
+        ):
+            logger.warning("courriel %s repris : son expéditeur s'est arrêté sans finir", pk)
+            released.append(pk)
+    return released

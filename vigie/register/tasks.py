@@ -1,10 +1,16 @@
 """Background tasks of the register, run by `vigie worker`. The periodic ones are declared in schedules.py and
 enqueued by the worker's scheduler; each also runs from cron (`vigie run_scheduled_jobs`). The export of a large
-selection is a task of exports.py, beside what enqueues it. Nothing these tasks run imports this module."""
+selection is a task of exports.py, beside what enqueues it. Nothing these tasks run imports this module.
+
+A task whose worker is lost while running it (core/workers.py) runs again when that does no harm
+(`run_again_if_worker_lost`): the retention, the indicators and the purge redo the same result; the mailbox reading
+skips a message already imported (its Message-ID) and flags it after. `daily_reminders` is not run again: killed
+between its digests and its escalation, it would send the digests twice — it is marked failed, and tomorrow's
+run escalates what it missed (each late request once)."""
 
 from django.utils import timezone
 
-from vigie.core.tasks import task
+from vigie.core.tasks import run_again_if_worker_lost, task
 from vigie.mail import tasks as mail_tasks
 from vigie.organisation.models import Department
 from vigie.register.analysis.indicators import publish_register_indicators
@@ -14,6 +20,7 @@ from vigie.register.requests.digest import escalate_late_requests, send_daily_di
 from vigie.register.requests.privacy import erase_expired_personal_data as erase
 
 
+@run_again_if_worker_lost
 @task()
 def erase_expired_personal_data() -> int:
     """Daily retention job."""
@@ -26,6 +33,7 @@ def daily_reminders() -> dict:
     return {"digests": send_daily_digests(), "escalated": escalate_late_requests()}
 
 
+@run_again_if_worker_lost
 @task()
 def compute_register_indicators() -> int:
     """Daily: a request becomes late without anyone touching it, so the computed indicators are refreshed
@@ -38,12 +46,14 @@ def compute_register_indicators() -> int:
     )
 
 
+@run_again_if_worker_lost
 @task()
 def fetch_mail() -> int:
     """Read every active functional mailbox (IMAP); returns the number of requests created."""
     return fetch_all_mailboxes()
 
 
+@run_again_if_worker_lost
 @task()
 def purge_request_exports() -> int:
     """Daily: delete the background exports older than VIGIE_EXPORT_RETENTION_DAYS, with their files."""
@@ -56,18 +66,21 @@ def purge_request_exports() -> int:
 # holds a task under the old paths (the release after the one that moved them).
 
 
+@run_again_if_worker_lost
 @task()
 def send_outbox_message(message_id: int) -> bool:
     """Alias of vigie.mail.tasks.send_outbox_message (see above)."""
     return mail_tasks.send_outbox_message.call(message_id)
 
 
+@run_again_if_worker_lost
 @task()
 def send_due_outbox() -> int:
     """Alias of vigie.mail.tasks.send_due_outbox (see above)."""
     return mail_tasks.send_due_outbox.call()
 
 
+@run_again_if_worker_lost
 @task()
 def build_request_export(export_id: int) -> int:
     """Alias of vigie.register.requests.exports.build_request_export (see above)."""

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
 from vigie.core.spreadsheets import write_xlsx
-from vigie.core.tasks import task
+from vigie.core.tasks import run_again_if_worker_lost, task
 from vigie.organisation.models import Department
 from vigie.register.enums import Channel, Kind, Status
 from vigie.register.models import RequestExport, UserRequest
@@ -171,6 +171,7 @@ def build_export(export: RequestExport) -> RequestExport:
     return export
 
 
+@run_again_if_worker_lost  # it writes the whole file again; a finished export is left as it is
 @task()
 def build_request_export(export_id: int) -> int:
     """The worker's task for `start_export` (defined here, beside what enqueues it and what it runs). Returns the
