@@ -24,7 +24,6 @@ import socket
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -92,7 +91,11 @@ def recover(now: dt.datetime | None = None) -> Recovered:
     cutoff = now - dt.timedelta(seconds=settings.VIGIE_WORKER_LOST_SECONDS)
     seen = dict(WorkerHeartbeat.objects.values_list("worker_id", "seen_at"))
     lost = frozenset(worker for worker, seen_at in seen.items() if seen_at < cutoff)
-    recovery.send(sender=Recovered, lost_worker_ids=lost, now=now)
+    for receiver, error in recovery.send_robust(sender=Recovered, lost_worker_ids=lost, now=now):
+        if isinstance(error, Exception):  # one app's failure does not stop the others, nor the tasks below
+            logger.error(
+                "reprise : %s a échoué (%s)", getattr(receiver, "__qualname__", receiver), type(error).__name__
+            )
     run_again = failed = 0
     for row in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only(
         "id", "task_path", "worker_ids", "started_at", "status"
@@ -113,7 +116,7 @@ def recover(now: dt.datetime | None = None) -> Recovered:
 def _safe_to_run_again(row: DBTaskResult) -> bool:
     try:
         row.task  # noqa: B018 - imports the task's module, where `run_again_if_worker_lost` marks it
-    except (ImportError, SuspiciousOperation):
+    except Exception:  # noqa: BLE001 - gone, renamed or invalid: a task that cannot be loaded cannot run again
         return False
     return row.task_path in RUN_AGAIN_IF_WORKER_LOST and len(row.worker_ids) < RUN_LIMIT
 
