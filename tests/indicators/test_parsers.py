@@ -491,6 +491,11 @@ BINARY_WITHOUT_NUL = bytes(b for b in range(1, 256) if b not in (0x81, 0x8D, 0x8
         (BINARY_WITHOUT_NUL, "x.csv", UNREADABLE),
         (b"%PDF-1.4\n\x81\x8d\x8f binary stream", "x.csv", UNREADABLE),  # neither UTF-8 nor Windows-1252
         ("MOIS;JANVIER\n".encode("utf-16-le"), "x.csv", UNREADABLE),  # UTF-16 without its BOM: NUL bytes
+        (
+            b'a;"b\n' + b"x" * 200_000,
+            "x.csv",
+            "fichier illisible : CSV mal formé à la ligne 2 (un guillemet non fermé ?)",
+        ),
     ],
 )
 def test_unreadable_files_raise_a_french_table_error(content, filename, message):

@@ -18,6 +18,7 @@ import datetime
 import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 import openpyxl
@@ -108,7 +109,9 @@ def _read_csv(content: bytes) -> list[list[str]]:
             # A quoted cell spanning several lines: pad so that row i stays line i + 1 for what follows.
             rows.extend([] for _ in range(reader.line_num - len(rows)))
     except csv.Error as exc:
-        raise TableError(f"fichier CSV illisible (ligne {reader.line_num} : {exc})") from exc
+        raise TableError(
+            f"fichier illisible : CSV mal formé à la ligne {reader.line_num} (un guillemet non fermé ?)"
+        ) from exc
     return rows
 
 
@@ -120,35 +123,35 @@ def _read_xlsx(content: bytes, name: str) -> list[list[str]]:
     spreadsheet program saved with them (a formula without one is refused, naming its cell)."""
     if not content.startswith(_ZIP_MAGIC):
         raise TableError("fichier illisible : le fichier porte l'extension .xlsx mais n'est pas un classeur XLSX")
-    cells = _first_sheet(content, name, data_only=False)
-    formulas = {
-        (line, column): cell.value
-        for line, row in enumerate(cells, start=1)
-        for column, cell in enumerate(row)
-        if getattr(cell, "data_type", None) == "f"
-    }
+    formulas: dict[tuple[int, int], object] = {}
+    rows = []
+    for line, row in enumerate(_sheet_rows(content, name, data_only=False), start=1):
+        for column, cell in enumerate(row):
+            if getattr(cell, "data_type", None) == "f":
+                formulas[(line, column)] = cell.value
+        rows.append(_texts(row))
     if formulas:
-        cells = _first_sheet(content, name, data_only=True)
+        computed, rows = set(), []
+        for line, row in enumerate(_sheet_rows(content, name, data_only=True), start=1):
+            for column, cell in enumerate(row):
+                if (line, column) in formulas and not _uncomputed(cell):
+                    computed.add((line, column))
+            rows.append(_texts(row))
         missing = [
             ParseIssue(line, get_column_letter(column + 1), f"formule {_shown_formula(formula)} au lieu d'une valeur")
             for (line, column), formula in formulas.items()
-            if _uncomputed(cells[line - 1][column] if column < len(cells[line - 1]) else None)
+            if (line, column) not in computed
         ]
         if missing:
             raise TableError("formules sans valeur calculée", missing)
-    rows: list[list[str]] = []
-    for row in cells:
-        texts = [_cell_text(cell) for cell in row]
-        while texts and texts[-1] == "":
-            texts.pop()
-        rows.append(texts)
     while rows and not rows[-1]:
         rows.pop()
     return rows
 
 
-def _first_sheet(content: bytes, name: str, *, data_only: bool) -> list[list]:
-    """The cells of the first sheet, row i of the list being row i + 1 of the sheet."""
+def _sheet_rows(content: bytes, name: str, *, data_only: bool) -> Iterator[list]:
+    """The cells of the first sheet row by row, the i-th row yielded being row i of the sheet (read-only mode
+    skips empty rows: they come back as [])."""
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=data_only)
     except Exception as exc:  # noqa: BLE001 - zip without a workbook, OpenDocument, damaged file…
@@ -157,17 +160,22 @@ def _first_sheet(content: bytes, name: str, *, data_only: bool) -> list[list]:
     try:
         if not workbook.worksheets:
             raise TableError("fichier illisible : classeur XLSX sans feuille")
-        rows: list[list] = []
+        yielded = 0
         for row in workbook.worksheets[0].iter_rows():
-            for cell in row:  # read-only rows skip leading empty rows: keep row i at index i - 1
-                number = getattr(cell, "row", None)
-                if number is not None:
-                    rows.extend([] for _ in range(number - 1 - len(rows)))
-                    break
-            rows.append(list(row))
+            number = next((cell.row for cell in row if getattr(cell, "row", None) is not None), yielded + 1)
+            for _ in range(number - 1 - yielded):
+                yield []
+            yield list(row)
+            yielded = number
     finally:
         workbook.close()
-    return rows
+
+
+def _texts(row: list) -> list[str]:
+    texts = [_cell_text(cell) for cell in row]
+    while texts and texts[-1] == "":
+        texts.pop()
+    return texts
 
 
 def _uncomputed(cell) -> bool:
