@@ -160,10 +160,17 @@ AUTHENTICATION_BACKENDS = [
     "vigie.organisation.backends.RoleBackend",
 ]
 
-# Login throttling (django-axes): lock a username+address pair after 5 failures for one hour.
+# Login throttling (django-axes, vigie/organisation/throttling.py): the client's address as the rate limits see it
+# (behind VIGIE_PROXY_COUNT proxies); 5 failures lock a (username, address) pair for one hour, so a stranger never
+# locks a user out from another address; 50 failures from one address lock it, whatever the usernames (password
+# spraying), except for a username that signed in from that address in the last 30 days.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "vigie.core.network.client_ip"
+AXES_HANDLER = "vigie.organisation.throttling.LoginThrottleHandler"
+VIGIE_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("VIGIE_LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+VIGIE_LOGIN_KNOWN_ADDRESS_DAYS = env_int("VIGIE_LOGIN_KNOWN_ADDRESS_DAYS", 30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

@@ -287,6 +287,20 @@ def test_refused_agents_do_not_lock_out_their_shared_address(client, proconnect,
     assert not AccessAttempt.objects.exists()
 
 
+def test_an_agent_locked_out_of_passwords_still_signs_in_with_proconnect(client, proconnect, agent, settings):
+    """The password lock (their account at this address, and the address's cap) does not reach ProConnect."""
+    settings.VIGIE_LOGIN_ADDRESS_FAILURE_LIMIT = 8
+    for n in range(settings.VIGIE_LOGIN_ADDRESS_FAILURE_LIMIT):
+        client.post("/connexion/", {"username": f"inconnu-{n}", "password": "mauvais"})
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post("/connexion/", {"username": "cmartin", "password": "mauvais"})
+    assert response.status_code == 429
+    provider = proconnect()
+    provider.login_as(email="agent@interieur.gouv.fr")
+    assert sign_in(client)["Location"] == "/"
+    assert _logged_in_user_id(client) == str(agent.pk)
+
+
 # (d) ---------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("fault", ["tampered", "foreign_key", "wrong_audience", "expired", "wrong_nonce"])
 def test_an_id_token_that_fails_verification_is_rejected(client, proconnect, agent, fault, caplog):
