@@ -9,8 +9,10 @@ import os
 import secrets
 from importlib.util import find_spec
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -83,7 +85,9 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "dsfr",
     "django_htmx",
+    "ninja",  # the API's documentation page with its own Swagger files (no CDN: the CSP allows only Vigie's files)
     "axes",
+    "csp",
     "django_ratelimit",
     "mozilla_django_oidc",
     *([] if HAS_BUILTIN_TASKS else ["django_tasks"]),
@@ -99,6 +103,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -125,6 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
                 "vigie.organisation.context_processors.vigie",
             ],
         },
@@ -179,8 +185,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and SITE_URL.startswith("https"))
+# Served over https (SITE_URL): secure cookies, HTTPS only (redirection, then HSTS for a year, subdomains included).
+# HSTS is hard to take back (browsers keep it for SECURE_HSTS_SECONDS): SECURE_HSTS_SECONDS=0 switches it off.
+HTTPS_SITE = not DEBUG and SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS_SITE)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS_SITE)  # behind a proxy: VIGIE_BEHIND_TLS_PROXY=true
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS_SITE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS_SITE)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SESSION_COOKIE_AGE = 8 * 3600
 
 # Single sign-on with ProConnect (OpenID Connect), off unless PROCONNECT_ENABLED is true.
@@ -218,6 +231,34 @@ if PROCONNECT_ENABLED:
     AXES_WHITELIST_CALLABLE = "vigie.organisation.oidc.is_oidc_callback"
     AUTHENTICATION_BACKENDS.append("vigie.organisation.oidc.ProConnectBackend")
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# Content-Security-Policy (django-csp): Vigie's own files only; a script also runs with the page's nonce (CSP_NONCE
+# in templates), never inline without it; no inline style (the DSFR and Vigie's CSS are files), no plugin, no frame.
+# The ProConnect button and the ProConnect sign-out are forms whose redirection ends at ProConnect: form-action names
+# its origin. Checked in Chromium on every kind of page (tests/browser/test_content_security_policy.py).
+_FORM_TARGETS = [SELF]
+if PROCONNECT_ENABLED:
+    _FORM_TARGETS += sorted({_origin(url) for url in (OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_LOGOUT_ENDPOINT) if url})
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": _FORM_TARGETS,
+    }
+}
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
@@ -263,7 +304,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", 
 # django-ratelimit only vouches for memcached/redis (E003, W001): on the database cache an increment may be
 # lost under a race, so a burst can get one or two more posts through — acceptable for limiting abuse of the
 # public form, and it spares a Redis service. Deployments with Redis can point CACHES at it.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# security.W021 (HSTS preload): the preload list is asked for by the owner of the whole domain (a ministry's), not by
+# one application on a subdomain; SECURE_HSTS_PRELOAD=true is there for the domain that does.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001", "security.W021"]
 RATELIMIT_VIEW = "vigie.core.views.rate_limited"
 PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "5/h")
 # Behind reverse proxies, the client's address is the N-th from the right of X-Forwarded-For (each trusted proxy

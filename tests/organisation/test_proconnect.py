@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -22,13 +21,13 @@ from django.contrib.auth import get_user_model
 from django.urls import resolve
 
 import vigie.urls  # noqa: F401 - imported now, with ProConnect off: never built inside a test's overrides
+from tests.environment import settings_from_environment
 from tests.organisation.factories import RoleAssignmentFactory, UserFactory
 from tests.stubs.oidc_provider import StubOIDCProvider
 from vigie.core.access import PUBLIC
 from vigie.organisation.enums import Role
 
 ROOT = Path(__file__).resolve().parents[2]
-SETTINGS_FILE = ROOT / "vigie" / "settings.py"
 URLCONF = "tests.organisation.urls_proconnect"
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 OIDC_VARIABLES = (
@@ -59,14 +58,15 @@ def provider():
 
 def _settings_for(environment: dict[str, str], monkeypatch, tmp_path) -> dict:
     """Run vigie/settings.py with this environment, as the server would, and keep the sign-in settings."""
-    for name in OIDC_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("VIGIE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("SECRET_KEY", "clef-de-test-" + "x" * 40)
-    for name, value in environment.items():
-        monkeypatch.setenv(name, value)
-    namespace = runpy.run_path(str(SETTINGS_FILE))
-    keep = ("OIDC_", "PROCONNECT_", "LOGIN_REDIRECT_URL_FAILURE", "AXES_WHITELIST_CALLABLE", "AUTHENTICATION_BACKENDS")
+    namespace = settings_from_environment(environment, monkeypatch, tmp_path, unset=OIDC_VARIABLES)
+    keep = (
+        "OIDC_",
+        "PROCONNECT_",
+        "LOGIN_REDIRECT_URL_FAILURE",
+        "AXES_WHITELIST_CALLABLE",
+        "AUTHENTICATION_BACKENDS",
+        "CONTENT_SECURITY_POLICY",
+    )
     return {name: value for name, value in namespace.items() if name.startswith(keep)}
 
 
