@@ -5,6 +5,8 @@ Every setting is listed with its default in docs/configuration.md.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import secrets
 from importlib.util import find_spec
@@ -12,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -195,6 +198,28 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS_SITE)  # behind a pr
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS_SITE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS_SITE)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+
+# Secrets kept in the database (the IMAP passwords of the functional mailboxes) are encrypted with these Fernet keys
+# (vigie/core/encryption.py): comma-separated, the first encrypts, all decrypt (rotation: new key first, then
+# `vigie rotate_encryption_keys`, then remove the old one). Required in production (https SITE_URL, DEBUG off).
+# Elsewhere (demo, development, tests) a key derived from SECRET_KEY: changing SECRET_KEY then loses the secrets.
+VIGIE_ENCRYPTION_KEYS = env_list("VIGIE_ENCRYPTION_KEYS", [])
+if not VIGIE_ENCRYPTION_KEYS:
+    if HTTPS_SITE:
+        raise ImproperlyConfigured(
+            "VIGIE_ENCRYPTION_KEYS manque : il chiffre les mots de passe des boîtes IMAP. Créez une clé avec "
+            "python3 -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())' "
+            "et gardez-la hors de la base (perdue, les mots de passe des boîtes sont à ressaisir)."
+        )
+    VIGIE_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(f"vigie:{SECRET_KEY}".encode()).digest()).decode()]
+for _number, _key in enumerate(VIGIE_ENCRYPTION_KEYS, start=1):
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"VIGIE_ENCRYPTION_KEYS : la clé n° {_number} n'est pas une clé Fernet (32 octets en base64 URL, "
+            "44 caractères)."
+        ) from None
 SESSION_COOKIE_AGE = 8 * 3600
 
 # Single sign-on with ProConnect (OpenID Connect), off unless PROCONNECT_ENABLED is true.

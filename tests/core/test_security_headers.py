@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from cryptography.fernet import Fernet
 from django.test import Client
 
 from tests.environment import TEST_SECRET_KEY, run_vigie, settings_from_environment
@@ -26,6 +27,7 @@ PRODUCTION = {
     "CSRF_TRUSTED_ORIGINS": "https://vigie.example.gouv.fr",
     "VIGIE_BEHIND_TLS_PROXY": "true",
     "VIGIE_STATIC_MANIFEST": "true",
+    "VIGIE_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
 }
 
 
