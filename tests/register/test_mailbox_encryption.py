@@ -12,12 +12,14 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from tests.environment import run_vigie
+from tests.register import test_mailin_imap as imap
 from tests.register.test_config_screens import BASE, _mailbox_data
-from tests.register.test_mailin_imap import dovecot_server, imap_server  # noqa: F401 - fixtures
 from vigie.register.models import Mailbox
 
 PASSWORD = "Secret-IMAP-42"
 KEY_A, KEY_B = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+# the real IMAP server (Debian's dovecot on loopback) and a mailbox reading it, from the IMAP tests
+dovecot_server, imap_server, mailbox = imap.dovecot_server, imap.imap_server, imap.mailbox
 
 
 def stored_password(mailbox_id: int) -> str:
@@ -37,16 +39,16 @@ def test_a_password_saved_from_the_screen_is_stored_encrypted_and_never_shown(wo
     settings.VIGIE_ENCRYPTION_KEYS = [KEY_A]
     client = world.client_for(world.officer)
     assert client.post(f"{BASE}boites/nouvelle/", _mailbox_data(world)).status_code == 302
-    mailbox = Mailbox.objects.get()
-    token = stored_password(mailbox.pk)
+    box = Mailbox.objects.get()
+    token = stored_password(box.pk)
     assert "Secret-IMAP-42" not in token and Fernet(KEY_A).decrypt(token.encode()) == b"Secret-IMAP-42"
-    assert mailbox.password == "Secret-IMAP-42"  # the code reads it in clear
-    for path in (f"{BASE}boites/", f"{BASE}boites/{mailbox.public_id}/"):
+    assert box.password == "Secret-IMAP-42"  # the code reads it in clear
+    for path in (f"{BASE}boites/", f"{BASE}boites/{box.public_id}/"):
         html = client.get(path).content.decode()
         assert "Secret-IMAP-42" not in html and token not in html
-    refused = client.post(f"{BASE}boites/{mailbox.public_id}/", _mailbox_data(world, password="Autre-1", port="0"))
+    refused = client.post(f"{BASE}boites/{box.public_id}/", _mailbox_data(world, password="Autre-1", port="0"))
     assert refused.status_code == 400 and "Autre-1" not in refused.content.decode()
-    assert stored_password(mailbox.pk) == token  # a refused change writes nothing
+    assert stored_password(box.pk) == token  # a refused change writes nothing
 
 
 def test_each_save_gives_a_new_token(world, settings):
@@ -57,11 +59,11 @@ def test_each_save_gives_a_new_token(world, settings):
 
 def test_keys_are_rotated_without_losing_a_password(world, settings):
     settings.VIGIE_ENCRYPTION_KEYS = [KEY_A]
-    mailbox = _mailbox(world)
+    box = _mailbox(world)
     settings.VIGIE_ENCRYPTION_KEYS = [KEY_B, KEY_A]  # the new key first: the old one still reads
     assert Mailbox.objects.get().password == PASSWORD
     call_command("rotate_encryption_keys")
-    Fernet(KEY_B).decrypt(stored_password(mailbox.pk).encode())  # now encrypted with the new key
+    Fernet(KEY_B).decrypt(stored_password(box.pk).encode())  # now encrypted with the new key
     settings.VIGIE_ENCRYPTION_KEYS = [KEY_B]  # the old key removed
     assert Mailbox.objects.get().password == PASSWORD
 
@@ -74,17 +76,7 @@ def test_a_password_encrypted_with_a_removed_key_is_a_clear_error(world, setting
         Mailbox.objects.get()
 
 
-def test_the_mailbox_still_connects_to_a_real_imap_server(world, settings, imap_server, capsys):  # noqa: F811
-    settings.VIGIE_ENCRYPTION_KEYS = [KEY_A]
-    mailbox = Mailbox.objects.create(
-        department=world.dept_a,
-        site=world.site_a1,
-        host=imap_server.host,
-        port=imap_server.port,
-        security="none",
-        username=imap_server.user,
-        password=imap_server.password,
-    )
+def test_the_mailbox_still_connects_to_a_real_imap_server(world, imap_server, mailbox, capsys):
     assert imap_server.password not in stored_password(mailbox.pk)
     call_command("fetch_mail")
     assert "0 demande(s) créée(s)." in capsys.readouterr().out
