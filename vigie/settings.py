@@ -5,12 +5,17 @@ Every setting is listed with its default in docs/configuration.md.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import secrets
 from importlib.util import find_spec
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from cryptography.fernet import Fernet
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -83,7 +88,9 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "dsfr",
     "django_htmx",
+    "ninja",  # the API's documentation page with its own Swagger files (no CDN: the CSP allows only Vigie's files)
     "axes",
+    "csp",
     "django_ratelimit",
     "mozilla_django_oidc",
     *([] if HAS_BUILTIN_TASKS else ["django_tasks"]),
@@ -99,6 +106,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -125,6 +133,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
                 "vigie.organisation.context_processors.vigie",
             ],
         },
@@ -147,6 +156,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "vigie.core.passwords.FrenchCommonPasswordValidator"},  # French words, names, towns, keyboard walks
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_HASHERS = [
@@ -160,10 +170,17 @@ AUTHENTICATION_BACKENDS = [
     "vigie.organisation.backends.RoleBackend",
 ]
 
-# Login throttling (django-axes): lock a username+address pair after 5 failures for one hour.
+# Login throttling (django-axes, vigie/organisation/throttling.py): the client's address as the rate limits see it
+# (behind VIGIE_PROXY_COUNT proxies); 5 failures lock a (username, address) pair for one hour, so a stranger never
+# locks a user out from another address; 50 failures from one address lock it, whatever the usernames (password
+# spraying), except for a username that signed in from that address in the last 30 days.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "vigie.core.network.client_ip"
+AXES_HANDLER = "vigie.organisation.throttling.LoginThrottleHandler"
+VIGIE_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("VIGIE_LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+VIGIE_LOGIN_KNOWN_ADDRESS_DAYS = env_int("VIGIE_LOGIN_KNOWN_ADDRESS_DAYS", 30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -172,8 +189,37 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and SITE_URL.startswith("https"))
+# Served over https (SITE_URL): secure cookies, HTTPS only (redirection, then HSTS for a year, subdomains included).
+# HSTS is hard to take back (browsers keep it for SECURE_HSTS_SECONDS): SECURE_HSTS_SECONDS=0 switches it off.
+HTTPS_SITE = not DEBUG and SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS_SITE)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS_SITE)  # behind a proxy: VIGIE_BEHIND_TLS_PROXY=true
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS_SITE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS_SITE)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+
+# Secrets kept in the database (the IMAP passwords of the functional mailboxes) are encrypted with these Fernet keys
+# (vigie/core/encryption.py): comma-separated, the first encrypts, all decrypt (rotation: new key first, then
+# `vigie rotate_encryption_keys`, then remove the old one). Required in production (https SITE_URL, DEBUG off).
+# Elsewhere (demo, development, tests) a key derived from SECRET_KEY: changing SECRET_KEY then loses the secrets.
+VIGIE_ENCRYPTION_KEYS = env_list("VIGIE_ENCRYPTION_KEYS", [])
+if not VIGIE_ENCRYPTION_KEYS:
+    if HTTPS_SITE:
+        raise ImproperlyConfigured(
+            "VIGIE_ENCRYPTION_KEYS manque : il chiffre les mots de passe des boîtes IMAP. Créez une clé avec "
+            "python3 -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())' "
+            "et gardez-la hors de la base (perdue, les mots de passe des boîtes sont à ressaisir)."
+        )
+    VIGIE_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(f"vigie:{SECRET_KEY}".encode()).digest()).decode()]
+for _number, _key in enumerate(VIGIE_ENCRYPTION_KEYS, start=1):
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"VIGIE_ENCRYPTION_KEYS : la clé n° {_number} n'est pas une clé Fernet (32 octets en base64 URL, "
+            "44 caractères)."
+        ) from None
 SESSION_COOKIE_AGE = 8 * 3600
 
 # Single sign-on with ProConnect (OpenID Connect), off unless PROCONNECT_ENABLED is true.
@@ -211,6 +257,34 @@ if PROCONNECT_ENABLED:
     AXES_WHITELIST_CALLABLE = "vigie.organisation.oidc.is_oidc_callback"
     AUTHENTICATION_BACKENDS.append("vigie.organisation.oidc.ProConnectBackend")
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# Content-Security-Policy (django-csp): Vigie's own files only; a script also runs with the page's nonce (CSP_NONCE
+# in templates), never inline without it; no inline style (the DSFR and Vigie's CSS are files), no plugin, no frame.
+# The ProConnect button and the ProConnect sign-out are forms whose redirection ends at ProConnect: form-action names
+# its origin. Checked in Chromium on every kind of page (tests/browser/test_content_security_policy.py).
+_FORM_TARGETS = [SELF]
+if PROCONNECT_ENABLED:
+    _FORM_TARGETS += sorted({_origin(url) for url in (OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_LOGOUT_ENDPOINT) if url})
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": _FORM_TARGETS,
+    }
+}
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
@@ -256,7 +330,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", 
 # django-ratelimit only vouches for memcached/redis (E003, W001): on the database cache an increment may be
 # lost under a race, so a burst can get one or two more posts through — acceptable for limiting abuse of the
 # public form, and it spares a Redis service. Deployments with Redis can point CACHES at it.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# security.W021 (HSTS preload): the preload list is asked for by the owner of the whole domain (a ministry's), not by
+# one application on a subdomain; SECURE_HSTS_PRELOAD=true is there for the domain that does.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001", "security.W021"]
 RATELIMIT_VIEW = "vigie.core.views.rate_limited"
 PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "5/h")
 # Behind reverse proxies, the client's address is the N-th from the right of X-Forwarded-For (each trusted proxy

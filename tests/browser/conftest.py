@@ -51,13 +51,20 @@ class Page:
             self.context.add_cookies([{"name": "sessionid", "value": session_cookie, "url": base_url}])
         self.page = self.context.new_page()
         self.base_url = base_url
+        self.console_errors: list[str] = []  # kept across navigations; Chromium reports CSP refusals here
+        self.page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.console_errors.append(f"exception : {error}"))
+
+    def csp_violations(self) -> list[str]:
+        return [text for text in self.console_errors if "Content Security Policy" in text]
 
     def goto(self, path: str):
         response = self.page.goto(self.base_url + path, wait_until="networkidle")
         return response
 
     def axe_violations(self) -> list[dict]:
-        self.page.add_script_tag(path=str(AXE))
+        # Evaluated by the browser's debugging protocol, not as an inline <script>: the page's CSP refuses those.
+        self.page.evaluate(AXE.read_text(encoding="utf-8"))
         self.page.evaluate("l => axe.configure({locale: l})", json.loads(AXE_FR.read_text()))
         result = self.page.evaluate(
             """async () => await axe.run(document, {runOnly: {type: 'tag',
@@ -89,5 +96,8 @@ def open_page(browser, live_server):
         return page
 
     yield _open
+    violations = [text for page in pages for text in page.csp_violations()]
     for page in pages:
         page.close()
+    # Every browser test also checks the Content-Security-Policy: nothing the pages need may be refused.
+    assert violations == [], f"Violations de la Content-Security-Policy : {violations}"

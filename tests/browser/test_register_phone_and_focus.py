@@ -56,6 +56,6 @@ def test_tracking_address_is_copied_with_the_button(world, open_page):
     page.goto(f"/usagers/suivi/{request.tracking_token}/")
     p = page.page
     p.click("text=Copier l'adresse de suivi")
-    p.wait_for_function("document.getElementById('adresse-suivi-copiee').textContent !== ''")
+    p.wait_for_function("() => document.getElementById('adresse-suivi-copiee').textContent !== ''")
     assert p.evaluate("navigator.clipboard.readText()").endswith(f"/usagers/suivi/{request.tracking_token}/")
     assert page.axe_violations() == []

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -22,13 +21,13 @@ from django.contrib.auth import get_user_model
 from django.urls import resolve
 
 import vigie.urls  # noqa: F401 - imported now, with ProConnect off: never built inside a test's overrides
+from tests.environment import settings_from_environment
 from tests.organisation.factories import RoleAssignmentFactory, UserFactory
 from tests.stubs.oidc_provider import StubOIDCProvider
 from vigie.core.access import PUBLIC
 from vigie.organisation.enums import Role
 
 ROOT = Path(__file__).resolve().parents[2]
-SETTINGS_FILE = ROOT / "vigie" / "settings.py"
 URLCONF = "tests.organisation.urls_proconnect"
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 OIDC_VARIABLES = (
@@ -59,14 +58,15 @@ def provider():
 
 def _settings_for(environment: dict[str, str], monkeypatch, tmp_path) -> dict:
     """Run vigie/settings.py with this environment, as the server would, and keep the sign-in settings."""
-    for name in OIDC_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("VIGIE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("SECRET_KEY", "clef-de-test-" + "x" * 40)
-    for name, value in environment.items():
-        monkeypatch.setenv(name, value)
-    namespace = runpy.run_path(str(SETTINGS_FILE))
-    keep = ("OIDC_", "PROCONNECT_", "LOGIN_REDIRECT_URL_FAILURE", "AXES_WHITELIST_CALLABLE", "AUTHENTICATION_BACKENDS")
+    namespace = settings_from_environment(environment, monkeypatch, tmp_path, unset=OIDC_VARIABLES)
+    keep = (
+        "OIDC_",
+        "PROCONNECT_",
+        "LOGIN_REDIRECT_URL_FAILURE",
+        "AXES_WHITELIST_CALLABLE",
+        "AUTHENTICATION_BACKENDS",
+        "CONTENT_SECURITY_POLICY",
+    )
     return {name: value for name, value in namespace.items() if name.startswith(keep)}
 
 
@@ -285,6 +285,20 @@ def test_refused_agents_do_not_lock_out_their_shared_address(client, proconnect,
     assert sign_in(client)["Location"] == "/"
     assert _logged_in_user_id(client) == str(agent.pk)
     assert not AccessAttempt.objects.exists()
+
+
+def test_an_agent_locked_out_of_passwords_still_signs_in_with_proconnect(client, proconnect, agent, settings):
+    """The password lock (their account at this address, and the address's cap) does not reach ProConnect."""
+    settings.VIGIE_LOGIN_ADDRESS_FAILURE_LIMIT = 8
+    for n in range(settings.VIGIE_LOGIN_ADDRESS_FAILURE_LIMIT):
+        client.post("/connexion/", {"username": f"inconnu-{n}", "password": "mauvais"})
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post("/connexion/", {"username": "cmartin", "password": "mauvais"})
+    assert response.status_code == 429
+    provider = proconnect()
+    provider.login_as(email="agent@interieur.gouv.fr")
+    assert sign_in(client)["Location"] == "/"
+    assert _logged_in_user_id(client) == str(agent.pk)
 
 
 # (d) ---------------------------------------------------------------------------------------------------------

@@ -18,8 +18,7 @@ def bar_chart(
     step = plot_w / max(len(values), 1)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)} (données dans le tableau ci-contre)" class="vigie-chart" '
-        f'style="max-width:100%;height:auto">',
+        f'aria-label="{escape(title)} (données dans le tableau ci-contre)" class="vigie-chart">',
         f"<title>{escape(title)}</title>",
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 8}" y2="{top + plot_h}" stroke="#3a3a3a"/>',
     ]

@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from vigie.core.encryption import EncryptedTextField
 from vigie.organisation.models import Department, Service, Site
 from vigie.register.enums import Channel, Kind
 
@@ -90,7 +91,7 @@ class Mailbox(models.Model):
         max_length=10, choices=[("ssl", "TLS implicite"), ("starttls", "STARTTLS"), ("none", "Aucune")], default="ssl"
     )
     username = models.CharField("identifiant", max_length=200)
-    password = models.CharField("mot de passe", max_length=200)
+    password = EncryptedTextField("mot de passe")  # stored encrypted (VIGIE_ENCRYPTION_KEYS), read in clear
     folder = models.CharField("dossier", max_length=200, default="INBOX")
     active = models.BooleanField(default=True)
     last_checked_at = models.DateTimeField(null=True, blank=True)
