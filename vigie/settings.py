@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "vigie.indicators",
     "vigie.mail",
     "vigie.register",
+    "vigie.audits",
     "vigie.demo",
 ]
 
