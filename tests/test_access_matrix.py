@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.improvement.matrix import IMPROVEMENT_MATRIX, with_improvement_objects
 from tests.register.config_matrix import CONFIG_MATRIX
 from vigie.organisation.models import ClosureDay
 
@@ -168,6 +169,7 @@ MATRIX = {
 }
 
 MATRIX.update(CONFIG_MATRIX)
+MATRIX.update(IMPROVEMENT_MATRIX)
 
 
 def _walk(patterns, prefix=""):
@@ -210,6 +212,7 @@ def test_roles_by_scope(world, name, persona):
         kwargs = {"export_id": export.public_id}
     if kwargs.get("closure_id") == "CLOSURE":
         kwargs = {**kwargs, "closure_id": ClosureDay.objects.create(site=world.site_a2, date="2030-01-02").public_id}
+    kwargs = with_improvement_objects(kwargs, world)
     user = None if persona == "anonymous" else getattr(world, persona)
     client = world.client_for(user)
     data = {"date": "2030-01-03", "reason": "test"} if name == "closure_add" else {}

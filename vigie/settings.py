@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "vigie.frameworks",
     "vigie.indicators",
     "vigie.mail",
+    "vigie.improvement",
     "vigie.register",
     "vigie.audits",
     "vigie.demo",
