@@ -56,5 +56,5 @@ def make_assessment(
         framework_version=v,
         assessed_on=on,
         weak_threshold=threshold,
-        answers=[services.AnswerInput(c, r, a) for c, (r, a) in zip(commitments, pairs) if a],
+        answers=[services.AnswerInput(c, r, a) for c, (r, a) in zip(commitments, pairs, strict=True) if a],
     )
