@@ -47,11 +47,13 @@ from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 
 from tests.test_access_matrix import MATRIX
+from vigie.audits.queries import audits_for_user, self_assessments_for_user
 from vigie.demo.builder import USERS, DemoUser
 from vigie.improvement.models import Action, Evidence
 from vigie.improvement.queries import visible_plans
 from vigie.indicators.models import Measurement
 from vigie.organisation.enums import Role
+from vigie.organisation.queries import visible_departments
 from vigie.register.models import Attachment, RequestExport, UserRequest
 from vigie.register.requests.queries import visible_requests
 
@@ -217,7 +219,25 @@ def with_demo_objects(kwargs: dict, user) -> dict | None:
         return None
     if {"plan_id", "action_id", "evidence_id"} & set(kwargs):
         return with_demo_plan_objects(kwargs, user)
+    if {"audit_id", "assessment_id"} & set(kwargs):
+        return with_demo_audit_objects(kwargs, user)
     return kwargs
+
+
+def with_demo_audit_objects(kwargs: dict, user) -> dict | None:
+    """The matrix's audit and self-assessment placeholders as demo objects of the department the login reads."""
+    if user is None:
+        return None
+    department = visible_departments(user).filter(code=kwargs["code"]).first()
+    if department is None:
+        return None
+    if "audit_id" in kwargs:
+        audit = audits_for_user(user, department).first()
+        kwargs["audit_id"] = audit.public_id if audit else None
+    if "assessment_id" in kwargs:
+        assessment = self_assessments_for_user(user, department).first()
+        kwargs["assessment_id"] = assessment.public_id if assessment else None
+    return None if None in kwargs.values() else kwargs
 
 
 def with_demo_plan_objects(kwargs: dict, user) -> dict | None:

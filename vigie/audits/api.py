@@ -16,8 +16,8 @@ from vigie.core.calendar import WorkingCalendar
 from vigie.organisation.queries import get_department_for_user, visible_sites
 
 from .queries import (
-    assessment_summary,
-    audit_view,
+    assessment_summaries,
+    audit_views,
     audits_for_user,
     self_assessments_for_user,
     site_label,
@@ -71,8 +71,7 @@ class SelfAssessmentOut(Schema):
 def list_self_assessments(request, filters: Query[SelfAssessmentQuery]):
     department = get_department_for_user(request.user, filters.department)
     result = []
-    for a in self_assessments_for_user(request.user, department, filters.year).prefetch_related("answers"):
-        s = assessment_summary(a)
+    for a, s in assessment_summaries(self_assessments_for_user(request.user, department, filters.year)):
         result.append(
             {
                 "id": str(a.public_id),
@@ -168,8 +167,8 @@ class AuditQuery(Schema):
 def list_audits(request, filters: Query[AuditQuery]):
     department = get_department_for_user(request.user, filters.department)
     result = []
-    for audit in audits_for_user(request.user, department).prefetch_related("sites", "modules"):
-        view = audit_view(audit)
+    for view in audit_views(list(audits_for_user(request.user, department).prefetch_related("sites", "modules"))):
+        audit = view.audit
         result.append(
             {
                 "id": str(audit.public_id),

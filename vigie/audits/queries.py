@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -94,41 +94,72 @@ def get_self_assessment_for_user(
 # ---- self-assessment -----------------------------------------------------------------------------------------
 
 
-def previous_assessment(assessment: SelfAssessment) -> SelfAssessment | None:
-    """The site's latest assessment of the same framework before this one."""
-    return (
+def _in_order(assessment: SelfAssessment) -> tuple:
+    return (assessment.assessed_on, assessment.created_at, assessment.pk)
+
+
+def _summaries(assessments: Sequence[SelfAssessment]) -> dict[int, tuple[AssessmentSummary, SelfAssessment | None]]:
+    """For each assessment, its summary and the previous assessment of the same site and framework (4 queries for
+    any number of assessments)."""
+    if not assessments:
+        return {}
+    family = list(
         SelfAssessment.objects.filter(
-            site=assessment.site,
-            framework_version__framework=assessment.framework_version.framework_id,
-            assessed_on__lte=assessment.assessed_on,
-        )
-        .exclude(pk=assessment.pk)
-        .filter(Q(assessed_on__lt=assessment.assessed_on) | Q(created_at__lt=assessment.created_at))
-        .order_by("-assessed_on", "-created_at")
-        .first()
+            site__in={a.site_id for a in assessments},
+            framework_version__framework__in={a.framework_version.framework_id for a in assessments},
+        ).select_related("framework_version")
     )
+    answers: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for assessment_id, code, reached, assessed in SelfAssessmentAnswer.objects.filter(
+        assessment__in=[a.pk for a in family]
+    ).values_list("assessment_id", "commitment__code", "reached", "assessed"):
+        answers[assessment_id][code] = (reached, assessed)
+    commitments: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
+    for version_id, code, number, title in (
+        Commitment.objects.filter(module__version__in={a.framework_version_id for a in assessments})
+        .order_by("module__number", "position")
+        .values_list("module__version_id", "code", "number", "title")
+    ):
+        commitments[version_id].append((code, number, title))
+    result = {}
+    for assessment in assessments:
+        earlier = [
+            other
+            for other in family
+            if other.site_id == assessment.site_id
+            and other.framework_version.framework_id == assessment.framework_version.framework_id
+            and _in_order(other) < _in_order(assessment)
+        ]
+        previous = max(earlier, key=_in_order, default=None)
+        mine = answers.get(assessment.pk, {})
+        rows = [
+            (code, number, title, *mine.get(code, (0, 0)))
+            for code, number, title in commitments[assessment.framework_version_id]
+        ]
+        previous_rates = None
+        if previous is not None:
+            previous_rates = {
+                code: Fraction(reached * 100, assessed)
+                for code, (reached, assessed) in answers.get(previous.pk, {}).items()
+                if assessed
+            }
+        result[assessment.pk] = (summarise(rows, assessment.weak_threshold, previous_rates), previous)
+    return result
 
 
-def _rates(assessment: SelfAssessment) -> dict[str, Fraction]:
-    return {
-        code: Fraction(reached * 100, assessed)
-        for code, reached, assessed in assessment.answers.values_list("commitment__code", "reached", "assessed")
-        if assessed
-    }
+def assessment_summaries(assessments: Sequence[SelfAssessment]) -> list[tuple[SelfAssessment, AssessmentSummary]]:
+    """Each assessment with its summary: rates per commitment (every commitment of the version, answered or not),
+    mean, weakest, strongest, change since the previous assessment of the same site and framework."""
+    found = _summaries(assessments)
+    return [(a, found[a.pk][0]) for a in assessments]
 
 
 def assessment_summary(assessment: SelfAssessment) -> AssessmentSummary:
-    """Rates per commitment (every commitment of the version, answered or not), mean, weakest, strongest, change."""
-    answers = {a.commitment_id: a for a in assessment.answers.all()}
-    commitments = Commitment.objects.filter(module__version=assessment.framework_version_id).order_by(
-        "module__number", "position"
-    )
-    rows = []
-    for c in commitments:
-        answer = answers.get(c.pk)
-        rows.append((c.code, c.number, c.title, answer.reached if answer else 0, answer.assessed if answer else 0))
-    previous = previous_assessment(assessment)
-    return summarise(rows, assessment.weak_threshold, _rates(previous) if previous else None)
+    return _summaries([assessment])[assessment.pk][0]
+
+
+def previous_assessment(assessment: SelfAssessment) -> SelfAssessment | None:
+    return _summaries([assessment])[assessment.pk][1]
 
 
 @dataclass(frozen=True)
@@ -144,10 +175,11 @@ def assessment_view(assessment: SelfAssessment) -> AssessmentView:
     raised = actions_for_origins(
         app=APP, kind=ORIGIN_COMMITMENT, public_ids=[str(a.public_id) for a in answers.values()]
     )
+    summary, previous = _summaries([assessment])[assessment.pk]
     return AssessmentView(
         assessment=assessment,
-        summary=assessment_summary(assessment),
-        previous=previous_assessment(assessment),
+        summary=summary,
+        previous=previous,
         actions={code: raised.get(str(a.public_id), []) for code, a in answers.items()},
     )
 
@@ -187,35 +219,61 @@ class AuditView:
         )
 
 
-def audit_view(audit: Audit) -> AuditView:
-    """The audit's grid: every commitment of its modules with its result (or none yet) and its actions."""
-    findings = {f.commitment_id: f for f in audit.findings.all()}
-    remarks = list(audit.remarks.select_related("commitment").order_by("created_at"))
-    ids = [str(f.public_id) for f in findings.values()] + [str(r.public_id) for r in remarks]
-    raised = actions_for_origins(app=APP, kind=ORIGIN_FINDING, public_ids=ids)
-    commitments = (
-        Commitment.objects.filter(module__in=[m.pk for m in audit.modules.all()])
+def audit_views(audits: Sequence[Audit]) -> list[AuditView]:
+    """Each audit's grid: every commitment of its modules with its result (or none yet) and its actions; strong
+    points and progress paths (5 queries for any number of audits whose modules are prefetched)."""
+    ids = [a.pk for a in audits]
+    findings: dict[int, dict[int, Finding]] = defaultdict(dict)
+    for finding in Finding.objects.filter(audit__in=ids):
+        findings[finding.audit_id][finding.commitment_id] = finding
+    remarks: dict[int, list[AuditRemark]] = defaultdict(list)
+    for remark in AuditRemark.objects.filter(audit__in=ids).select_related("commitment").order_by("created_at"):
+        remarks[remark.audit_id].append(remark)
+    origin_ids = [str(f.public_id) for per in findings.values() for f in per.values()]
+    origin_ids += [str(r.public_id) for per in remarks.values() for r in per]
+    raised = actions_for_origins(app=APP, kind=ORIGIN_FINDING, public_ids=origin_ids)
+    modules = {audit.pk: [m.pk for m in audit.modules.all()] for audit in audits}
+    by_module: dict[int, list[Commitment]] = defaultdict(list)
+    for c in (
+        Commitment.objects.filter(module__in={m for ms in modules.values() for m in ms})
         .select_related("module")
         .order_by("module__number", "position")
-    )
-    rows = [
-        GridRow(
-            module=c.module,
-            commitment=c,
-            finding=findings.get(c.pk),
-            actions=raised.get(str(findings[c.pk].public_id), []) if c.pk in findings else [],
+    ):
+        by_module[c.module_id].append(c)
+    views = []
+    for audit in audits:
+        mine = findings.get(audit.pk, {})
+        commitments = sorted(
+            (c for m in modules[audit.pk] for c in by_module[m]), key=lambda c: (c.module.number, c.position)
         )
-        for c in commitments
-    ]
-    counts = Counter(f.result for f in findings.values())
-    counts[FindingResult.NOT_ASSESSED] += sum(1 for row in rows if row.finding is None)
-    return AuditView(
-        audit=audit,
-        rows=rows,
-        strong_points=[r for r in remarks if r.kind == RemarkKind.STRONG_POINT],
-        progress_paths=[(r, raised.get(str(r.public_id), [])) for r in remarks if r.kind == RemarkKind.PROGRESS_PATH],
-        counts=dict(counts),
-    )
+        rows = [
+            GridRow(
+                module=c.module,
+                commitment=c,
+                finding=mine.get(c.pk),
+                actions=raised.get(str(mine[c.pk].public_id), []) if c.pk in mine else [],
+            )
+            for c in commitments
+        ]
+        counts = Counter(f.result for f in mine.values())
+        counts[FindingResult.NOT_ASSESSED] += sum(1 for row in rows if row.finding is None)
+        own = remarks.get(audit.pk, [])
+        views.append(
+            AuditView(
+                audit=audit,
+                rows=rows,
+                strong_points=[r for r in own if r.kind == RemarkKind.STRONG_POINT],
+                progress_paths=[
+                    (r, raised.get(str(r.public_id), [])) for r in own if r.kind == RemarkKind.PROGRESS_PATH
+                ],
+                counts=dict(counts),
+            )
+        )
+    return views
+
+
+def audit_view(audit: Audit) -> AuditView:
+    return audit_views([audit])[0]
 
 
 # ---- label cycle ---------------------------------------------------------------------------------------------

@@ -58,9 +58,7 @@ def audit_overview(request, code: str):
             "department": department,
             "sites": sites,
             "audits": queries.audits_for_user(request.user, department).prefetch_related("sites"),
-            "assessments": [
-                (a, queries.assessment_summary(a)) for a in queries.self_assessments_for_user(request.user, department)
-            ],
+            "assessments": queries.assessment_summaries(queries.self_assessments_for_user(request.user, department)),
             "timeline": queries.department_timeline(department, sites, today),
             "alerts": queries.department_alerts(department, today) if can_manage else [],
             "transitions": queries.transitions(department),
@@ -297,10 +295,9 @@ def site_label(request, code: str, site_code: str):
             "department": department,
             "site": site,
             "label": queries.site_label(site, _today(department)),
-            "assessments": [
-                (a, queries.assessment_summary(a))
-                for a in queries.self_assessments_for_user(request.user, department).filter(site=site)
-            ],
+            "assessments": queries.assessment_summaries(
+                queries.self_assessments_for_user(request.user, department).filter(site=site)
+            ),
             "can_manage": can_manage_department(request.user, department),
             "can_manage_site": can_manage_site(request.user, site),
         },
