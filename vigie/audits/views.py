@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from vigie.core.access import SCOPED, access
 from vigie.core.calendar import WorkingCalendar
 from vigie.frameworks.evidence import evidence_for
-from vigie.frameworks.models import Framework, FrameworkVersion
+from vigie.frameworks.models import Commitment, Framework, FrameworkVersion
 from vigie.indicators.queries import indicator_results
 from vigie.organisation.queries import department_sites_for_user, get_department_for_user, get_site_for_user
 
@@ -251,7 +251,7 @@ def self_assessment_create(request, code: str, site_code: str):
     version = next((v for v in versions if v.framework.code == chosen), None)
     if version is None:
         raise Http404("Référentiel introuvable.")
-    commitments = version.modules.first().commitments.order_by("position") if version.modules.exists() else []
+    commitments = Commitment.objects.filter(module__version=version).order_by("module__number", "position")
     form = SelfAssessmentForm(request.POST or None, commitments=commitments)
     if request.method == "POST" and form.is_valid():
         assessment = services.record_self_assessment(

@@ -55,7 +55,12 @@ def _commitment(version: FrameworkVersion, code: str) -> Commitment:
 
 
 def _audit(department, kind, version, starts_on, ends_on, auditor, sites, modules) -> tuple[Audit, bool]:
-    existing = Audit.objects.filter(department=department, kind=kind, starts_on=starts_on).first()
+    """The audit of that kind and framework in the department (on that day for the seeds' dated audits; any day for
+    an audit dated relative to today, so that a rerun on another day finds it)."""
+    existing = Audit.objects.filter(department=department, kind=kind, framework_version__framework=version.framework)
+    if version.framework.code != "quali-ate-2024":
+        existing = existing.filter(starts_on=starts_on)
+    existing = existing.first()
     if existing:
         return existing, False
     audit = plan_audit(
@@ -84,9 +89,8 @@ def _results(audit: Audit, version: FrameworkVersion, rows) -> None:
 
 
 def _decision(site, version, modules, decided_on, body, audit=None) -> None:
-    if LabelDecision.objects.filter(
-        site=site, framework_version__framework=version.framework, decided_on=decided_on
-    ).exists():
+    """One decision per site and framework in the demo (a rerun on another day finds Marne's Quali-ATE one)."""
+    if LabelDecision.objects.filter(site=site, framework_version__framework=version.framework).exists():
         return
     record_label_decision(
         actor=None,
