@@ -302,5 +302,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Axes logs usernames and addresses on failures: personal data stays out of the logs.
-    "loggers": {"axes": {"level": "ERROR"}},
+    # WeasyPrint logs each rendering step (and its default stylesheets when imported) at INFO: warnings only.
+    "loggers": {"axes": {"level": "ERROR"}, "weasyprint": {"level": "WARNING"}},
 }
