@@ -119,19 +119,29 @@ def _audit_page(request, department, audit, *, results_form=None, remark_form=No
     return render(request, "audits/audit_detail.html", context, status=status)
 
 
+def _audit_in_scope(request, code: str, audit_id: uuid.UUID, *, right=None):
+    """The department and its audit (404 outside the user's scope); 403 when `right(user, audit)` refuses."""
+    department = get_department_for_user(request.user, code)
+    audit = queries.get_audit_for_user(request.user, department, audit_id)
+    if right is not None and not right(request.user, audit):
+        raise PermissionDenied
+    return department, audit
+
+
+def _manages_audit(user, audit) -> bool:
+    return can_manage_department(user, audit.department)
+
+
 @access(SCOPED)
 def audit_detail(request, code: str, audit_id: uuid.UUID):
-    department = get_department_for_user(request.user, code)
-    return _audit_page(request, department, queries.get_audit_for_user(request.user, department, audit_id))
+    department, audit = _audit_in_scope(request, code, audit_id)
+    return _audit_page(request, department, audit)
 
 
 @access(SCOPED)
 @require_POST
 def audit_results(request, code: str, audit_id: uuid.UUID):
-    department = get_department_for_user(request.user, code)
-    audit = queries.get_audit_for_user(request.user, department, audit_id)
-    if not can_record_results(request.user, audit):
-        raise PermissionDenied
+    department, audit = _audit_in_scope(request, code, audit_id, right=can_record_results)
     form = ResultsForm(request.POST, rows=queries.audit_view(audit).rows)
     if not form.is_valid():
         return _audit_page(request, department, audit, results_form=form, status=400)
@@ -144,10 +154,7 @@ def audit_results(request, code: str, audit_id: uuid.UUID):
 @access(SCOPED)
 @require_POST
 def audit_remark(request, code: str, audit_id: uuid.UUID):
-    department = get_department_for_user(request.user, code)
-    audit = queries.get_audit_for_user(request.user, department, audit_id)
-    if not can_record_results(request.user, audit):
-        raise PermissionDenied
+    department, audit = _audit_in_scope(request, code, audit_id, right=can_record_results)
     form = RemarkForm(request.POST, audit=audit)
     if not form.is_valid():
         return _audit_page(request, department, audit, remark_form=form, status=400)
@@ -162,10 +169,7 @@ def audit_remark(request, code: str, audit_id: uuid.UUID):
 @access(SCOPED)
 @require_POST
 def audit_actions(request, code: str, audit_id: uuid.UUID):
-    department = get_department_for_user(request.user, code)
-    audit = queries.get_audit_for_user(request.user, department, audit_id)
-    if not can_manage_department(request.user, department):
-        raise PermissionDenied
+    department, audit = _audit_in_scope(request, code, audit_id, right=_manages_audit)
     form = DueDateForm(request.POST)
     if form.is_valid():
         try:
@@ -182,8 +186,7 @@ def audit_actions(request, code: str, audit_id: uuid.UUID):
 
 @access(SCOPED)
 def audit_report(request, code: str, audit_id: uuid.UUID):
-    department = get_department_for_user(request.user, code)
-    audit = queries.get_audit_for_user(request.user, department, audit_id)
+    department, audit = _audit_in_scope(request, code, audit_id)
     pdf = audit_report_pdf(queries.audit_view(audit), today=_today(department))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="rapport-audit-{audit.starts_on:%Y-%m-%d}.pdf"'
