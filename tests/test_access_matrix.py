@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.audits.matrix import AUDITS_API_MATRIX, AUDITS_MATRIX, audit_objects, with_audit_objects
+from tests.improvement.matrix import IMPROVEMENT_MATRIX, with_improvement_objects
 from tests.register.config_matrix import CONFIG_MATRIX
 from vigie.organisation.models import ClosureDay
 
@@ -168,6 +170,8 @@ MATRIX = {
 }
 
 MATRIX.update(CONFIG_MATRIX)
+MATRIX.update(IMPROVEMENT_MATRIX)
+MATRIX.update(AUDITS_MATRIX)
 
 
 def _walk(patterns, prefix=""):
@@ -210,6 +214,8 @@ def test_roles_by_scope(world, name, persona):
         kwargs = {"export_id": export.public_id}
     if kwargs.get("closure_id") == "CLOSURE":
         kwargs = {**kwargs, "closure_id": ClosureDay.objects.create(site=world.site_a2, date="2030-01-02").public_id}
+    kwargs = with_improvement_objects(kwargs, world)
+    kwargs = with_audit_objects(kwargs, world)
     user = None if persona == "anonymous" else getattr(world, persona)
     client = world.client_for(user)
     data = {"date": "2030-01-03", "reason": "test"} if name == "closure_add" else {}
@@ -250,6 +256,7 @@ API_MATRIX = {
         NOT_FOUND, anonymous=401, national=OK, officer=OK, reader=OK, auditor=OK, agent=OK
     ),
 }
+API_MATRIX.update(AUDITS_API_MATRIX)
 # POST endpoints: (path, body, expected per persona)
 API_POST_MATRIX = {
     "/api/v1/measurements?department=51": (
@@ -312,6 +319,7 @@ def test_every_api_endpoint_is_in_the_api_matrix():
         .replace("qual-e-pref-2019", "{code}")
         .replace("TEL-DECROCHE", "{code}")
         .replace("/51-2024-000001", "/{reference}")
+        .replace("/pref-51/", "/{site}/")
         .replace("/51", "/{code}")
         .replace("/16", "/{code}")
         for p in [*API_MATRIX, *API_POST_MATRIX]
@@ -323,6 +331,7 @@ def test_every_api_endpoint_is_in_the_api_matrix():
 @pytest.mark.parametrize("path", sorted(API_MATRIX))
 def test_api_roles_by_scope_with_session(world, path, persona):
     _with_request(world)
+    audit_objects(world)
     user = None if persona == "anonymous" else getattr(world, persona)
     response = world.client_for(user).get(path)
     assert response.status_code == API_MATRIX[path][persona], (path, persona, response.status_code)

@@ -47,9 +47,13 @@ from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 
 from tests.test_access_matrix import MATRIX
+from vigie.audits.queries import audits_for_user, self_assessments_for_user
 from vigie.demo.builder import USERS, DemoUser
+from vigie.improvement.models import Action, Evidence
+from vigie.improvement.queries import visible_plans
 from vigie.indicators.models import Measurement
 from vigie.organisation.enums import Role
+from vigie.organisation.queries import visible_departments
 from vigie.register.models import Attachment, RequestExport, UserRequest
 from vigie.register.requests.queries import visible_requests
 
@@ -213,7 +217,45 @@ def with_demo_objects(kwargs: dict, user) -> dict | None:
         kwargs["export_id"] = export.public_id
     if kwargs.get("closure_id") == "CLOSURE":  # only POST rows name a closure: never reached
         return None
+    if {"plan_id", "action_id", "evidence_id"} & set(kwargs):
+        return with_demo_plan_objects(kwargs, user)
+    if {"audit_id", "assessment_id"} & set(kwargs):
+        return with_demo_audit_objects(kwargs, user)
     return kwargs
+
+
+def with_demo_audit_objects(kwargs: dict, user) -> dict | None:
+    """The matrix's audit and self-assessment placeholders as demo objects of the department the login reads."""
+    if user is None:
+        return None
+    department = visible_departments(user).filter(code=kwargs["code"]).first()
+    if department is None:
+        return None
+    if "audit_id" in kwargs:
+        audit = audits_for_user(user, department).first()
+        kwargs["audit_id"] = audit.public_id if audit else None
+    if "assessment_id" in kwargs:
+        assessment = self_assessments_for_user(user, department).first()
+        kwargs["assessment_id"] = assessment.public_id if assessment else None
+    return None if None in kwargs.values() else kwargs
+
+
+def with_demo_plan_objects(kwargs: dict, user) -> dict | None:
+    """The matrix's plan, action and evidence placeholders as demo objects the login reads (None when none)."""
+    if user is None:
+        return None
+    plans = visible_plans(user)
+    actions = Action.objects.filter(theme__axis__plan__in=plans).order_by("opened_on", "id")
+    if "plan_id" in kwargs:
+        plan = plans.order_by("department__code", "year").first()
+        kwargs["plan_id"] = plan.public_id if plan else None
+    if "action_id" in kwargs:
+        action = actions.first()
+        kwargs["action_id"] = action.public_id if action else None
+    if "evidence_id" in kwargs:
+        evidence = Evidence.objects.filter(action__in=actions).exclude(file="").first()
+        kwargs["evidence_id"] = evidence.public_id if evidence else None
+    return None if None in kwargs.values() else kwargs
 
 
 def matrix_urls(spec: DemoUser | None, user) -> list[str]:

@@ -100,7 +100,9 @@ INSTALLED_APPS = [
     "vigie.frameworks",
     "vigie.indicators",
     "vigie.mail",
+    "vigie.improvement",
     "vigie.register",
+    "vigie.audits",
     "vigie.demo",
 ]
 
@@ -388,5 +390,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Axes logs usernames and addresses on failures: personal data stays out of the logs.
-    "loggers": {"axes": {"level": "ERROR"}},
+    # WeasyPrint logs each rendering step (and its default stylesheets when imported) at INFO: warnings only.
+    "loggers": {"axes": {"level": "ERROR"}, "weasyprint": {"level": "WARNING"}},
 }

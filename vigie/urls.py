@@ -55,6 +55,8 @@ urlpatterns = [
     path("", include("vigie.indicators.urls")),
     path("", include("vigie.register.urls")),
     path("", include("vigie.register.config.urls")),
+    path("", include("vigie.improvement.urls")),
+    path("", include("vigie.audits.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -43,10 +43,11 @@ def _counts(code):
     return {m.number: m.commitments.count() for m in version.modules.all()}
 
 
-def test_the_three_frameworks_are_loaded_at_migrate(db):
+def test_the_four_frameworks_are_loaded_at_migrate(db):
     assert set(Framework.objects.values_list("code", flat=True)) == {
         "qual-e-pref-2019",
         "quali-ate-2024",
+        "services-publics-plus-2021",
         "services-publics-plus-2023",
     }
 
@@ -57,8 +58,9 @@ def test_qual_e_pref_has_eight_modules_with_the_known_commitment_counts(db):
     assert (counts[1], counts[2], counts[3], counts[4]) == (20, 3, 10, 4)
 
 
-def test_services_publics_plus_has_eight_commitments(db):
+def test_services_publics_plus_has_eight_commitments_and_its_2021_version_nine(db):
     assert sum(_counts("services-publics-plus-2023").values()) == 8
+    assert sum(_counts("services-publics-plus-2021").values()) == 9
 
 
 def test_quali_ate_has_two_mandatory_core_modules(db):
@@ -149,7 +151,12 @@ def test_framework_api_shape(world):
     assert (module1["number"], module1["mandatory"], len(module1["commitments"])) == (1, True, 20)
     assert set(module1["commitments"][0]) >= {"code", "title", "indicators"}
     listing = world.client_for(world.agent).get("/api/v1/frameworks").json()
-    assert [f["code"] for f in listing] == ["qual-e-pref-2019", "quali-ate-2024", "services-publics-plus-2023"]
+    assert [f["code"] for f in listing] == [
+        "qual-e-pref-2019",
+        "quali-ate-2024",
+        "services-publics-plus-2021",
+        "services-publics-plus-2023",
+    ]
     assert Client().get("/api/v1/frameworks/nope").status_code == 401
     assert world.client_for(world.agent).get("/api/v1/frameworks/nope").status_code == 404
 
@@ -173,5 +180,6 @@ def test_shipped_files_parse(db):
         "indicators.yaml",
         "qual-e-pref-2019.yaml",
         "quali-ate-2024.yaml",
+        "services-publics-plus-2021.yaml",
         "services-publics-plus-2023.yaml",
     }

@@ -20,6 +20,7 @@ from vigie.organisation.enums import Role
 from vigie.organisation.models import ClosureDay, Department, Service, Site
 from vigie.organisation.services import add_closure, assign_role, import_org
 
+from .audits import build_demo_audits
 from .measurements import build_demo_measurements
 from .requests import build_loir_et_cher_2022, build_marne_current
 
@@ -100,6 +101,7 @@ def build_demo() -> list[tuple[DemoUser, str]]:
     build_demo_measurements()
     build_loir_et_cher_2022()
     build_marne_current()
+    build_demo_audits()
     result = []
     user_model = get_user_model()
     for spec in USERS:

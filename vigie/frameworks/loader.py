@@ -27,6 +27,7 @@ from .enums import (
     TargetDirection,
     Unit,
 )
+from .label_cycle import parse_label_cycle
 from .models import Commitment, Framework, FrameworkVersion, Indicator, IndicatorCatalogue, Module
 from .register_rules import RegisterRules, parse_register_rules
 
@@ -233,6 +234,7 @@ def parse_framework(content: bytes, file_name: str, known_indicators: set[str]) 
         "source": check.text(data, "source", "référentiel", required=False, max_length=100),
         "confidence": check.choice(data, "confidence", "référentiel", Confidence, default=Confidence.UNKNOWN),
         "label_rules": [str(rule) for rule in rules] if isinstance(rules, list) else [],
+        "label_cycle": parse_label_cycle(check, data),
     }
     modules: dict[str, ModuleSpec] = {}
     numbers: dict[int, int] = {}

@@ -15,6 +15,7 @@ from .enums import (
     TargetDirection,
     Unit,
 )
+from .label_cycle import LabelCycle
 
 
 class Framework(BaseModel):
@@ -42,6 +43,8 @@ class FrameworkVersion(BaseModel):
     owner = models.CharField("auteur", max_length=200, blank=True)
     description = models.TextField("description", blank=True)
     label_rules = models.JSONField("règles de labellisation", default=list, blank=True)
+    # the label cycle as the file states it (frameworks/label_cycle.py), read through the `cycle` property
+    label_cycle = models.JSONField("cycle du label", default=dict, blank=True)
     source = models.CharField("source", max_length=100, blank=True)
     confidence = models.CharField("fiabilité", max_length=1, choices=Confidence.choices, default=Confidence.UNKNOWN)
     file_name = models.CharField("fichier", max_length=200, blank=True)
@@ -60,6 +63,10 @@ class FrameworkVersion(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.framework.name} (version {self.version})"
+
+    @property
+    def cycle(self) -> LabelCycle:
+        return LabelCycle.from_json(self.label_cycle)
 
 
 class Module(models.Model):

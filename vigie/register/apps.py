@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from vigie.frameworks.evidence import EvidenceProvider, add_evidence_provider
 from vigie.mail.signals import message_sent
 from vigie.organisation.signals import closures_changed
 
@@ -12,6 +13,7 @@ class RegisterConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, not at the top: services and messaging import models, which Django can import only once
         # the app registry is ready; ready() is where an app connects its receivers.
+        from vigie.register.analysis.evidence import register_evidence
         from vigie.register.requests.messaging import acknowledgement_sent
         from vigie.register.requests.services import recompute_open_due_dates
 
@@ -21,3 +23,4 @@ class RegisterConfig(AppConfig):
         message_sent.connect(
             lambda sender, message, **kw: acknowledgement_sent(message), weak=False, dispatch_uid="register_ack"
         )
+        add_evidence_provider(EvidenceProvider("register", "Registre des demandes", register_evidence))

@@ -1,0 +1,159 @@
+"""Reads of action plans: permission-checked fetches, the summaries other applications show on their pages, and the
+completion of plans at a date (one aggregate query per set of plans, the means in rules.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from uuid import UUID
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from vigie.organisation.models import Department, Site
+from vigie.organisation.perms import scope_for
+
+from .enums import OPEN_STATUSES, ActionStatus
+from .models import Action, ActionEvent, ActionPlan
+from .perms import can_read_action, can_read_plan
+
+
+@dataclass(frozen=True)
+class ActionSummary:
+    public_id: UUID
+    title: str
+    status: str
+    status_label: str
+    progress: int
+    due_date: dt.date | None
+    url: str
+    is_open: bool
+    origin_label: str
+
+
+def summary_of(action: Action) -> ActionSummary:
+    return ActionSummary(
+        public_id=action.public_id,
+        title=action.title,
+        status=action.status,
+        status_label=action.get_status_display(),
+        progress=action.progress,
+        due_date=action.due_date,
+        url=reverse("action_detail", kwargs={"action_id": action.public_id}),
+        is_open=action.status in OPEN_STATUSES,
+        origin_label=action.origin_label,
+    )
+
+
+def actions_for_origins(*, app: str, kind: str, public_ids: Iterable[str]) -> dict[str, list[ActionSummary]]:
+    """The actions raised from each origin object (by its public id), in one query; origins without any action
+    are absent from the result."""
+    ids = [str(public_id) for public_id in public_ids]
+    found: dict[str, list[ActionSummary]] = defaultdict(list)
+    if not ids:
+        return {}
+    actions = Action.objects.filter(origin_app=app, origin_kind=kind, origin_public_id__in=ids).order_by(
+        "opened_on", "id"
+    )
+    for action in actions:
+        found[action.origin_public_id].append(summary_of(action))
+    return dict(found)
+
+
+def open_actions(*, department: Department, site: Site | None = None, at: dt.date | None = None) -> list[ActionSummary]:
+    """The department's actions open (planned or in progress) at a date (today by default), from their history;
+    with a site, those naming it. The summary shows the action as it stands now."""
+    at = at or timezone.localdate()
+    latest = ActionEvent.objects.filter(action=OuterRef("pk"), on__lte=at).order_by("-on", "-id")
+    actions = (
+        Action.objects.filter(theme__axis__plan__department=department, opened_on__lte=at)
+        .annotate(status_at=Subquery(latest.values("status")[:1]))
+        .filter(status_at__in=OPEN_STATUSES)
+        .order_by("due_date", "opened_on", "id")
+    )
+    if site is not None:
+        actions = actions.filter(sites=site)
+    return [summary_of(action) for action in actions]
+
+
+def visible_plans(user: User | AnonymousUser) -> QuerySet[ActionPlan]:
+    scope = scope_for(user)
+    plans = ActionPlan.objects.select_related("department", "site")
+    if scope.national:
+        return plans
+    return plans.filter(
+        Q(department__in=scope.read_departments)
+        | Q(site__in=scope.read_sites)
+        | Q(site=None, department__sites__in=scope.read_sites)
+    ).distinct()
+
+
+def get_plan_for_user(user: User | AnonymousUser, public_id: UUID) -> ActionPlan:
+    plan = ActionPlan.objects.select_related("department", "site").filter(public_id=public_id).first()
+    if plan is None or not can_read_plan(user, plan):
+        raise Http404("Plan d'action introuvable.")
+    return plan
+
+
+def get_action_for_user(user: User | AnonymousUser, public_id: UUID) -> Action:
+    action = (
+        Action.objects.select_related(
+            "theme__axis__plan__department", "theme__axis__plan__site", "owner_user", "owner_service"
+        )
+        .filter(public_id=public_id)
+        .first()
+    )
+    if action is None or not can_read_action(user, action):
+        raise Http404("Action introuvable.")
+    return action
+
+
+def owned_actions(user: User | AnonymousUser) -> list[Action]:
+    """The open actions the user owns (named, or through their service)."""
+    if not user.is_authenticated:
+        return []
+    scope = scope_for(user)
+    return list(
+        Action.objects.open()
+        .filter(Q(owner_user=user) | Q(owner_service__in=scope.read_services))
+        .select_related("theme__axis__plan__department")
+        .order_by("due_date", "id")
+    )
+
+
+def latest_events_at(at: dt.date) -> QuerySet[ActionEvent]:
+    """The last history line of each action on or before `at`: the action's state on that date."""
+    latest = ActionEvent.objects.filter(action=OuterRef("action_id"), on__lte=at).order_by("-on", "-id")
+    return ActionEvent.objects.filter(on__lte=at, id=Subquery(latest.values("id")[:1]))
+
+
+@dataclass(frozen=True)
+class ThemeCounts:
+    total: int  # sum of the progress of the counted actions
+    counted: int
+    abandoned: int
+
+
+def theme_counts_at(plan_ids: Iterable[int], at: dt.date, *, site: Site | None = None) -> dict[int, ThemeCounts]:
+    """Per theme of the plans: the counted actions' progress sum and number at `at`, and the actions abandoned
+    then (left out). Actions inscribed after `at` have no history line yet, so they are not there. One query."""
+    events = latest_events_at(at).filter(action__theme__axis__plan_id__in=list(plan_ids))
+    if site is not None:
+        events = events.filter(action__sites=site)
+    abandoned = Q(status=ActionStatus.ABANDONED)
+    rows = events.values("action__theme_id").annotate(
+        total=Sum("progress", filter=~abandoned),
+        counted=Count("id", filter=~abandoned),
+        abandoned=Count("id", filter=abandoned),
+    )
+    return {row["action__theme_id"]: ThemeCounts(row["total"] or 0, row["counted"], row["abandoned"]) for row in rows}
+
+
+def percent(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
