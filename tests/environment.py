@@ -25,9 +25,16 @@ def settings_from_environment(environment: dict[str, str], monkeypatch, tmp_path
     return runpy.run_path(str(SETTINGS_FILE))
 
 
+def operator_environment() -> dict[str, str]:
+    """This process's environment without what the test harness sets for itself (the test settings module, and
+    DJANGO_ALLOW_ASYNC_UNSAFE from the browser tests, which `check --deploy` rightly refuses)."""
+    harness = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {name: value for name, value in os.environ.items() if name not in harness}
+
+
 def run_vigie(*args: str, environment: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
     """`vigie ARGS` in a subprocess with the production settings module and this environment."""
-    env = {name: value for name, value in os.environ.items() if name != "DJANGO_SETTINGS_MODULE"}
+    env = operator_environment()
     env.update({"VIGIE_DATA_DIR": str(tmp_path / "data"), "SECRET_KEY": TEST_SECRET_KEY, **environment})
     return subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-m", "vigie.manage", *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
