@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from tests.conftest import api_errors
 from tests.register.factories import make_request
 from vigie.mail.models import OutboxMessage
 from vigie.register.models import UserRequest
@@ -31,8 +32,8 @@ def test_a_reception_in_the_future_is_refused_and_nothing_is_created(world):
     }
     response = _post(world.client_for(world.agent), "/api/v1/requests", body)
     assert response.status_code == 400
-    assert "La date de réception" in response.json()["errors"]["received_at"][0]
-    assert "est dans le futur" in response.json()["errors"]["received_at"][0]
+    assert "La date de réception" in api_errors(response)["received_at"][0]
+    assert "est dans le futur" in api_errors(response)["received_at"][0]
     assert not UserRequest.objects.exists()
 
 
@@ -41,12 +42,10 @@ def test_a_reply_in_the_future_or_before_the_receipt_is_refused(world):
     client = world.client_for(world.agent)
     url = f"/api/v1/requests/{request.reference}/reply"
     response = _post(client, url, {"text": "Réponse", "replied_at": "2099-01-01T10:00:00"})
-    assert response.status_code == 400 and "est dans le futur" in response.json()["errors"]["replied_at"][0]
+    assert response.status_code == 400 and "est dans le futur" in api_errors(response)["replied_at"][0]
     response = _post(client, url, {"text": "Réponse", "replied_at": "2024-05-06T08:00:00"})  # same day, 2 h before
     assert response.status_code == 400
-    assert response.json()["errors"]["replied_at"] == [
-        "La réponse ne peut pas précéder la réception (06/05/2024 10:00)."
-    ]
+    assert api_errors(response)["replied_at"] == ["La réponse ne peut pas précéder la réception (06/05/2024 10:00)."]
     request.refresh_from_db()
     assert (request.replied_at, request.status) == (None, "assigned")
     response = _post(client, url, {"text": "Réponse", "replied_at": "2024-05-06T11:00:00"})
