@@ -46,6 +46,17 @@ def _no_invalid_template_variable(monkeypatch):
     monkeypatch.setattr(template_response.SimpleTemplateResponse, "rendered_content", property(checked))
 
 
+def api_errors(response) -> dict[str | None, list[str]]:
+    """An API refusal, in its one shape ({"detail", "errors": [{"field", "line", "message"}]}), as
+    {field: [messages]} (None: the whole request)."""
+    body = response.json()
+    assert set(body) == {"detail", "errors"}, body
+    errors: dict[str | None, list[str]] = {}
+    for item in body["errors"]:
+        errors.setdefault(item["field"], []).append(item["message"])
+    return errors
+
+
 class World:
     """Two departments; in department A two sites, each with services. Personas for every role."""
 

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "vigie.api.ApiErrorsMiddleware",  # under /api/, every answer is JSON in French (unknown address, 405, 500…)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -349,6 +350,8 @@ VIGIE_ATTACHMENT_MAX_FILES = env_int("VIGIE_ATTACHMENT_MAX_FILES", 5)
 # Spreadsheet export of a request list: up to this many rows at once, beyond built by the worker with progress
 VIGIE_EXPORT_SYNC_MAX_ROWS = env_int("VIGIE_EXPORT_SYNC_MAX_ROWS", 5000)
 VIGIE_EXPORT_RETENTION_DAYS = env_int("VIGIE_EXPORT_RETENTION_DAYS", 7)
+# How long a retry with the same Idempotency-Key (API) or form token gets the first answer back (core/idempotency.py).
+VIGIE_IDEMPOTENCY_HOURS = env_int("VIGIE_IDEMPOTENCY_HOURS", 24)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # form fields without the files
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # bigger uploads go to a temporary file
 

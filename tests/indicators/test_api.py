@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.conftest import api_errors
 from tests.indicators.test_rules import CHARENTE_2021_LOST, CHARENTE_2021_RECEIVED
 from vigie.indicators.models import Measurement, MeasurementChange
 
@@ -49,7 +50,7 @@ def test_a_batch_with_one_bad_row_changes_nothing_and_names_the_row(world):
     ]
     response = _post(world.client_for(world.officer_b), body)
     assert response.status_code == 400
-    messages = {(e["line"], e["column"]): e["message"] for e in response.json()["errors"]}
+    messages = {(e["line"], e["field"]): e["message"] for e in response.json()["errors"]}
     assert messages[(4, "numerator")] == "le numérateur (12000) dépasse le dénominateur (10895)"
     assert messages[(5, "indicator")] == "indicateur « NOPE » inconnu"
     assert messages[(6, "site")] == "site « inconnu » inconnu dans le département 16"
@@ -60,7 +61,8 @@ def test_a_batch_with_one_bad_row_changes_nothing_and_names_the_row(world):
 def test_negative_values_are_refused(world):
     body = [{"indicator": "TEL-DECROCHE", "site": "pref-16", "period": "2021-01", "numerator": -1, "denominator": 5}]
     response = _post(world.client_for(world.officer_b), body)
-    assert response.status_code == 400 and response.json()["errors"][0]["message"] == "valeur négative (-1)"
+    assert response.status_code == 400
+    assert api_errors(response) == {"ligne 1 › numerator": ["valeur minimale : 0"]}
 
 
 def test_a_correction_is_kept_in_the_history(world):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import api_errors
 from tests.organisation.factories import RoleAssignmentFactory
 from vigie.demo.requests import build_loir_et_cher_2022
 from vigie.frameworks.models import Indicator
@@ -119,7 +120,7 @@ def test_the_api_gives_the_same_analysis_for_the_half_year_with_every_basis(loir
     empty = client.get("/api/v1/requests/analysis?department=41&received_from=2022-07-01&received_to=2022-12-31")
     assert empty.json()["total"] == 0 and empty.json()["timeliness"][0]["rate"] is None
     bad = client.get("/api/v1/requests/analysis?department=41&year=2022&received_from=2022-01-01")
-    assert bad.status_code == 400 and bad.json()["errors"]["year"] == ["soit year, soit received_from et received_to"]
+    assert bad.status_code == 400 and api_errors(bad)["year"] == ["soit year, soit received_from et received_to"]
 
 
 def test_the_analysis_api_keeps_to_the_scope(loir_et_cher, world):

@@ -4,6 +4,7 @@ import threading
 import pytest
 from django.db import connection
 
+from tests.conftest import api_errors
 from vigie.organisation.models import ClosureDay
 from vigie.register.models import UserRequest
 
@@ -93,9 +94,15 @@ def test_overseas_receipt_day_is_local(db):
 
 
 def test_bad_payload_names_the_fields(world):
-    response = _create(world.client_for(world.officer), kind="plainte", channel="fax", service="inconnu")
+    response = _create(world.client_for(world.officer), service="inconnu")
     assert response.status_code == 400
-    assert set(response.json()["errors"]) == {"kind", "channel", "service"}
+    assert api_errors(response) == {"service": ["service « inconnu » inconnu sur le site pref-51"]}
+    assert response.json()["detail"].startswith("requête refusée : service : ")
+    response = _create(world.client_for(world.officer), kind="plainte", channel="fax")  # by the schema, first
+    assert api_errors(response) == {
+        "kind": ["valeurs possibles : complaint, suggestion, thanks, information, other"],
+        "channel": ["valeurs possibles : email, letter, box, web, sp_platform, phone, counter"],
+    }
     assert not UserRequest.objects.exists()
 
 
@@ -196,7 +203,7 @@ def test_national_admin_manages_register_configuration_in_the_admin(world):
 def test_a_theme_outside_the_department_list_is_refused(world):
     response = _create(world.client_for(world.agent), themes=["Parking", "délai d'obtention d'un rendez-vous"])
     assert response.status_code == 400
-    assert response.json()["errors"]["themes"] == [
+    assert api_errors(response)["themes"] == [
         "thème(s) inconnu(s) dans le département 51 : Parking (thèmes proposés : Délai d'obtention d'un rendez-vous)"
     ]
     assert UserRequest.objects.count() == 0
@@ -257,21 +264,23 @@ def test_list_and_schema_errors_are_in_french_and_name_the_field(world):
     client = world.client_for(world.officer)
     response = _list(client, "?kind=plainte&due=hier&limit=1000&received_from=hier")
     assert response.status_code == 400
-    assert response.json() == {"errors": {"received_from": ["date attendue au format AAAA-MM-JJ"]}}
-    errors = _list(client, "?kind=plainte&due=hier&limit=1000").json()["errors"]
+    errors = api_errors(response)
+    assert errors["received_from"] == ["date attendue au format AAAA-MM-JJ"]
     assert errors["kind"] == ["valeurs possibles : complaint, suggestion, thanks, information, other"]
-    assert errors["due"] == ["valeurs possibles : late, today, soon"] and errors["limit"] == ["entre 1 et 500"]
+    assert errors["due"] == ["valeurs possibles : late, today, soon"] and errors["limit"] == ["valeur maximale : 500"]
+    assert response.json()["detail"].startswith("requête non conforme au schéma de l'API : ")
     response = client.post("/api/v1/requests", {"kind": 3, "site": "pref-51"}, content_type="application/json")
     assert response.status_code == 400
-    body = response.json()["errors"]
-    assert body["kind"] == ["texte attendu"] and body["received_at"] == ["champ obligatoire"]
+    body = api_errors(response)
+    assert body["kind"] == ["valeurs possibles : complaint, suggestion, thanks, information, other"]
+    assert body["received_at"] == ["champ obligatoire"]
     assert not UserRequest.objects.exists()
 
 
 def test_a_body_that_is_not_json_and_a_missing_token_get_french_answers(world):
     client = world.client_for(world.officer)
     response = client.post("/api/v1/requests", "{pas du json", content_type="application/json")
-    assert (response.status_code, response.json()) == (400, {"errors": {"corps de la requête": ["JSON invalide"]}})
+    assert (response.status_code, api_errors(response)) == (400, {None: ["JSON invalide"]})
     anonymous = world.client_for(None).get("/api/v1/requests/51-2024-000001")
     assert anonymous.status_code == 401 and anonymous.json()["detail"].startswith("authentification requise")
     assert not UserRequest.objects.exists()
@@ -286,7 +295,10 @@ def test_refusals_are_json_in_french_never_the_html_page(world):
     assert (response.status_code, response["Content-Type"]) == (403, "application/json; charset=utf-8")
     assert response.json()["detail"].startswith("action non autorisée")
     response = world.client_for(world.officer_b).get(f"/api/v1/requests/{reference}")  # another department
-    assert (response.status_code, response.json()) == (404, {"detail": "introuvable (ou hors de votre périmètre)"})
+    assert (response.status_code, response.json()) == (
+        404,
+        {"detail": "introuvable (ou hors de votre périmètre)", "errors": []},
+    )
 
 
 def test_a_browser_session_without_the_csrf_token_is_told_so_in_french(world):

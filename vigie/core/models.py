@@ -2,7 +2,9 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 
 class BaseModel(models.Model):
@@ -39,3 +41,32 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.worker_id
+
+
+class IdempotencyKey(models.Model):
+    """A creation that must happen once (core/idempotency.py): the first try stores what it answered under the key
+    the client chose (the API's `Idempotency-Key` header) or the form carried (a hidden token); a retry with the same
+    key gets that answer back and creates nothing. Kept until `expires_at`, then purged by a daily job."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=50)  # what the key guards: "api:requests", "form:request_create"…
+    key = models.CharField(max_length=255)
+    payload_digest = models.CharField(max_length=64)  # SHA-256 of what was sent: a key reused for another payload
+    status_code = models.PositiveSmallIntegerField()
+    response = models.JSONField()  # what the first try answered (the API's body, the page a form led to)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "clé d'idempotence"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "scope", "key"], condition=Q(user__isnull=False), name="idempotency_key_per_user"
+            ),
+            models.UniqueConstraint(
+                fields=["scope", "key"], condition=Q(user__isnull=True), name="idempotency_key_anonymous"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:8]}…"

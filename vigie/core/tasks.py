@@ -1,10 +1,25 @@
-"""The `task` decorator of django-tasks, wherever it comes from: the one place that knows both. And what becomes of
-a task whose worker was lost (killed while running it): run again if the task says it is safe, else failed."""
+"""The `task` decorator of django-tasks, wherever it comes from (the one place that knows both); the two ways a write
+hands work to after its commit; and what becomes of a task whose worker was lost (killed while running it): run
+again if the task says it is safe, else failed.
+
+What runs after a commit never turns the saved write into an error: the write is done and the user must be told
+so. A failure there is logged (the task's path and its arguments, which are ids: no personal data; the worker's
+result row keeps the traceback) and the work is left to the worker."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
 
 try:
     from django.tasks import task  # Django 6
 except ImportError:
     from django_tasks import task  # Django 5.2 + backport
+
+__all__ = ["RUN_AGAIN_IF_WORKER_LOST", "enqueue_after_commit", "run_after_commit", "run_again_if_worker_lost", "task"]
+
+logger = logging.getLogger(__name__)
 
 RUN_AGAIN_IF_WORKER_LOST: set[str] = set()  # module paths of the tasks marked by `run_again_if_worker_lost`
 
@@ -17,4 +32,33 @@ def run_again_if_worker_lost(task_object):
     return task_object
 
 
-__all__ = ["RUN_AGAIN_IF_WORKER_LOST", "run_again_if_worker_lost", "task"]
+def run_after_commit(job, /, **kwargs) -> None:
+    """Run the task `job` right after the commit, in this process (its effect is visible at once: the indicators
+    of a request just saved); if it fails, the worker runs it again."""
+
+    def run() -> None:
+        try:
+            job.call(**kwargs)
+        except Exception as exc:
+            logger.error(
+                "%s a échoué après validation (%s, %s) : nouvel essai confié au worker",
+                job.module_path,
+                type(exc).__name__,
+                kwargs,
+            )
+            _enqueue(job, kwargs)
+
+    transaction.on_commit(run)
+
+
+def enqueue_after_commit(job, /, **kwargs) -> None:
+    """Give the task `job` to the worker after the commit. A queue that cannot be written is logged: the periodic
+    job that backs this task up (e.g. send_due_outbox for the e-mails) finds the work later."""
+    transaction.on_commit(lambda: _enqueue(job, kwargs))
+
+
+def _enqueue(job, kwargs: dict) -> None:
+    try:
+        job.enqueue(**kwargs)
+    except Exception as exc:
+        logger.error("%s n'a pas pu être mise en file (%s, %s)", job.module_path, type(exc).__name__, kwargs)

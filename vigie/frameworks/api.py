@@ -3,6 +3,8 @@
 from django.http import Http404
 from ninja import Router, Schema
 
+from vigie.core.apischema import error_responses
+
 from .queries import framework_tree, frameworks_with_current_version
 
 router = Router(tags=["référentiels"])
@@ -36,7 +38,9 @@ class FrameworkOut(Schema):
     modules: list[ModuleOut]
 
 
-@router.get("/frameworks", response=list[FrameworkSummary], summary="Liste des référentiels")
+@router.get(
+    "/frameworks", response={200: list[FrameworkSummary], **error_responses(401)}, summary="Liste des référentiels"
+)
 def list_frameworks(request):
     return [
         {"code": f.code, "name": f.name, "version": f.current[0].version if f.current else None}
@@ -44,7 +48,11 @@ def list_frameworks(request):
     ]
 
 
-@router.get("/frameworks/{code}", response=FrameworkOut, summary="Un référentiel : modules, engagements, indicateurs")
+@router.get(
+    "/frameworks/{code}",
+    response={200: FrameworkOut, **error_responses(401, 404)},
+    summary="Un référentiel : modules, engagements, indicateurs",
+)
 def get_framework(request, code: str):
     version = framework_tree(code)
     if version is None:

@@ -3,11 +3,14 @@
 - POST measurements: national admin, the department's quality officer, or a site correspondent for their site."""
 
 from decimal import Decimal
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
+from vigie.core.apischema import RULE_REFUSAL, ErrorOut, Year, bounded_decimal, error_body, error_responses, refused
 from vigie.core.issues import ISSUES_SHOWN, capped
 from vigie.organisation.queries import get_department_for_user, get_site_for_user
 
@@ -30,18 +33,14 @@ class ResultOut(Schema):
 
 class ResultsQuery(Schema):
     department: str
-    year: int
+    year: Year
     site: str | None = None
-    by: str = "month"
-
-
-class ErrorOut(Schema):
-    detail: str
+    by: Literal["month", "quarter", "year"] = "month"
 
 
 @router.get(
     "/indicators/{code}/results",
-    response={200: list[ResultOut], 400: ErrorOut},
+    response={200: list[ResultOut], **error_responses(400, 401, 404)},
     summary="Résultats d'un indicateur par mois, trimestre ou année (valeur non arrondie, taux en %)",
 )
 def results(request, code: str, filters: Query[ResultsQuery]):
@@ -55,24 +54,22 @@ def results(request, code: str, filters: Query[ResultsQuery]):
             indicator=indicator, department=department, site=site, year=filters.year, by=filters.by
         )
     except ResultsError as exc:
-        return Status(400, {"detail": str(exc)})
+        return Status(400, refused({"by": [str(exc)]}))
     return Status(200, [r.as_json() for r in rows])
 
 
+# The database keeps 18 digits, 4 after the decimal point (more decimals are rounded).
+Number = bounded_decimal(maximum=Decimal(10**14 - 1))
+
+
 class MeasurementIn(Schema):
-    indicator: str
-    site: str | None = None
-    period: str
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    value: Decimal | None = None
-    comment: str = ""
-
-
-class IssueOut(Schema):
-    line: int | None
-    column: str | None
-    message: str
+    indicator: str = Field(max_length=50)
+    site: str | None = Field(default=None, max_length=50)
+    period: str = Field(max_length=30, description="2024, 2024-T1 ou 2024-05 selon la périodicité de l'indicateur.")
+    numerator: Number | None = Field(default=None, description="Numérateur.")
+    denominator: Number | None = Field(default=None, description="Dénominateur.")
+    value: Number | None = Field(default=None, description="Valeur publiée, quand la base est inconnue.")
+    comment: str = Field(default="", max_length=500)
 
 
 class SavedOut(Schema):
@@ -81,16 +78,19 @@ class SavedOut(Schema):
     unchanged: int
 
 
-class RejectedOut(Schema):
-    errors: list[IssueOut] = Field(description=f"les {ISSUES_SHOWN} premières erreurs")
-    error_count: int | None = Field(None, description="nombre total d'erreurs")
+class RejectedOut(ErrorOut):
+    """The API's refusal, with the total: « errors » holds only the first ISSUES_SHOWN."""
+
+    error_count: int | None = Field(
+        None, description=f"nombre total d'erreurs (« errors » n'en détaille que {ISSUES_SHOWN})"
+    )
 
 
 @router.post(
     "/measurements",
-    response={200: SavedOut, 400: RejectedOut},
+    response={200: SavedOut, **error_responses(401, 403, 404, 413), 400: RejectedOut},
     summary="Enregistre une liste de mesures, toutes ou aucune (« line » = rang dans la liste, à partir de 1 ; "
-    "au plus 50 erreurs détaillées, « error_count » donne leur nombre)",
+    f"au plus {ISSUES_SHOWN} erreurs détaillées, « error_count » donne leur nombre)",
 )
 def post_measurements(request, department: str, measurements: list[MeasurementIn]):
     dept = get_department_for_user(request.user, department)
@@ -116,8 +116,8 @@ def post_measurements(request, department: str, measurements: list[MeasurementIn
         plan = save_measurements(actor=request.user, department=dept, rows=rows, source="api")
     except MeasurementsRejected as exc:
         listed = capped(exc.errors)
-        errors = [{"line": e.line, "column": e.column, "message": e.message} for e in listed.shown]
-        return Status(400, {"errors": errors, "error_count": listed.total})
+        items = [{"field": e.column, "line": e.line, "message": e.message} for e in listed.shown]
+        return Status(400, {**error_body(RULE_REFUSAL, items), "error_count": listed.total})
     return Status(
         200, {"created": plan.count("create"), "updated": plan.count("update"), "unchanged": plan.count("unchanged")}
     )

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from vigie.core.tasks import enqueue_after_commit
+
 from .models import AutoSubmitted, OutboxAttachment, OutboxMessage
 from .tasks import send_outbox_message
 
@@ -56,7 +58,7 @@ def queue_message(
         OutboxAttachment(message=message, filename=f.filename, content_type=f.content_type, content=f.content)
         for f in attachments
     )
-    transaction.on_commit(lambda: send_outbox_message.enqueue(message.pk))
+    enqueue_after_commit(send_outbox_message, message_id=message.pk)
     return message
 
 

@@ -3,6 +3,8 @@ its sites and services are limited to those in the user's scope."""
 
 from ninja import Router, Schema
 
+from vigie.core.apischema import error_responses
+
 from .queries import department_sites_for_user, get_department_for_user
 
 router = Router(tags=["organisation"])
@@ -29,7 +31,11 @@ class DepartmentOut(Schema):
     sites: list[SiteOut]
 
 
-@router.get("/departments/{code}", response=DepartmentOut, summary="Un département, ses sites et services")
+@router.get(
+    "/departments/{code}",
+    response={200: DepartmentOut, **error_responses(401, 404)},
+    summary="Un département, ses sites et services",
+)
 def get_department(request, code: str):
     department = get_department_for_user(request.user, code)
     sites = department_sites_for_user(request.user, department)

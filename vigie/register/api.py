@@ -4,14 +4,28 @@ hold only the requests of the user's scope (empty for a user with none). Reply: 
 
 import datetime as dt
 from fractions import Fraction
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Header, Query, Router, Schema, Status
+from pydantic import Field
 
+from vigie.core.apischema import (
+    OFFSET_MAX,
+    PAGE_MAX,
+    IsoDate,
+    IsoDateTime,
+    Year,
+    error_body,
+    error_responses,
+    refused,
+    text,
+)
 from vigie.core.calendar import WorkingCalendar
+from vigie.core.idempotency import Answer, KeyReused, once
 from vigie.core.periods import Period
 from vigie.organisation.models import Service, Site
 from vigie.organisation.perms import scope_for
@@ -33,28 +47,37 @@ from vigie.register.requests.services import create_request, reply_to_request
 router = Router(tags=["registre"])
 
 
+KindName = Literal[tuple(Kind.values)]
+ChannelName = Literal[tuple(Channel.values)]
+StatusName = Literal[tuple(RequestStatus.values)]
+# The documented format of a reference (docs/register.md): department, year of receipt, number in the year.
+REFERENCE_PATTERN = r"^[0-9AB]{2,3}-[0-9]{4}-[0-9]{6,}$"
+
+
 class RequesterIn(Schema):
-    name: str = ""
-    email: str = ""
-    phone: str = ""
-    address: str = ""
+    name: str = text(max_length=200, required=False)
+    email: str = text(max_length=254, required=False)
+    phone: str = text(max_length=30, required=False)
+    address: str = text(required=False)
 
 
 class RequestIn(Schema):
-    kind: str
-    channel: str
-    received_at: dt.datetime
-    site: str
-    service: str | None = None
-    subject: str
-    text: str
+    kind: KindName
+    channel: ChannelName
+    received_at: IsoDateTime = Field(
+        description="Entre le 1er janvier 2000 et maintenant (heure locale si sans décalage)."
+    )
+    site: str = text(max_length=50)
+    service: str | None = Field(default=None, max_length=50)
+    subject: str = text(max_length=200)
+    text: str = text()
     themes: list[str] = []
     requester: RequesterIn | None = None
-    department: str | None = None
+    department: str | None = Field(default=None, max_length=3)
 
 
 class RequestOut(Schema):
-    reference: str
+    reference: str = Field(pattern=REFERENCE_PATTERN, examples=["51-2024-000123"])
     kind: str
     channel: str
     status: str
@@ -70,10 +93,6 @@ class RequestOut(Schema):
     on_time: bool | None
     closed_at: dt.datetime | None
     attachment_count: int
-
-
-class ErrorsOut(Schema):
-    errors: dict[str, list[str]]
 
 
 def _out(r) -> dict:
@@ -98,21 +117,49 @@ def _out(r) -> dict:
     }
 
 
-def _errors(exc: ValidationError) -> dict:
-    return {"errors": exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}}
+IDEMPOTENCY_SCOPE = "api:requests"
 
 
 @router.post(
     "/requests",
-    response={201: RequestOut, 400: ErrorsOut},
+    response={201: RequestOut, **error_responses(400, 401, 403, 404, 409, 413)},
     summary="Enregistre une demande ; received_at sans décalage = heure locale du département",
+    description=(
+        "Avec l'en-tête `Idempotency-Key` (1 à 255 caractères, choisis par le client, par exemple un UUID), un nouvel "
+        "envoi avec la même clé et le même contenu rend la première réponse (201, même corps) sans rien créer ; avec "
+        "un autre contenu, il est refusé (409). Une clé sert 24 heures (VIGIE_IDEMPOTENCY_HOURS). Une demande refusée "
+        "(400) n'engage pas sa clé."
+    ),
 )
-def post_request(request, payload: RequestIn):
+def post_request(
+    request,
+    payload: RequestIn,
+    idempotency_key: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        description="Clé d'idempotence choisie par le client.",
+    ),
+):
+    try:
+        answer, _replayed = once(
+            user=request.user,
+            scope=IDEMPOTENCY_SCOPE,
+            key=idempotency_key,
+            content=payload.model_dump(mode="json"),
+            create=lambda: _create(request, payload),
+        )
+    except ValidationError as exc:
+        return Status(400, refused(exc))
+    except KeyReused:
+        return Status(409, error_body(KeyReused.message))
+    return Status(answer.status, answer.body)
+
+
+def _create(request, payload: RequestIn) -> Answer:
+    """Check the payload against the data (nothing written before), then create; the answer as JSON."""
     errors = {}
-    if payload.kind not in Kind.values:
-        errors["kind"] = [f"valeurs possibles : {', '.join(Kind.values)}"]
-    if payload.channel not in Channel.values:
-        errors["channel"] = [f"valeurs possibles : {', '.join(Channel.values)}"]
     scope = scope_for(request.user)
     sites = Site.objects.select_related("department").filter(code=payload.site)
     if payload.department:
@@ -143,27 +190,24 @@ def post_request(request, payload: RequestIn):
             f"(thèmes proposés : {', '.join(sorted(known.values())) or 'aucun'})"
         ]
     if errors:
-        return Status(400, {"errors": errors})
+        raise ValidationError(errors)
     if not may_answer_for(
         request.user, department_id=site.department_id, site_id=site.pk, service_id=service.pk if service else None
     ):
         raise PermissionDenied
-    try:
-        created = create_request(
-            actor=request.user,
-            site=site,
-            service=service,
-            kind=payload.kind,
-            channel=payload.channel,
-            received_at=payload.received_at,
-            subject=payload.subject,
-            text=payload.text,
-            themes=payload.themes,
-            requester=payload.requester.dict() if payload.requester else None,
-        )
-    except ValidationError as exc:
-        return Status(400, _errors(exc))
-    return Status(201, _out(created))
+    created = create_request(
+        actor=request.user,
+        site=site,
+        service=service,
+        kind=payload.kind,
+        channel=payload.channel,
+        received_at=payload.received_at,
+        subject=payload.subject,
+        text=payload.text,
+        themes=payload.themes,
+        requester=payload.requester.dict() if payload.requester else None,
+    )
+    return Answer(201, RequestOut.model_validate(_out(created)).model_dump(mode="json"))
 
 
 class RequestPageOut(Schema):
@@ -178,13 +222,13 @@ LIST_FILTERS = ("department", "site", "service", "kind", "channel", "status")
 
 @router.get(
     "/requests",
-    response={200: RequestPageOut, 400: ErrorsOut},
+    response={200: RequestPageOut, **error_responses(400, 401, 404)},
     summary="Demandes du périmètre, filtrées et paginées (par date de réception)",
     description=(
         "Filtres facultatifs : department (code), site et service (codes), kind, channel, status, "
         "received_from et received_to (dates incluses, date de réception locale), due (late, today, soon : à la "
         "date du département ; demandes sans réponse et non closes). Pagination : limit (1 à 500, 100 par "
-        "défaut) et offset. Ordre : date et heure de réception, puis référence."
+        f"défaut) et offset (0 à {OFFSET_MAX}). Ordre : date et heure de réception, puis référence."
     ),
 )
 def list_requests(
@@ -192,31 +236,17 @@ def list_requests(
     department: str | None = None,
     site: str | None = None,
     service: str | None = None,
-    kind: str | None = None,
-    channel: str | None = None,
-    status: str | None = None,
-    received_from: dt.date | None = None,
-    received_to: dt.date | None = None,
-    due: str | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    kind: KindName | None = None,
+    channel: ChannelName | None = None,
+    status: StatusName | None = None,
+    received_from: IsoDate | None = None,
+    received_to: IsoDate | None = None,
+    due: Literal["late", "today", "soon"] | None = None,
+    limit: int = Query(100, ge=1, le=PAGE_MAX),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
 ):
-    errors = {}
-    for name, value, allowed in (("kind", kind, Kind.values), ("channel", channel, Channel.values)):
-        if value and value not in allowed:
-            errors[name] = [f"valeurs possibles : {', '.join(allowed)}"]
-    if status and status not in RequestStatus.values:
-        errors["status"] = [f"valeurs possibles : {', '.join(RequestStatus.values)}"]
-    if due and due not in ("late", "today", "soon"):
-        errors["due"] = ["valeurs possibles : late, today, soon"]
-    if not 1 <= limit <= 500:
-        errors["limit"] = ["entre 1 et 500"]
-    if offset < 0:
-        errors["offset"] = ["positif ou nul"]
     if received_from and received_to and received_from > received_to:
-        errors["received_to"] = ["antérieure à received_from"]
-    if errors:
-        return Status(400, {"errors": errors})
+        return Status(400, refused({"received_to": ["antérieure à received_from"]}))
     requests = visible_requests(request.user)
     if department:
         requests = requests.filter(department__code=department.upper())
@@ -294,7 +324,7 @@ def _floats(value):
 
 @router.get(
     "/requests/analysis",
-    response={200: AnalysisOut, 400: ErrorsOut},
+    response={200: AnalysisOut, **error_responses(400, 401, 404)},
     summary="Analyse des demandes d'une période (délais, thèmes, natures, canaux, sites)",
     description=(
         "Les demandes du périmètre reçues pendant la période : `year`, ou `received_from` et `received_to` (dates "
@@ -306,21 +336,19 @@ def _floats(value):
 def requests_analysis(
     request,
     department: str | None = None,
-    year: int | None = None,
-    received_from: dt.date | None = None,
-    received_to: dt.date | None = None,
+    year: Year | None = None,
+    received_from: IsoDate | None = None,
+    received_to: IsoDate | None = None,
 ):
     errors = {}
     if year is not None and (received_from or received_to):
         errors["year"] = ["soit year, soit received_from et received_to"]
     elif year is None and not (received_from and received_to):
         errors["received_from"] = ["indiquez year, ou received_from et received_to"]
-    elif year is not None and not 2000 <= year <= 2100:
-        errors["year"] = ["année entre 2000 et 2100"]
     elif received_from and received_to and received_from > received_to:
         errors["received_to"] = ["antérieure à received_from"]
     if errors:
-        return Status(400, {"errors": errors})
+        return Status(400, refused(errors))
     period = Period.of_year(year) if year is not None else Period(received_from, received_to)
     requests = received_in(visible_requests(request.user), period)
     today = None
@@ -337,19 +365,23 @@ def requests_analysis(
     }
 
 
-@router.get("/requests/{reference}", response=RequestOut, summary="Une demande (dans le périmètre)")
+@router.get(
+    "/requests/{reference}",
+    response={200: RequestOut, **error_responses(400, 401, 404)},
+    summary="Une demande (dans le périmètre)",
+)
 def get_request(request, reference: str):
     return _out(get_request_for_user(request.user, reference))
 
 
 class ReplyIn(Schema):
-    text: str
-    replied_at: dt.datetime
+    text: str = text()
+    replied_at: IsoDateTime = Field(description="Entre la réception de la demande et maintenant.")
 
 
 @router.post(
     "/requests/{reference}/reply",
-    response={200: RequestOut, 400: ErrorsOut},
+    response={200: RequestOut, **error_responses(400, 401, 403, 404, 413)},
     summary="Enregistre la réponse : délai en jours ouvrés et respect de l'échéance",
 )
 def post_reply(request, reference: str, payload: ReplyIn):
@@ -359,5 +391,5 @@ def post_reply(request, reference: str, payload: ReplyIn):
     try:
         reply_to_request(actor=request.user, request=user_request, text=payload.text, replied_at=payload.replied_at)
     except ValidationError as exc:
-        return Status(400, _errors(exc))
+        return Status(400, refused(exc))
     return Status(200, _out(user_request))

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
 from vigie.core.periods import Period
+from vigie.core.tasks import task
 from vigie.frameworks.queries import register_indicators
 from vigie.indicators.services import ComputedValue, record_computed
 from vigie.organisation.models import Department, Site
@@ -104,3 +105,10 @@ def publish_register_indicators(*, department: Department, year: int, today: dt.
     values = register_values(department=department, year=year, today=today)
     record_computed(department=department, span=Period.of_year(year), codes=register_codes(), values=values)
     return len(values)
+
+
+@task()
+def republish_register_indicators(department_id: int, year: int) -> int:
+    """`publish_register_indicators` as a task: run after the commit of each change of a request, and by the worker
+    when that run failed (core/tasks.run_after_commit)."""
+    return publish_register_indicators(department=Department.objects.get(pk=department_id), year=year)

@@ -3,6 +3,7 @@ import re
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from vigie.core.idempotency import TokenField
 from vigie.register.enums import Kind
 from vigie.register.requests.forms import AttachmentsField
 
@@ -87,6 +88,7 @@ class PublicRequestForm(DsfrBaseForm):
     attachments = AttachmentsField(label="Joindre des documents")
     # Honeypot: hidden from people (CSS and aria-hidden), filled by robots.
     website = forms.CharField(label="Ne pas remplir ce champ", required=False)
+    once = TokenField()  # a second click, a reload after posting: the same request, not a second one
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)

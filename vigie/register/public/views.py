@@ -9,6 +9,7 @@ from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from vigie.core.access import PUBLIC, access
+from vigie.core.idempotency import Answer, KeyReused, form_content, once
 from vigie.organisation.models import Department
 from vigie.register.enums import Channel
 from vigie.register.models import UserRequest
@@ -37,33 +38,58 @@ def public_request_form(request, code: str):
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["website"]:  # a robot: thank it and keep nothing
             return render(request, "register/public_robot.html", {"title": "Merci", "department": department})
-        limited = is_ratelimited(
-            request,
-            group="public_form_requests",
-            key="ip",
-            rate=settings.PUBLIC_FORM_RATE,
-            method="POST",
-            increment=True,
-        )
-        if limited:
+        data = form.cleaned_data
+        try:
+            answer, _replayed = once(
+                user=None,
+                scope="form:public_request",
+                key=data["once"],
+                content=form_content(data, without=("once",)),
+                create=lambda: _create_from_form(request, data),
+            )
+        except TooMany:
             form.add_error(None, TOO_MANY)
             return _form_page(request, department, form, status=429)
-        data = form.cleaned_data
-        created = create_request(
-            actor=None,
-            site=data["site"],
-            service=None,
-            kind=data["kind"],
-            channel=Channel.WEB,
-            received_at=timezone.now(),
-            subject=data["subject"],
-            text=data["text"],
-            requester={"name": data["name"], "email": data["email"], "address": data["address"]},
-            attachments=data["attachments"],
-        )
+        except KeyReused:
+            form.add_error(None, SENT_WITH_OTHER_CONTENT)
+            return _form_page(request, department, form, status=409)
+        created = UserRequest.objects.get(reference=answer.body["reference"])
         request.session["just_created"] = created.reference
         return redirect("public_request_tracking", token=created.tracking_token)
     return _form_page(request, department, form, status=400 if form.errors else 200)
+
+
+class TooMany(Exception):
+    pass
+
+
+SENT_WITH_OTHER_CONTENT = (
+    "Ce formulaire a déjà été envoyé, avec un autre contenu\u202f: votre première demande est enregistrée. Pour en "
+    "écrire une nouvelle, ouvrez de nouveau la page du formulaire."
+)
+
+
+def _create_from_form(request, data) -> Answer:
+    """Create the request once: a second click or a reload of the same form gets the first one back (idempotency),
+    and is not counted against the rate."""
+    limited = is_ratelimited(
+        request, group="public_form_requests", key="ip", rate=settings.PUBLIC_FORM_RATE, method="POST", increment=True
+    )
+    if limited:
+        raise TooMany
+    created = create_request(
+        actor=None,
+        site=data["site"],
+        service=None,
+        kind=data["kind"],
+        channel=Channel.WEB,
+        received_at=timezone.now(),
+        subject=data["subject"],
+        text=data["text"],
+        requester={"name": data["name"], "email": data["email"], "address": data["address"]},
+        attachments=data["attachments"],
+    )
+    return Answer(201, {"reference": created.reference})
 
 
 def _form_page(request, department: Department, form: PublicRequestForm, *, status: int):

@@ -12,14 +12,13 @@ from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
 from vigie.core.spreadsheets import write_xlsx
-from vigie.core.tasks import run_again_if_worker_lost, task
+from vigie.core.tasks import enqueue_after_commit, run_again_if_worker_lost, task
 from vigie.organisation.models import Department
 from vigie.register.enums import Channel, Kind, Status
 from vigie.register.models import RequestExport, UserRequest
@@ -133,7 +132,7 @@ def start_export(*, user, params: QueryDict) -> RequestExport:
         label=selection.label,
         total=selection.requests.count(),
     )
-    transaction.on_commit(lambda: build_request_export.enqueue(export.pk))
+    enqueue_after_commit(build_request_export, export_id=export.pk)
     return export
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from vigie.core.idempotency import TokenField
 from vigie.register.enums import Channel, Kind, Status
 from vigie.register.requests.attachments import (
     ACCEPT_ATTRIBUTE,
@@ -97,6 +98,7 @@ class RequestCreateForm(DsfrBaseForm):
         help_text="Pour répondre par courrier.",
     )
     attachments = AttachmentsField()
+    once = TokenField()  # a second click, a reload after posting: the same request, not a second one
 
     def __init__(self, *args, services, themes=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,9 +14,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
+from vigie.core.tasks import run_after_commit
 from vigie.frameworks.queries import default_deadline
 from vigie.organisation.models import Department, Service, Site
-from vigie.register.analysis.indicators import publish_register_indicators
+from vigie.register.analysis.indicators import republish_register_indicators
 from vigie.register.enums import Status
 from vigie.register.models import DeadlineRule, ReferenceCounter, RequestEvent, Theme, UserRequest
 from vigie.register.requests.attachments import IncomingFile, check_files, store_attachments
@@ -71,12 +72,20 @@ def _printable(text: str) -> str:
 
 
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)  # a user's or a server's clock slightly ahead is not an error
+EARLIEST = dt.date(2000, 1, 1)  # the programme began after it; a reference keeps its four-digit year (51-2024-…)
 
 
-def _not_in_future(moment: dt.datetime, calendar: WorkingCalendar, field: str, what: str) -> None:
+def check_moment(moment: dt.datetime, calendar: WorkingCalendar, field: str, what: str) -> None:
+    """A date of the register lies between 1 January 2000 (local) and now (plus the clock tolerance): anything
+    else is a typing error (0999 for 2024) and is refused before anything is written, naming the field."""
+    if moment < dt.datetime.combine(EARLIEST, dt.time(), calendar.time_zone):
+        raise ValidationError({field: f"{what} est antérieure au {EARLIEST:%d/%m/%Y} : vérifiez l'année."})
     if moment > timezone.now() + CLOCK_TOLERANCE:
-        local = moment.astimezone(calendar.time_zone)
-        raise ValidationError({field: f"{what} ({local:%d/%m/%Y %H:%M}) est dans le futur."})
+        try:
+            shown = f"{moment.astimezone(calendar.time_zone):%d/%m/%Y %H:%M}"
+        except OverflowError:  # the year 9999 with a negative offset is past the last datetime in local time
+            shown = moment.isoformat()
+        raise ValidationError({field: f"{what} ({shown}) est dans le futur."})
 
 
 @transaction.atomic
@@ -104,7 +113,7 @@ def create_request(
     subject, text = _printable(subject), _printable(text)
     requester = {key: _printable(str(value)) for key, value in (requester or {}).items() if value}
     received_at = _aware(received_at, calendar)
-    _not_in_future(received_at, calendar, "received_at", "La date de réception")
+    check_moment(received_at, calendar, "received_at", "La date de réception")
     received_date = calendar.local_date(received_at)
     days = deadline_for(department, kind, channel)
     request = UserRequest(
@@ -175,7 +184,7 @@ def reply_to_request(
         raise ValidationError({"text": "La demande est close : rouvrez-la pour répondre à nouveau."})
     calendar = request.site.calendar()
     replied_at = _aware(replied_at, calendar)
-    _not_in_future(replied_at, calendar, "replied_at", "La date de la réponse")
+    check_moment(replied_at, calendar, "replied_at", "La date de la réponse")
     replied_date = calendar.local_date(replied_at)
     if replied_at < request.received_at:
         received = request.received_at.astimezone(calendar.time_zone)
@@ -277,8 +286,11 @@ def reopen_request(*, actor: User | None, request: UserRequest, reason: str) -> 
 
 
 def _refresh_indicators_on_commit(request: UserRequest) -> None:
-    department, year = request.department, request.received_date.year
-    transaction.on_commit(lambda: publish_register_indicators(department=department, year=year))
+    """Republish the computed indicators of the request's year after the commit; a failure is retried by the
+    worker and never fails the write (core/tasks.py)."""
+    run_after_commit(
+        republish_register_indicators, department_id=request.department_id, year=request.received_date.year
+    )
 
 
 def reschedule_open_requests(requests, *, reason: str, actor: User | None = None) -> int:

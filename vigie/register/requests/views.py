@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from vigie.core.access import SCOPED, access
 from vigie.core.calendar import WorkingCalendar
+from vigie.core.idempotency import Answer, KeyReused, form_content, once
 from vigie.core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
 from vigie.organisation.models import Department
 from vigie.organisation.perms import scope_for
@@ -417,37 +418,61 @@ def request_create(request):
         .order_by("department__code", "name")
     )
     form = RequestCreateForm(request.POST or None, request.FILES or None, services=allowed, themes=list(themes))
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        service = data["service"]
-        created = services.create_request(
-            actor=request.user,
-            site=service.site,
-            service=service,
-            kind=data["kind"],
-            channel=data["channel"],
-            received_at=data["received_at"].replace(tzinfo=None),
-            subject=data["subject"],
-            text=data["text"],
-            themes=data["themes"],
-            requester={
-                "name": data["requester_name"],
-                "email": data["requester_email"],
-                "phone": data["requester_phone"],
-                "address": data["requester_address"],
-            },
-            attachments=data["attachments"],
-        )
-        messages.success(
-            request,
-            f"Demande {created.reference} enregistrée\u202f; échéance le {created.due_date:%d/%m/%Y}."
-            if created.due_date
-            else f"Demande {created.reference} enregistrée.",
-        )
-        return redirect("request_detail", reference=created.reference)
+        try:
+            answer, replayed = once(
+                user=request.user,
+                scope="form:request_create",
+                key=data["once"],
+                content=form_content(data, without=("once",)),
+                create=lambda: _create_from_form(request.user, data),
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        except KeyReused:
+            form.add_error(None, SENT_WITH_OTHER_CONTENT)
+            status = 409
+        else:
+            created = answer.body
+            due = f"\u202f; échéance le {created['due']}" if created["due"] else ""
+            again = " (formulaire envoyé deux fois\u202f: rien de plus n'a été créé)" if replayed else ""
+            messages.success(request, f"Demande {created['reference']} enregistrée{due}.{again}")
+            return redirect("request_detail", reference=created["reference"])
     return render(
         request,
         "register/request_form.html",
         {"title": "Enregistrer une demande", "form": form},
-        status=400 if form.errors else 200,
+        status=400 if form.errors and status == 200 else status,
     )
+
+
+SENT_WITH_OTHER_CONTENT = (
+    "Ce formulaire a déjà servi à enregistrer une demande, avec un autre contenu\u202f: pour une nouvelle demande, "
+    "ouvrez de nouveau la page « Enregistrer une demande »."
+)
+
+
+def _create_from_form(user, data) -> Answer:
+    service = data["service"]
+    created = services.create_request(
+        actor=user,
+        site=service.site,
+        service=service,
+        kind=data["kind"],
+        channel=data["channel"],
+        received_at=data["received_at"].replace(tzinfo=None),
+        subject=data["subject"],
+        text=data["text"],
+        themes=data["themes"],
+        requester={
+            "name": data["requester_name"],
+            "email": data["requester_email"],
+            "phone": data["requester_phone"],
+            "address": data["requester_address"],
+        },
+        attachments=data["attachments"],
+    )
+    due = f"{created.due_date:%d/%m/%Y}" if created.due_date else None
+    return Answer(201, {"reference": created.reference, "due": due})
