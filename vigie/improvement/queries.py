@@ -35,6 +35,7 @@ class ActionSummary:
     url: str
     is_open: bool
     origin_label: str
+    origin_year: int | None = None
 
 
 def summary_of(action: Action) -> ActionSummary:
@@ -48,12 +49,15 @@ def summary_of(action: Action) -> ActionSummary:
         url=reverse("action_detail", kwargs={"action_id": action.public_id}),
         is_open=action.status in OPEN_STATUSES,
         origin_label=action.origin_label,
+        origin_year=action.origin_year,
     )
 
 
-def actions_for_origins(*, app: str, kind: str, public_ids: Iterable[str]) -> dict[str, list[ActionSummary]]:
+def actions_for_origins(
+    *, app: str, kind: str, public_ids: Iterable[str], years: Iterable[int] | None = None
+) -> dict[str, list[ActionSummary]]:
     """The actions raised from each origin object (by its public id), in one query; origins without any action
-    are absent from the result."""
+    are absent from the result. `years`: only the origins of those years (a complaint theme of a year)."""
     ids = [str(public_id) for public_id in public_ids]
     found: dict[str, list[ActionSummary]] = defaultdict(list)
     if not ids:
@@ -61,6 +65,8 @@ def actions_for_origins(*, app: str, kind: str, public_ids: Iterable[str]) -> di
     actions = Action.objects.filter(origin_app=app, origin_kind=kind, origin_public_id__in=ids).order_by(
         "opened_on", "id"
     )
+    if years is not None:
+        actions = actions.filter(origin_year__in=list(years))
     for action in actions:
         found[action.origin_public_id].append(summary_of(action))
     return dict(found)
