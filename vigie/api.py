@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from vigie.frameworks.api import router as frameworks_router
+from vigie.improvement.api import router as improvement_router
 from vigie.indicators.api import router as indicators_router
 from vigie.organisation.api import router as organisation_router
 from vigie.organisation.api_auth import API_AUTH
@@ -24,6 +25,7 @@ api.add_router("/", frameworks_router)
 api.add_router("/", organisation_router)
 api.add_router("/", indicators_router)
 api.add_router("/", register_router)
+api.add_router("/", improvement_router)
 
 
 # Input that does not fit the schema: 400 with French messages naming the field, the same shape as the

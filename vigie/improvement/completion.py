@@ -83,12 +83,18 @@ class PlanCompletion:
     counted: int
     abandoned: int
     published: Decimal | None
+    published_at: dt.date | None
     disagrees: bool
     warnings: tuple[str, ...]
 
 
 def _pct(value) -> str:
-    return format_percent(Fraction(value), 1) if value is not None else "—"
+    """A computed rate to one decimal; a published one with its significant decimals (« 29 % », « 33,5 % »)."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return format_percent(value, max(0, -int(value.normalize().as_tuple().exponent)))
+    return format_percent(value, 1)
 
 
 def _warnings(plan_title: str, axes: tuple[AxisCompletion, ...], published, computed) -> list[str]:
@@ -127,7 +133,13 @@ def completions(plans, *, at: dt.date, site: Site | None = None) -> list[PlanCom
 
 
 def _complete(plan: ActionPlan, counts: dict[int, ThemeCounts], at: dt.date) -> PlanCompletion:
+    """Published rates are set beside the computed ones only at the date they describe (all dates if none given)."""
     empty = ThemeCounts(0, 0, 0)
+    compare = plan.published_at is None or plan.published_at == at
+
+    def published(value: Decimal | None) -> Decimal | None:
+        return value if compare else None
+
     axes = list(plan.axes.all())
     parts = [
         [rules.Part(counts.get(t.pk, empty).total, counts.get(t.pk, empty).counted) for t in a.themes.all()]
@@ -143,8 +155,8 @@ def _complete(plan: ActionPlan, counts: dict[int, ThemeCounts], at: dt.date) -> 
                 completion=rate,
                 counted=counts.get(theme.pk, empty).counted,
                 abandoned=counts.get(theme.pk, empty).abandoned,
-                published=theme.published_completion,
-                disagrees=rules.disagrees(theme.published_completion, rate),
+                published=published(theme.published_completion),
+                disagrees=rules.disagrees(published(theme.published_completion), rate),
             )
             for theme, rate in zip(axis.themes.all(), theme_rates, strict=True)
         )
@@ -154,8 +166,8 @@ def _complete(plan: ActionPlan, counts: dict[int, ThemeCounts], at: dt.date) -> 
                 title=axis.title,
                 completion=axis_rate,
                 themes=theme_rows,
-                published=axis.published_completion,
-                disagrees=rules.disagrees(axis.published_completion, axis_rate),
+                published=published(axis.published_completion),
+                disagrees=rules.disagrees(published(axis.published_completion), axis_rate),
             )
         )
     axis_rows_t = tuple(axis_rows)
@@ -173,7 +185,8 @@ def _complete(plan: ActionPlan, counts: dict[int, ThemeCounts], at: dt.date) -> 
         axes=axis_rows_t,
         counted=sum(t.counted for a in axis_rows_t for t in a.themes),
         abandoned=abandoned,
-        published=plan.published_completion,
-        disagrees=rules.disagrees(plan.published_completion, result.plan),
-        warnings=tuple(_warnings(plan.title, axis_rows_t, plan.published_completion, result.plan)),
+        published=published(plan.published_completion),
+        published_at=plan.published_at,
+        disagrees=rules.disagrees(published(plan.published_completion), result.plan),
+        warnings=tuple(_warnings(plan.title, axis_rows_t, published(plan.published_completion), result.plan)),
     )

@@ -46,6 +46,12 @@ class PlanForm(DsfrBaseForm):
         **PERCENT,
         help_text="Facultatif : le taux imprimé dans un document, comparé au calcul.",
     )
+    published_at = forms.DateField(
+        label="Date que décrivent les taux publiés",
+        required=False,
+        widget=DateInput(),
+        help_text="Les taux publiés ne sont comparés au calcul qu'à cette date.",
+    )
 
 
 class ThemeAddForm(DsfrBaseForm):

@@ -163,3 +163,24 @@ def theme_counts_at(plan_ids: Iterable[int], at: dt.date, *, site: Site | None =
 
 def percent(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
+
+
+def action_states_at(plans, at: dt.date) -> dict[str, list[dict]]:
+    """Per theme public id, the state of each of its actions at `at` (those inscribed by then), in one query."""
+    rows = (
+        latest_events_at(at)
+        .filter(action__theme__axis__plan__in=[plan.pk for plan in plans])
+        .values("action__public_id", "action__title", "action__theme__public_id", "progress", "status")
+        .order_by("action__position", "action_id")
+    )
+    states: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        states[str(row["action__theme__public_id"])].append(
+            {
+                "id": row["action__public_id"],
+                "title": row["action__title"],
+                "progress": row["progress"],
+                "status": row["status"],
+            }
+        )
+    return dict(states)

@@ -135,7 +135,12 @@ def action_plan_edit(request, plan_id):
         raise PermissionDenied
     form = PlanForm(
         request.POST or None,
-        initial={"title": plan.title, "rule": plan.rule, "published_completion": plan.published_completion},
+        initial={
+            "title": plan.title,
+            "rule": plan.rule,
+            "published_completion": plan.published_completion,
+            "published_at": plan.published_at,
+        },
     )
     theme_form = (
         ThemeAddForm(request.POST or None, prefix="theme")
@@ -145,7 +150,12 @@ def action_plan_edit(request, plan_id):
     if request.method == "POST":
         if "theme-theme_title" in request.POST:
             form = PlanForm(
-                initial={"title": plan.title, "rule": plan.rule, "published_completion": plan.published_completion}
+                initial={
+                    "title": plan.title,
+                    "rule": plan.rule,
+                    "published_completion": plan.published_completion,
+                    "published_at": plan.published_at,
+                }
             )
             if theme_form.is_valid():
                 axis = services.get_or_create_axis(plan=plan, title=theme_form.cleaned_data["axis_title"])
