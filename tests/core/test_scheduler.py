@@ -90,6 +90,7 @@ def test_each_app_declares_its_jobs_in_its_schedules_module_and_the_scheduler_co
         ("erase_expired_personal_data", "vigie.register"),
         ("purge_request_exports", "vigie.register"),
         ("send_due_outbox", "vigie.mail"),
+        ("action_reminders", "vigie.improvement"),
     }
     assert "register" not in inspect.getsource(scheduler) and "vigie.mail" not in inspect.getsource(scheduler)
     with modify_settings(INSTALLED_APPS={"append": "tests.core.scheduled_app"}):
