@@ -153,7 +153,7 @@ def theme_counts_at(plan_ids: Iterable[int], at: dt.date, *, site: Site | None =
     if site is not None:
         events = events.filter(action__sites=site)
     abandoned = Q(status=ActionStatus.ABANDONED)
-    rows = events.values("action__theme_id").annotate(
+    rows = events.order_by().values("action__theme_id").annotate(
         total=Sum("progress", filter=~abandoned),
         counted=Count("id", filter=~abandoned),
         abandoned=Count("id", filter=abandoned),
