@@ -154,3 +154,19 @@ def test_an_import_with_errors_lists_them_by_line_and_creates_nothing(world):
     assert response.status_code == 400
     assert "Ligne 2, colonne « Avancement » : « cinquante » n&#x27;est pas un pourcentage." in response.content.decode()
     assert not ActionPlan.objects.exists()
+
+
+def test_the_commitments_an_action_serves_are_chosen_and_kept_in_the_history(world, plan_and_action):
+    from vigie.frameworks.models import Commitment
+
+    _, action = plan_and_action
+    chosen = list(Commitment.objects.filter(module__version__is_current=True).order_by("id")[:2])
+    assert len(chosen) == 2  # the frameworks shipped with Vigie are loaded by the migrations
+    data = {"theme": action.theme.pk, "title": action.title, "status": "planned", "commitments": [c.pk for c in chosen]}
+    with time_machine.travel(NOW, tick=False):
+        assert world.client_for(world.officer).post(f"/actions/{action.public_id}/modifier/", data).status_code == 302
+        page = world.client_for(world.reader).get(f"/actions/{action.public_id}/").content.decode()
+    assert set(action.commitments.all()) == set(chosen)
+    event = action.events.get(field="commitments")
+    assert event.after == ", ".join(sorted(c.code for c in chosen))
+    assert chosen[0].title[:30] in page

@@ -300,6 +300,7 @@ def action_edit(request, action_id):
         "owner_service": action.owner_service,
         "owner_label": action.owner_label,
         "sites": list(action.sites.all()),
+        "commitments": list(action.commitments.all()),
         "due_date": action.due_date,
         "status": action.status,
         "abandon_reason": action.abandon_reason,
@@ -308,11 +309,14 @@ def action_edit(request, action_id):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         theme, sites, comment = data.pop("theme"), data.pop("sites"), data.pop("comment")
+        commitments = data.pop("commitments")
         try:
             with transaction.atomic():
                 if theme != action.theme:
                     services.move_action(actor=request.user, action=action, theme=theme)
-                services.update_action(actor=request.user, action=action, sites=sites, comment=comment, **data)
+                services.update_action(
+                    actor=request.user, action=action, sites=sites, commitments=commitments, comment=comment, **data
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
