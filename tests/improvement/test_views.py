@@ -170,3 +170,14 @@ def test_the_commitments_an_action_serves_are_chosen_and_kept_in_the_history(wor
     event = action.events.get(field="commitments")
     assert event.after == ", ".join(sorted(c.code for c in chosen))
     assert chosen[0].title[:30] in page
+
+
+def test_the_site_page_lists_its_open_actions(world, plan_and_action):
+    _, action = plan_and_action
+    client = world.client_for(world.officer)
+    page = client.get("/departements/51/sites/pref-51/").content.decode()
+    assert f'<a href="/actions/{action.public_id}/">Signalétique du hall</a> — prévue, 0&nbsp;%' in page
+    assert "1 action ouverte" in client.get("/departements/51/").content.decode()
+    assert (
+        "Aucune action ouverte ne concerne ce site." in client.get("/departements/51/sites/sp-reims/").content.decode()
+    )

@@ -190,3 +190,16 @@ def action_states_at(plans, at: dt.date) -> dict[str, list[dict]]:
             }
         )
     return dict(states)
+
+
+def open_actions_for_sites(sites) -> dict[int, list[ActionSummary]]:
+    """For the department and site pages (organisation.sections): each site's open actions, in one query."""
+    links = (
+        Action.sites.through.objects.filter(site__in=[site.pk for site in sites], action__status__in=OPEN_STATUSES)
+        .select_related("action")
+        .order_by("action__due_date", "action__id")
+    )
+    found: dict[int, list[ActionSummary]] = defaultdict(list)
+    for link in links:
+        found[link.site_id].append(summary_of(link.action))
+    return dict(found)
