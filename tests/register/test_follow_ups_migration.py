@@ -5,8 +5,8 @@ done as « réalisée » at 100 %, and who wrote it and when as its first histor
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate_all_to_latest, migrate_app
 
 BEFORE = ("register", "0014_request_event_attached")
 AFTER = ("register", "0016_remove_follow_up_action")
@@ -14,19 +14,10 @@ WRITTEN_AT = dt.datetime(2022, 7, 4, 21, 30, tzinfo=dt.UTC)  # 23:30 in Paris: s
 LATER_AT = dt.datetime(2023, 2, 1, 23, 30, tzinfo=dt.UTC)  # 00:30 on 2 February in Paris
 
 
-def _migrate(target):
-    """Migrate the register to `target` (the other apps at their latest migration); the models of then."""
-    executor = MigrationExecutor(connection)
-    executor.migrate([target])
-    executor.loader.build_graph()
-    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] != "register"]
-    return executor.loader.project_state([*others, target]).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_follow_ups_become_plan_actions_with_their_origin_and_history_and_come_back():
     try:
-        old = _migrate(BEFORE)
+        old = migrate_app(BEFORE)
         department = old.get_model("organisation", "Department").objects.create(
             code="41", name="Loir-et-Cher", population=1
         )
@@ -44,7 +35,7 @@ def test_follow_ups_become_plan_actions_with_their_origin_and_history_and_come_b
         rows.filter(pk__in=[a.pk, b.pk, d.pk]).update(created_at=WRITTEN_AT)
         rows.filter(pk=c.pk).update(created_at=LATER_AT)
 
-        new = _migrate(AFTER)
+        new = migrate_app(AFTER)
         actions = new.get_model("improvement", "Action").objects.select_related("theme__axis__plan__department")
         assert actions.count() == 4
         plans = new.get_model("improvement", "ActionPlan").objects
@@ -75,7 +66,7 @@ def test_follow_ups_become_plan_actions_with_their_origin_and_history_and_come_b
         thermometer = actions.get(title="Thermomètre affiché")
         assert (thermometer.theme.axis.plan.year, thermometer.opened_on) == (2023, dt.date(2023, 2, 2))
 
-        back = _migrate(BEFORE)
+        back = migrate_app(BEFORE)
         restored = back.get_model("register", "FollowUpAction").objects.order_by("pk")
         assert [
             (r.department.code, r.year, r.theme_id, r.text, r.done, r.created_by_id, r.created_at) for r in restored
@@ -88,5 +79,4 @@ def test_follow_ups_become_plan_actions_with_their_origin_and_history_and_come_b
         assert not back.get_model("improvement", "Action").objects.exists()
         assert not back.get_model("improvement", "ActionPlan").objects.exists()  # the plans it made, gone empty
     finally:  # back to the latest migrations for the next tests
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_all_to_latest()

@@ -75,26 +75,25 @@ def update_plan(
     return plan
 
 
+def _named_child(children, *, title: str, **fields):
+    """The child (axis of a plan, theme of an axis) of that title, or a new one placed last."""
+    child = children.filter(title=title).first()
+    if child is None:
+        position = (children.aggregate(m=Max("position"))["m"] or 0) + 1
+        child = children.model(title=title, position=position, **fields)
+        child.full_clean()
+        child.save()
+    return child
+
+
 @transaction.atomic
 def get_or_create_axis(*, plan: ActionPlan, title: str, published_completion: Decimal | None = None) -> Axis:
-    axis = plan.axes.filter(title=title).first()
-    if axis is None:
-        position = (plan.axes.aggregate(m=Max("position"))["m"] or 0) + 1
-        axis = Axis(plan=plan, title=title, position=position, published_completion=published_completion)
-        axis.full_clean()
-        axis.save()
-    return axis
+    return _named_child(plan.axes, title=title, plan=plan, published_completion=published_completion)
 
 
 @transaction.atomic
 def get_or_create_theme(*, axis: Axis, title: str, published_completion: Decimal | None = None) -> Theme:
-    theme = axis.themes.filter(title=title).first()
-    if theme is None:
-        position = (axis.themes.aggregate(m=Max("position"))["m"] or 0) + 1
-        theme = Theme(axis=axis, title=title, position=position, published_completion=published_completion)
-        theme.full_clean()
-        theme.save()
-    return theme
+    return _named_child(axis.themes, title=title, axis=axis, published_completion=published_completion)
 
 
 def _check_on(action: Action, on: dt.date, *, field: str = "at") -> None:
