@@ -127,6 +127,12 @@ def test_the_plan_page_shows_rule_and_roll_ups_in_a_bounded_number_of_queries(
             page = client.get(f"/plans-d-action/{plan.public_id}/?date=2024-03-01").content.decode()
     assert "moyenne des thèmes : un thème est la moyenne de ses actions" in page
     assert "Réalisation par site" in page and "Action 14" in page
+    # sp-reims: the 15 actions of « Site internet », 0 to 70 % → 35 % ; pref-51: the hall's signage at 0 %
+    assert (
+        f'<th scope="row">{world.site_a2.name}</th><td class="vigie-figure">15</td>'
+        '<td class="vigie-figure">35,0\u202f%</td>'
+    ) in page
+    assert f'<th scope="row">{world.site_a1.name}</th><td class="vigie-figure">1</td>' in page
 
 
 def test_the_officer_opens_a_plan_and_adds_a_theme(world):

@@ -15,7 +15,7 @@ from vigie.organisation.models import Site
 from . import rules
 from .enums import RollUpRule
 from .models import ActionPlan, Axis, Theme
-from .queries import ThemeCounts, theme_counts_at
+from .queries import ThemeCounts, theme_counts_at, theme_counts_by_site_at
 
 RULE_TEXT = {
     RollUpRule.ACTIONS: "moyenne des actions : chaque action compte pour une part égale dans son thème, son axe et "
@@ -117,10 +117,8 @@ def _warnings(plan_title: str, axes: tuple[AxisCompletion, ...], published, comp
     return warnings
 
 
-def completions(plans, *, at: dt.date, site: Site | None = None) -> list[PlanCompletion]:
-    """The completion of each plan at `at` under its own rule (with a site: only the actions naming it). Three
-    queries whatever the number of plans: their axes, their themes, and the aggregate per theme."""
-    plans = list(plans)
+def _structure(plans: list[ActionPlan]) -> tuple[dict[int, list[Axis]], dict[int, list[Theme]]]:
+    """The plans' axes (plan id → axes) and themes (axis id → themes), in order: two queries."""
     ids = [plan.pk for plan in plans]
     axes: dict[int, list[Axis]] = {plan_id: [] for plan_id in ids}
     themes: dict[int, list[Theme]] = {}
@@ -129,8 +127,26 @@ def completions(plans, *, at: dt.date, site: Site | None = None) -> list[PlanCom
         themes[axis.pk] = []
     for theme in Theme.objects.filter(axis__plan__in=ids).order_by("axis_id", "position", "id"):
         themes[theme.axis_id].append(theme)
-    counts = theme_counts_at(ids, at, site=site)
+    return axes, themes
+
+
+def completions(plans, *, at: dt.date, site: Site | None = None) -> list[PlanCompletion]:
+    """The completion of each plan at `at` under its own rule (with a site: only the actions naming it). Three
+    queries whatever the number of plans: their axes, their themes, and the aggregate per theme."""
+    plans = list(plans)
+    axes, themes = _structure(plans)
+    counts = theme_counts_at([plan.pk for plan in plans], at, site=site)
     return [_complete(plan, axes[plan.pk], themes, counts, at) for plan in plans]
+
+
+def completions_by_site(plan: ActionPlan, *, at: dt.date) -> dict[int, PlanCompletion]:
+    """The plan's completion for each site its actions name (site id → completion, the same rule over the actions
+    naming the site), in three queries whatever the number of sites."""
+    axes, themes = _structure([plan])
+    return {
+        site_id: _complete(plan, axes[plan.pk], themes, counts, at)
+        for site_id, counts in theme_counts_by_site_at([plan.pk], at).items()
+    }
 
 
 def _complete(

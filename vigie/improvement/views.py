@@ -18,7 +18,7 @@ from vigie.organisation.models import Department
 from vigie.organisation.perms import scope_for
 
 from . import services
-from .completion import completions
+from .completion import completions, completions_by_site
 from .forms import (
     ActionEditForm,
     ActionForm,
@@ -102,8 +102,8 @@ def action_plan_detail(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id)
     at, date_error = _at(request)
     completion = completions([plan], at=at)[0]
-    sites = list(plan.department.sites.order_by("name"))
-    by_site = [(site, completions([plan], at=at, site=site)[0]) for site in sites]
+    per_site = completions_by_site(plan, at=at)
+    by_site = [(site, per_site[site.pk]) for site in plan.department.sites.order_by("name") if site.pk in per_site]
     actions: dict[str, list] = {}
     for action in (
         Action.objects.filter(theme__axis__plan=plan)
@@ -120,7 +120,7 @@ def action_plan_detail(request, plan_id):
             "plan": plan,
             "completion": completion,
             "tree": tree,
-            "by_site": [(s, c) for s, c in by_site if c.counted or c.abandoned],
+            "by_site": by_site,
             "at": at,
             "date_error": date_error,
             "can_manage": can_manage_plan(request.user, plan),
