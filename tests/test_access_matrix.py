@@ -6,7 +6,13 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.audits.matrix import AUDITS_API_MATRIX, AUDITS_MATRIX, audit_objects, with_audit_objects
-from tests.improvement.matrix import IMPROVEMENT_MATRIX, with_improvement_objects
+from tests.improvement.matrix import (
+    IMPROVEMENT_API_MATRIX,
+    IMPROVEMENT_API_POST_MATRIX,
+    IMPROVEMENT_MATRIX,
+    with_improvement_objects,
+    with_improvement_path,
+)
 from tests.register.config_matrix import CONFIG_MATRIX
 from vigie.organisation.models import ClosureDay
 
@@ -257,6 +263,7 @@ API_MATRIX = {
     ),
 }
 API_MATRIX.update(AUDITS_API_MATRIX)
+API_MATRIX.update(IMPROVEMENT_API_MATRIX)
 # POST endpoints: (path, body, expected per persona)
 API_POST_MATRIX = {
     "/api/v1/measurements?department=51": (
@@ -303,6 +310,9 @@ API_POST_MATRIX = {
 }
 
 
+API_POST_MATRIX.update(IMPROVEMENT_API_POST_MATRIX)
+
+
 def _with_request(world):
     """A request of the service « etrangers » of pref-51, reference 51-2024-000001."""
     from tests.register.factories import make_request
@@ -320,6 +330,7 @@ def test_every_api_endpoint_is_in_the_api_matrix():
         .replace("TEL-DECROCHE", "{code}")
         .replace("/51-2024-000001", "/{reference}")
         .replace("/pref-51/", "/{site}/")
+        .replace("/ACTION/", "/{action_id}/")
         .replace("/51", "/{code}")
         .replace("/16", "/{code}")
         for p in [*API_MATRIX, *API_POST_MATRIX]
@@ -343,6 +354,7 @@ def test_api_writes_by_role_and_scope(world, path, persona):
     body, expected = API_POST_MATRIX[path]
     if "/reply" in path:
         _with_request(world)
+    path = with_improvement_path(path, world)
     user = None if persona == "anonymous" else getattr(world, persona)
     client = world.client_for(user)
     client.handler.enforce_csrf_checks = False

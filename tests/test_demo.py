@@ -3,11 +3,13 @@ from django.test import Client
 
 from vigie.demo.builder import DEMO_PASSWORD, USERS
 from vigie.frameworks.models import LabellingScope
+from vigie.improvement.models import Action, ActionEvent, ActionPlan
 from vigie.organisation.models import ClosureDay, Department, RoleAssignment, Service, Site
 
 
 def _counts():
-    return [m.objects.count() for m in (Department, Site, Service, ClosureDay, RoleAssignment, LabellingScope)]
+    models = (Department, Site, Service, ClosureDay, RoleAssignment, LabellingScope, ActionPlan, Action, ActionEvent)
+    return [m.objects.count() for m in models]
 
 
 def test_demo_is_idempotent_and_prints_logins(db, capsys):

@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from vigie.audits.api import router as audits_router
 from vigie.core.apischema import SCHEMA_REFUSAL, STATUS_DETAILS, error_body
 from vigie.frameworks.api import router as frameworks_router
+from vigie.improvement.api import router as improvement_router
 from vigie.indicators.api import router as indicators_router
 from vigie.organisation.api import router as organisation_router
 from vigie.organisation.api_auth import API_AUTH
@@ -51,6 +52,7 @@ api.add_router("/", organisation_router)
 api.add_router("/", indicators_router)
 api.add_router("/", register_router)
 api.add_router("/", audits_router)
+api.add_router("/", improvement_router)
 
 
 # Input that does not fit the schema: 400 with French messages naming the field, in the API's one error shape

@@ -359,6 +359,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # bigger uploads go to a temporar
 VIGIE_DAILY_JOBS_AT = env_str("VIGIE_DAILY_JOBS_AT", "06:30")
 VIGIE_FETCH_MAIL_MINUTES = env_int("VIGIE_FETCH_MAIL_MINUTES", 5)
 VIGIE_DIGEST_SOON_DAYS = env_int("VIGIE_DIGEST_SOON_DAYS", 2)
+# Action plans: the owner of an open action is reminded N days before its due date, then once when it is overdue.
+VIGIE_ACTION_REMINDER_DAYS = env_int("VIGIE_ACTION_REMINDER_DAYS", 7)
 # Outbox: seconds before each new try after a failure (the last one repeats, without end: nothing is given up
 # while the SMTP server is down; only a permanent refusal of the recipient is).
 VIGIE_OUTBOX_RETRY_SECONDS = [

@@ -92,6 +92,7 @@ def test_each_app_declares_its_jobs_in_its_schedules_module_and_the_scheduler_co
         ("send_due_outbox", "vigie.mail"),
         ("send_audit_alerts", "vigie.audits"),
         ("purge_idempotency_keys", "vigie.core"),
+        ("action_reminders", "vigie.improvement"),
     }
     assert "register" not in inspect.getsource(scheduler) and "vigie.mail" not in inspect.getsource(scheduler)
     with modify_settings(INSTALLED_APPS={"append": "tests.core.scheduled_app"}):

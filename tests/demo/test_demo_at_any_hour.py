@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from tests.organisation.factories import DepartmentFactory, ServiceFactory, SiteFactory
 from vigie.core.calendar import WorkingCalendar
 from vigie.demo.requests import MARNE_CURRENT, build_current_requests, working_days_before
+from vigie.improvement.models import Action, ActionEvent
 from vigie.register.models import UserRequest
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -35,7 +36,7 @@ INSTANTS = {
 def _stamped_fields():
     """Every date-time a user or the demo sets (not the automatic creation stamps)."""
     for model in apps.get_models():
-        if model._meta.app_label not in {"organisation", "frameworks", "indicators", "register"}:
+        if model._meta.app_label not in {"organisation", "frameworks", "indicators", "register", "improvement"}:
             continue
         for field in model._meta.get_fields():
             if isinstance(field, models.DateTimeField) and not (field.auto_now or field.auto_now_add):
@@ -60,6 +61,11 @@ def test_the_demo_builds_at_any_hour_and_nothing_in_it_is_in_the_future(db, inst
         assert marne.filter(received_date=today).exists()
         assert marne.filter(replied_at=None, due_date__lt=today).count() >= 2
         assert marne.filter(service=None).count() == 2
+        # action plans: nothing dated after today, and this year's plan has an overdue action and one due soon
+        assert not ActionEvent.objects.filter(on__gt=today).exists()
+        assert not Action.objects.filter(opened_on__gt=today).exists()
+        current = Action.objects.filter(theme__axis__plan__year=today.year, theme__axis__plan__department__code="51")
+        assert current.filter(due_date__lt=today).exists() and current.filter(due_date__gt=today).exists()
 
 
 _site_numbers = itertools.count()

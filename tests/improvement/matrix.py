@@ -57,10 +57,22 @@ IMPROVEMENT_MATRIX: dict = {
     "evidence_file": ("get", {"evidence_id": EVIDENCE}, {**_READ_PLAN, "agent": OK}),
 }
 
-# the API's rows: GET paths and POST (path, body) with the expected status per persona
+# the API's rows: GET paths (a user who sees 51 without reading its plans gets an empty list) and POST (path, body)
 IMPROVEMENT_API_MATRIX: dict = {
     "/api/v1/action-plans?department=51&year=2024": _row(OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND),
 }
+IMPROVEMENT_API_POST_MATRIX: dict = {
+    "/api/v1/actions/ACTION/progress": (
+        {"progress": 10, "comment": "Affiches posées"},
+        {**_action_row(OK, OK), "anonymous": 401},
+    ),
+}
+
+
+def with_improvement_path(path: str, world) -> str:
+    if "ACTION" not in path:
+        return path
+    return path.replace(ACTION, improvement_objects(world)[ACTION])
 
 
 def improvement_objects(world) -> dict[str, str]:

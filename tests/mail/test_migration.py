@@ -4,23 +4,14 @@ request are kept forward, and backward every row comes back."""
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate_all_to_latest, migrate_app
 
 BEFORE = ("register", "0009_reopened_index")
 AFTER = ("register", "0010_move_outbox_to_mail")
 SENT_AT = dt.datetime(2024, 5, 6, 10, 5, tzinfo=dt.UTC)
 FAILED_AT = dt.datetime(2024, 5, 7, 9, 0, tzinfo=dt.UTC)
 CREATED_AT = dt.datetime(2024, 5, 6, 10, 0, tzinfo=dt.UTC)
-
-
-def _migrate(target):
-    """Migrate the register to `target` (the other apps stay at their latest migration); the models of then."""
-    executor = MigrationExecutor(connection)
-    executor.migrate([target])
-    executor.loader.build_graph()
-    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] != "register"]
-    return executor.loader.project_state([*others, target]).apps
 
 
 def _request(apps):
@@ -43,7 +34,7 @@ def _request(apps):
 @pytest.mark.django_db(transaction=True)
 def test_outbox_rows_move_to_mail_with_their_state_and_come_back():
     try:
-        old_apps = _migrate(BEFORE)
+        old_apps = migrate_app(BEFORE)
         request = _request(old_apps)
         outbox = old_apps.get_model("register", "OutboxMessage")
         acknowledgement = outbox.objects.create(
@@ -57,7 +48,7 @@ def test_outbox_rows_move_to_mail_with_their_state_and_come_back():
             attempts=3, next_attempt_at=FAILED_AT, failed_at=FAILED_AT, last_error="destinataire refusé (550)"
         )
 
-        new_apps = _migrate(AFTER)
+        new_apps = migrate_app(AFTER)
         moved = {m.pk: m for m in new_apps.get_model("mail", "OutboxMessage").objects.all()}
         assert set(moved) == {acknowledgement.pk, refused.pk, digest.pk}  # the same ids
         ack, failed, general = moved[acknowledgement.pk], moved[refused.pk], moved[digest.pk]
@@ -88,7 +79,7 @@ def test_outbox_rows_move_to_mail_with_their_state_and_come_back():
         assert new_message.pk > max(moved)  # the id sequence went past the copied rows (PostgreSQL)
         new_message.delete()
 
-        old_apps = _migrate(BEFORE)
+        old_apps = migrate_app(BEFORE)
         back = {m.pk: m for m in old_apps.get_model("register", "OutboxMessage").objects.all()}
         assert set(back) == set(moved)
         assert (back[ack.pk].request_id, back[ack.pk].is_acknowledgement, back[ack.pk].sent_at) == (
@@ -105,5 +96,4 @@ def test_outbox_rows_move_to_mail_with_their_state_and_come_back():
         assert (back[digest.pk].request_id, back[digest.pk].created_at) == (None, general.created_at)
         assert not old_apps.get_model("mail", "OutboxMessage").objects.exists()  # forward can run again
     finally:  # back to the latest migrations for the next tests
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_all_to_latest()

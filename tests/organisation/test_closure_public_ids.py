@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrations import migrate_all_to_latest
 from vigie.organisation.models import ClosureDay
 
 BEFORE = [("organisation", "0003_retention_help_text")]
@@ -27,15 +28,18 @@ def test_a_closure_is_deleted_by_its_public_id_and_its_number_is_no_address(worl
 
 @pytest.mark.django_db(transaction=True)
 def test_closures_recorded_before_the_migration_each_get_their_own_public_id():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
-    department = old.get_model("organisation", "Department").objects.create(code="51", name="Marne", population=1)
-    site = old.get_model("organisation", "Site").objects.create(department=department, code="pref-51", name="P")
-    for day in ("2030-01-02", "2030-01-03", "2030-01-04"):
-        old.get_model("organisation", "ClosureDay").objects.create(site=site, date=day)
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(AFTER)
-    ids = list(ClosureDay.objects.values_list("public_id", flat=True))
-    assert len(ids) == 3 and len(set(ids)) == 3 and None not in ids
+    try:
+        executor = MigrationExecutor(connection)
+        executor.migrate(BEFORE)
+        old = executor.loader.project_state(BEFORE).apps
+        department = old.get_model("organisation", "Department").objects.create(code="51", name="Marne", population=1)
+        site = old.get_model("organisation", "Site").objects.create(department=department, code="pref-51", name="P")
+        for day in ("2030-01-02", "2030-01-03", "2030-01-04"):
+            old.get_model("organisation", "ClosureDay").objects.create(site=site, date=day)
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(AFTER)
+        ids = list(ClosureDay.objects.values_list("public_id", flat=True))
+        assert len(ids) == 3 and len(set(ids)) == 3 and None not in ids
+    finally:  # back to the latest migrations: going back to organisation 0003 unapplied every app depending on it
+        migrate_all_to_latest()

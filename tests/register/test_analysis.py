@@ -11,11 +11,13 @@ from tests.conftest import api_errors
 from tests.organisation.factories import RoleAssignmentFactory
 from vigie.demo.requests import build_loir_et_cher_2022
 from vigie.frameworks.models import Indicator
+from vigie.improvement.models import Action
+from vigie.improvement.queries import actions_for_origins
 from vigie.indicators.queries import indicator_results
 from vigie.organisation.enums import Role
 from vigie.organisation.models import Department
 from vigie.organisation.services import import_org
-from vigie.register.models import FollowUpAction, Theme
+from vigie.register.models import Theme
 
 DEMO = Path(__file__).resolve().parents[2] / "vigie" / "demo" / "data" / "41-loir-et-cher.yaml"
 
@@ -30,6 +32,11 @@ def loir_et_cher(db):
 
 
 def _row(label, count, share, follow_up):
+    """A theme's row; `follow_up`: « — » or (title, state) of the plan's action raised from the theme."""
+    if follow_up != "—":
+        title, state = follow_up
+        action = Action.objects.get(title=title.replace("&#x27;", "'"))
+        follow_up = f'<a href="/actions/{action.public_id}/">{title}</a> ({state})'
     return (
         f'<tr><th scope="row">{label}</th><td class="vigie-figure">{count}</td>'
         f'<td class="vigie-figure">{share}\u202f%</td>\n    <td>{follow_up}</td></tr>'
@@ -45,12 +52,20 @@ def test_analysis_reproduces_the_committee_tables(loir_et_cher, client):
     # 25/38 = 65,8 %, 10/38 = 26,3 %, 3/38 = 7,9 %
     assert _row("Délai pour obtenir un rendez-vous (étrangers)", 25, 66, "—") in html
     assert (
-        _row("Température du hall d&#x27;accueil", 10, 26, "Travaux de chauffage programmés à la mi-juillet (en cours)")
+        _row(
+            "Température du hall d&#x27;accueil",
+            10,
+            26,
+            ("Travaux de chauffage programmés à la mi-juillet", "prévue, 0&nbsp;%"),
+        )
         in html
     )
     assert (
         _row(
-            "Manque d&#x27;agents à l&#x27;accueil", 3, 8, "Recrutement de contractuels pour l&#x27;accueil (réalisée)"
+            "Manque d&#x27;agents à l&#x27;accueil",
+            3,
+            8,
+            ("Recrutement de contractuels pour l&#x27;accueil", "réalisée, 100&nbsp;%"),
         )
         in html
     )
@@ -59,7 +74,7 @@ def test_analysis_reproduces_the_committee_tables(loir_et_cher, client):
             "Manque d&#x27;agents à l&#x27;accueil",
             1,
             100,
-            "Recrutement de contractuels pour l&#x27;accueil (réalisée)",
+            ("Recrutement de contractuels pour l&#x27;accueil", "réalisée, 100&nbsp;%"),
         )
         in html
     )
@@ -92,10 +107,24 @@ def test_follow_up_actions_are_written_by_the_quality_officer_only(loir_et_cher,
     assert client.post("/demandes/analyse/?annee=2022", {"theme": theme.pk, "text": "x"}).status_code == 403
     client.force_login(officer)
     response = client.post("/demandes/analyse/?annee=2022", {"theme": theme.pk, "text": ""})
-    assert response.status_code == 400 and FollowUpAction.objects.count() == 2
+    assert response.status_code == 400 and Action.objects.count() == 2
     response = client.post("/demandes/analyse/?annee=2022", {"theme": theme.pk, "text": "Thermomètre affiché"})
     assert response.status_code == 302
-    assert FollowUpAction.objects.filter(theme=theme, year=2022).count() == 2
+    raised = actions_for_origins(app="register", kind="complaint_theme", public_ids=[theme.public_id], years=[2022])
+    assert [a.title for a in raised[str(theme.public_id)]] == [
+        "Travaux de chauffage programmés à la mi-juillet",
+        "Thermomètre affiché",
+    ]
+    action = Action.objects.get(title="Thermomètre affiché")
+    plan = action.theme.axis.plan
+    assert (plan.department, plan.year, action.theme.axis.title, action.theme.title) == (
+        department,
+        2022,
+        "Suites données aux demandes des usagers",
+        "Température du hall d'accueil",
+    )
+    assert action.origin_url == "/demandes/analyse/?annee=2022&departement=41"
+    assert [(e.field, e.actor) for e in action.events.all()] == [("created", officer)]
 
 
 def test_the_api_gives_the_same_analysis_for_the_half_year_with_every_basis(loir_et_cher, client):

@@ -21,6 +21,7 @@ from vigie.organisation.models import ClosureDay, Department, Service, Site
 from vigie.organisation.services import add_closure, assign_role, import_org
 
 from .audits import build_demo_audits
+from .action_plans import build_marne_current_plan, build_marne_plan_2023
 from .measurements import build_demo_measurements
 from .requests import build_loir_et_cher_2022, build_marne_current
 
@@ -122,4 +123,6 @@ def build_demo() -> list[tuple[DemoUser, str]]:
             scope["department"] = Department.objects.get(code=spec.department)
         assign_role(user=user, role=spec.role, **scope)
         result.append((spec, DEMO_PASSWORD))
+    build_marne_plan_2023()
+    build_marne_current_plan()  # after the users: some of its actions are theirs
     return result

@@ -11,9 +11,10 @@ import itertools
 from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
+from vigie.improvement.queries import actions_for_origins
 from vigie.organisation.models import Department, Service, Site
 from vigie.register.config.services import add_theme, create_message_template, record_follow_up
-from vigie.register.models import FollowUpAction, MessageTemplate, Theme, UserRequest
+from vigie.register.models import MessageTemplate, Theme, UserRequest
 from vigie.register.requests.services import create_request, reply_to_request
 
 from .seed_figures import (
@@ -65,7 +66,8 @@ def build_loir_et_cher_2022() -> int:
         )
     for theme_name, text, done in LOIR_ET_CHER_2022_H1_FOLLOW_UPS:
         theme = Theme.objects.get(department=department, name=theme_name)
-        if not FollowUpAction.objects.filter(department=department, year=2022, theme=theme, text=text).exists():
+        raised = actions_for_origins(app="register", kind="complaint_theme", public_ids=[theme.public_id], years=[2022])
+        if text not in {action.title for action in raised.get(str(theme.public_id), [])}:
             record_follow_up(actor=None, department=department, year=2022, theme=theme, text=text, done=done)
     return len(plan)
 

@@ -9,15 +9,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Prefetch
-
 from vigie.core.formatting import format_percent
 from vigie.organisation.models import Site
 
 from . import rules
 from .enums import RollUpRule
 from .models import ActionPlan, Axis, Theme
-from .queries import ThemeCounts, theme_counts_at
+from .queries import ThemeCounts, theme_counts_at, theme_counts_by_site_at
 
 RULE_TEXT = {
     RollUpRule.ACTIONS: "moyenne des actions : chaque action compte pour une part égale dans son thème, son axe et "
@@ -83,12 +81,18 @@ class PlanCompletion:
     counted: int
     abandoned: int
     published: Decimal | None
+    published_at: dt.date | None
     disagrees: bool
     warnings: tuple[str, ...]
 
 
 def _pct(value) -> str:
-    return format_percent(Fraction(value), 1) if value is not None else "—"
+    """A computed rate to one decimal; a published one with its significant decimals (« 29 % », « 33,5 % »)."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return format_percent(value, max(0, -int(value.normalize().as_tuple().exponent)))
+    return format_percent(value, 1)
 
 
 def _warnings(plan_title: str, axes: tuple[AxisCompletion, ...], published, computed) -> list[str]:
@@ -113,25 +117,50 @@ def _warnings(plan_title: str, axes: tuple[AxisCompletion, ...], published, comp
     return warnings
 
 
-def _structure(plans) -> list[ActionPlan]:
-    themes = Prefetch("themes", queryset=Theme.objects.order_by("position", "id"))
-    axes = Prefetch("axes", queryset=Axis.objects.order_by("position", "id").prefetch_related(themes))
-    return list(ActionPlan.objects.filter(pk__in=[p.pk for p in plans]).prefetch_related(axes))
+def _structure(plans: list[ActionPlan]) -> tuple[dict[int, list[Axis]], dict[int, list[Theme]]]:
+    """The plans' axes (plan id → axes) and themes (axis id → themes), in order: two queries."""
+    ids = [plan.pk for plan in plans]
+    axes: dict[int, list[Axis]] = {plan_id: [] for plan_id in ids}
+    themes: dict[int, list[Theme]] = {}
+    for axis in Axis.objects.filter(plan__in=ids).order_by("plan_id", "position", "id"):
+        axes[axis.plan_id].append(axis)
+        themes[axis.pk] = []
+    for theme in Theme.objects.filter(axis__plan__in=ids).order_by("axis_id", "position", "id"):
+        themes[theme.axis_id].append(theme)
+    return axes, themes
 
 
 def completions(plans, *, at: dt.date, site: Site | None = None) -> list[PlanCompletion]:
-    """The completion of each plan at `at` under its own rule (with a site: only the actions naming it)."""
-    structured = _structure(plans)
-    counts = theme_counts_at([p.pk for p in structured], at, site=site)
-    return [_complete(plan, counts, at) for plan in structured]
+    """The completion of each plan at `at` under its own rule (with a site: only the actions naming it). Three
+    queries whatever the number of plans: their axes, their themes, and the aggregate per theme."""
+    plans = list(plans)
+    axes, themes = _structure(plans)
+    counts = theme_counts_at([plan.pk for plan in plans], at, site=site)
+    return [_complete(plan, axes[plan.pk], themes, counts, at) for plan in plans]
 
 
-def _complete(plan: ActionPlan, counts: dict[int, ThemeCounts], at: dt.date) -> PlanCompletion:
+def completions_by_site(plan: ActionPlan, *, at: dt.date) -> dict[int, PlanCompletion]:
+    """The plan's completion for each site its actions name (site id → completion, the same rule over the actions
+    naming the site), in three queries whatever the number of sites."""
+    axes, themes = _structure([plan])
+    return {
+        site_id: _complete(plan, axes[plan.pk], themes, counts, at)
+        for site_id, counts in theme_counts_by_site_at([plan.pk], at).items()
+    }
+
+
+def _complete(
+    plan: ActionPlan, axes: list[Axis], themes: dict[int, list[Theme]], counts: dict[int, ThemeCounts], at: dt.date
+) -> PlanCompletion:
+    """Published rates are set beside the computed ones only at the date they describe (all dates if none given)."""
     empty = ThemeCounts(0, 0, 0)
-    axes = list(plan.axes.all())
+    compare = plan.published_at is None or plan.published_at == at
+
+    def published(value: Decimal | None) -> Decimal | None:
+        return value if compare else None
+
     parts = [
-        [rules.Part(counts.get(t.pk, empty).total, counts.get(t.pk, empty).counted) for t in a.themes.all()]
-        for a in axes
+        [rules.Part(counts.get(t.pk, empty).total, counts.get(t.pk, empty).counted) for t in themes[a.pk]] for a in axes
     ]
     result = rules.roll_up(plan.rule, parts)
     axis_rows = []
@@ -143,10 +172,10 @@ def _complete(plan: ActionPlan, counts: dict[int, ThemeCounts], at: dt.date) -> 
                 completion=rate,
                 counted=counts.get(theme.pk, empty).counted,
                 abandoned=counts.get(theme.pk, empty).abandoned,
-                published=theme.published_completion,
-                disagrees=rules.disagrees(theme.published_completion, rate),
+                published=published(theme.published_completion),
+                disagrees=rules.disagrees(published(theme.published_completion), rate),
             )
-            for theme, rate in zip(axis.themes.all(), theme_rates, strict=True)
+            for theme, rate in zip(themes[axis.pk], theme_rates, strict=True)
         )
         axis_rows.append(
             AxisCompletion(
@@ -154,8 +183,8 @@ def _complete(plan: ActionPlan, counts: dict[int, ThemeCounts], at: dt.date) -> 
                 title=axis.title,
                 completion=axis_rate,
                 themes=theme_rows,
-                published=axis.published_completion,
-                disagrees=rules.disagrees(axis.published_completion, axis_rate),
+                published=published(axis.published_completion),
+                disagrees=rules.disagrees(published(axis.published_completion), axis_rate),
             )
         )
     axis_rows_t = tuple(axis_rows)
@@ -173,7 +202,8 @@ def _complete(plan: ActionPlan, counts: dict[int, ThemeCounts], at: dt.date) -> 
         axes=axis_rows_t,
         counted=sum(t.counted for a in axis_rows_t for t in a.themes),
         abandoned=abandoned,
-        published=plan.published_completion,
-        disagrees=rules.disagrees(plan.published_completion, result.plan),
-        warnings=tuple(_warnings(plan.title, axis_rows_t, plan.published_completion, result.plan)),
+        published=published(plan.published_completion),
+        published_at=plan.published_at,
+        disagrees=rules.disagrees(published(plan.published_completion), result.plan),
+        warnings=tuple(_warnings(plan.title, axis_rows_t, published(plan.published_completion), result.plan)),
     )

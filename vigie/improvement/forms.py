@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from dsfr.forms import DsfrBaseForm
 
+from vigie.frameworks.models import Commitment
 from vigie.organisation.models import Department, Service, Site
 
 from .enums import ActionStatus, RollUpRule
@@ -46,6 +47,12 @@ class PlanForm(DsfrBaseForm):
         **PERCENT,
         help_text="Facultatif : le taux imprimé dans un document, comparé au calcul.",
     )
+    published_at = forms.DateField(
+        label="Date que décrivent les taux publiés",
+        required=False,
+        widget=DateInput(),
+        help_text="Les taux publiés ne sont comparés au calcul qu'à cette date.",
+    )
 
 
 class ThemeAddForm(DsfrBaseForm):
@@ -63,6 +70,13 @@ class ActionForm(DsfrBaseForm):
         label="Sites", required=False, queryset=Site.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     due_date = forms.DateField(label="Échéance", required=False, widget=DateInput())
+    commitments = forms.ModelMultipleChoiceField(
+        label="Engagements servis",
+        required=False,
+        queryset=Commitment.objects.none(),
+        help_text="Les engagements des référentiels en vigueur que l'action sert (Ctrl ou Cmd pour en choisir "
+        "plusieurs).",
+    )
 
     def __init__(self, *args, plan, users, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,6 +91,12 @@ class ActionForm(DsfrBaseForm):
         )
         self.fields["owner_service"].label_from_instance = lambda s: f"{s.site.name} — {s.name}"
         self.fields["sites"].queryset = Site.objects.filter(department=plan.department).order_by("name")
+        self.fields["commitments"].queryset = Commitment.objects.filter(
+            module__version__is_current=True
+        ).select_related("module__version__framework")
+        self.fields["commitments"].label_from_instance = lambda c: (
+            f"{c.module.version.framework.name} — {c.code} {c.title[:80]}"
+        )
 
 
 class ActionEditForm(ActionForm):

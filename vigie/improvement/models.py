@@ -32,6 +32,12 @@ class ActionPlan(BaseModel):
     title = models.CharField("intitulé", max_length=200)
     rule = models.CharField("règle de calcul", max_length=20, choices=RollUpRule.choices, default=RollUpRule.THEMES)
     published_completion = models.DecimalField("taux publié du plan (%)", **PUBLISHED_RATE)
+    published_at = models.DateField(
+        "date des taux publiés",
+        null=True,
+        blank=True,
+        help_text="La date que décrivent les taux publiés (« à 6 mois ») : Vigie ne les compare qu'à cette date.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -35,6 +35,7 @@ class ActionSummary:
     url: str
     is_open: bool
     origin_label: str
+    origin_year: int | None = None
 
 
 def summary_of(action: Action) -> ActionSummary:
@@ -48,12 +49,15 @@ def summary_of(action: Action) -> ActionSummary:
         url=reverse("action_detail", kwargs={"action_id": action.public_id}),
         is_open=action.status in OPEN_STATUSES,
         origin_label=action.origin_label,
+        origin_year=action.origin_year,
     )
 
 
-def actions_for_origins(*, app: str, kind: str, public_ids: Iterable[str]) -> dict[str, list[ActionSummary]]:
+def actions_for_origins(
+    *, app: str, kind: str, public_ids: Iterable[str], years: Iterable[int] | None = None
+) -> dict[str, list[ActionSummary]]:
     """The actions raised from each origin object (by its public id), in one query; origins without any action
-    are absent from the result."""
+    are absent from the result. `years`: only the origins of those years (a complaint theme of a year)."""
     ids = [str(public_id) for public_id in public_ids]
     found: dict[str, list[ActionSummary]] = defaultdict(list)
     if not ids:
@@ -61,6 +65,8 @@ def actions_for_origins(*, app: str, kind: str, public_ids: Iterable[str]) -> di
     actions = Action.objects.filter(origin_app=app, origin_kind=kind, origin_public_id__in=ids).order_by(
         "opened_on", "id"
     )
+    if years is not None:
+        actions = actions.filter(origin_year__in=list(years))
     for action in actions:
         found[action.origin_public_id].append(summary_of(action))
     return dict(found)
@@ -127,10 +133,12 @@ def owned_actions(user: User | AnonymousUser) -> list[Action]:
     )
 
 
-def latest_events_at(at: dt.date) -> QuerySet[ActionEvent]:
-    """The last history line of each action on or before `at`: the action's state on that date."""
-    latest = ActionEvent.objects.filter(action=OuterRef("action_id"), on__lte=at).order_by("-on", "-id")
-    return ActionEvent.objects.filter(on__lte=at, id=Subquery(latest.values("id")[:1]))
+def latest_events_at(at: dt.date, actions: QuerySet[Action] | None = None) -> QuerySet[ActionEvent]:
+    """The last history line on or before `at` of each of the actions (all by default): their state on that date.
+    Driven from the actions: one index lookup (action, on) per action, then the lines by primary key."""
+    actions = Action.objects.all() if actions is None else actions
+    latest = ActionEvent.objects.filter(action=OuterRef("pk"), on__lte=at).order_by("-on", "-id").values("id")[:1]
+    return ActionEvent.objects.filter(id__in=actions.order_by().annotate(last=Subquery(latest)).values("last"))
 
 
 @dataclass(frozen=True)
@@ -143,17 +151,71 @@ class ThemeCounts:
 def theme_counts_at(plan_ids: Iterable[int], at: dt.date, *, site: Site | None = None) -> dict[int, ThemeCounts]:
     """Per theme of the plans: the counted actions' progress sum and number at `at`, and the actions abandoned
     then (left out). Actions inscribed after `at` have no history line yet, so they are not there. One query."""
-    events = latest_events_at(at).filter(action__theme__axis__plan_id__in=list(plan_ids))
+    actions = Action.objects.filter(theme__axis__plan_id__in=list(plan_ids))
     if site is not None:
-        events = events.filter(action__sites=site)
+        actions = actions.filter(sites=site)
+    return {key[0]: counts for key, counts in _counts(latest_events_at(at, actions), "action__theme_id").items()}
+
+
+def theme_counts_by_site_at(plan_ids: Iterable[int], at: dt.date) -> dict[int, dict[int, ThemeCounts]]:
+    """The same per site the actions name (site id → theme id → counts), in one query."""
+    actions = Action.objects.filter(theme__axis__plan_id__in=list(plan_ids))
+    events = latest_events_at(at, actions).filter(action__sites__isnull=False)
+    by_site: dict[int, dict[int, ThemeCounts]] = defaultdict(dict)
+    for (site_id, theme_id), counts in _counts(events, "action__sites", "action__theme_id").items():
+        by_site[site_id][theme_id] = counts
+    return dict(by_site)
+
+
+def _counts(events: QuerySet[ActionEvent], *keys: str) -> dict[tuple, ThemeCounts]:
     abandoned = Q(status=ActionStatus.ABANDONED)
-    rows = events.values("action__theme_id").annotate(
-        total=Sum("progress", filter=~abandoned),
-        counted=Count("id", filter=~abandoned),
-        abandoned=Count("id", filter=abandoned),
+    rows = (
+        events.order_by()
+        .values(*keys)
+        .annotate(
+            total=Sum("progress", filter=~abandoned),
+            counted=Count("id", filter=~abandoned),
+            abandoned=Count("id", filter=abandoned),
+        )
     )
-    return {row["action__theme_id"]: ThemeCounts(row["total"] or 0, row["counted"], row["abandoned"]) for row in rows}
+    return {
+        tuple(row[key] for key in keys): ThemeCounts(row["total"] or 0, row["counted"], row["abandoned"])
+        for row in rows
+    }
 
 
 def percent(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
+
+
+def action_states_at(plans, at: dt.date) -> dict[str, list[dict]]:
+    """Per theme public id, the state of each of its actions at `at` (those inscribed by then), in one query."""
+    rows = (
+        latest_events_at(at, Action.objects.filter(theme__axis__plan__in=[plan.pk for plan in plans]))
+        .values("action__public_id", "action__title", "action__theme__public_id", "progress", "status")
+        .order_by("action__position", "action_id")
+    )
+    states: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        states[str(row["action__theme__public_id"])].append(
+            {
+                "id": row["action__public_id"],
+                "title": row["action__title"],
+                "progress": row["progress"],
+                "status": row["status"],
+            }
+        )
+    return dict(states)
+
+
+def open_actions_for_sites(sites) -> dict[int, list[ActionSummary]]:
+    """For the department and site pages (organisation.sections): each site's open actions, in one query."""
+    links = (
+        Action.sites.through.objects.filter(site__in=[site.pk for site in sites], action__status__in=OPEN_STATUSES)
+        .select_related("action")
+        .order_by("action__due_date", "action__id")
+    )
+    found: dict[int, list[ActionSummary]] = defaultdict(list)
+    for link in links:
+        found[link.site_id].append(summary_of(link.action))
+    return dict(found)

@@ -60,34 +60,40 @@ def get_or_create_plan(
 
 @transaction.atomic
 def update_plan(
-    *, actor: User, plan: ActionPlan, title: str, rule: str, published_completion: Decimal | None = None
+    *,
+    actor: User | None,
+    plan: ActionPlan,
+    title: str,
+    rule: str,
+    published_completion: Decimal | None = None,
+    published_at: dt.date | None = None,
 ) -> ActionPlan:
-    plan.title, plan.rule, plan.published_completion = title, rule, published_completion
+    plan.title, plan.rule = title, rule
+    plan.published_completion, plan.published_at = published_completion, published_at
     plan.full_clean()
     plan.save()
     return plan
 
 
+def _named_child(children, *, title: str, **fields):
+    """The child (axis of a plan, theme of an axis) of that title, or a new one placed last."""
+    child = children.filter(title=title).first()
+    if child is None:
+        position = (children.aggregate(m=Max("position"))["m"] or 0) + 1
+        child = children.model(title=title, position=position, **fields)
+        child.full_clean()
+        child.save()
+    return child
+
+
 @transaction.atomic
 def get_or_create_axis(*, plan: ActionPlan, title: str, published_completion: Decimal | None = None) -> Axis:
-    axis = plan.axes.filter(title=title).first()
-    if axis is None:
-        position = (plan.axes.aggregate(m=Max("position"))["m"] or 0) + 1
-        axis = Axis(plan=plan, title=title, position=position, published_completion=published_completion)
-        axis.full_clean()
-        axis.save()
-    return axis
+    return _named_child(plan.axes, title=title, plan=plan, published_completion=published_completion)
 
 
 @transaction.atomic
 def get_or_create_theme(*, axis: Axis, title: str, published_completion: Decimal | None = None) -> Theme:
-    theme = axis.themes.filter(title=title).first()
-    if theme is None:
-        position = (axis.themes.aggregate(m=Max("position"))["m"] or 0) + 1
-        theme = Theme(axis=axis, title=title, position=position, published_completion=published_completion)
-        theme.full_clean()
-        theme.save()
-    return theme
+    return _named_child(axis.themes, title=title, axis=axis, published_completion=published_completion)
 
 
 def _check_on(action: Action, on: dt.date, *, field: str = "at") -> None:
@@ -331,18 +337,22 @@ def import_plan(
     parsed: ParsedPlan,
     rule: str = RollUpRule.THEMES,
     site: Site | None = None,
+    opened_on: dt.date | None = None,
 ) -> ActionPlan:
     """A plan read from a file (importing.parse_plan): axes, themes, actions with their progress noted on `on`, and
-    the published rates kept beside the computed ones. All or nothing; a department (or site) has one plan a year."""
+    the published rates kept beside the computed ones. With `opened_on` (before `on`), the actions enter the plan
+    that day at 0 % and their progress is noted on `on`. All or nothing; a department (or site) has one plan a year."""
     if ActionPlan.objects.filter(department=department, site=site, year=year).exists():
         raise ValidationError(
             {"year": f"Un plan d'action {year} existe déjà pour ce périmètre : rien n'a été importé."}
         )
     if on > _today():
         raise ValidationError({"on": "La date ne peut pas être dans le futur."})
+    if opened_on is not None and opened_on > on:
+        raise ValidationError({"opened_on": "L'inscription des actions ne peut pas suivre la date de l'avancement."})
     plan = get_or_create_plan(actor=actor, department=department, year=year, site=site, rule=rule)
-    plan.published_completion = parsed.published
-    plan.save(update_fields=["published_completion", "updated_at"])
+    plan.published_completion, plan.published_at = parsed.published, on
+    plan.save(update_fields=["published_completion", "published_at", "updated_at"])
     for parsed_axis in parsed.axes.values():
         axis = get_or_create_axis(plan=plan, title=parsed_axis.title, published_completion=parsed_axis.published)
         for parsed_theme in parsed_axis.themes.values():
@@ -350,16 +360,19 @@ def import_plan(
                 axis=axis, title=parsed_theme.title, published_completion=parsed_theme.published
             )
             for row in parsed_theme.actions:
-                create_action(
+                later = opened_on is not None and opened_on < on
+                action = create_action(
                     actor=actor,
                     theme=theme,
                     title=row.title,
-                    on=on,
+                    on=opened_on if later else on,
                     due_date=row.due,
                     owner_label=row.owner,
-                    progress=row.progress,
-                    status=_status_for(row.progress),
+                    progress=0 if later else row.progress,
+                    status=_status_for(0 if later else row.progress),
                 )
+                if later and row.progress:
+                    record_progress(actor=actor, action=action, progress=row.progress, on=on)
     return plan
 
 

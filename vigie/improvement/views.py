@@ -18,7 +18,7 @@ from vigie.organisation.models import Department
 from vigie.organisation.perms import scope_for
 
 from . import services
-from .completion import completions
+from .completion import completions, completions_by_site
 from .forms import (
     ActionEditForm,
     ActionForm,
@@ -102,8 +102,8 @@ def action_plan_detail(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id)
     at, date_error = _at(request)
     completion = completions([plan], at=at)[0]
-    sites = list(plan.department.sites.order_by("name"))
-    by_site = [(site, completions([plan], at=at, site=site)[0]) for site in sites]
+    per_site = completions_by_site(plan, at=at)
+    by_site = [(site, per_site[site.pk]) for site in plan.department.sites.order_by("name") if site.pk in per_site]
     actions: dict[str, list] = {}
     for action in (
         Action.objects.filter(theme__axis__plan=plan)
@@ -120,7 +120,7 @@ def action_plan_detail(request, plan_id):
             "plan": plan,
             "completion": completion,
             "tree": tree,
-            "by_site": [(s, c) for s, c in by_site if c.counted or c.abandoned],
+            "by_site": by_site,
             "at": at,
             "date_error": date_error,
             "can_manage": can_manage_plan(request.user, plan),
@@ -135,7 +135,12 @@ def action_plan_edit(request, plan_id):
         raise PermissionDenied
     form = PlanForm(
         request.POST or None,
-        initial={"title": plan.title, "rule": plan.rule, "published_completion": plan.published_completion},
+        initial={
+            "title": plan.title,
+            "rule": plan.rule,
+            "published_completion": plan.published_completion,
+            "published_at": plan.published_at,
+        },
     )
     theme_form = (
         ThemeAddForm(request.POST or None, prefix="theme")
@@ -145,7 +150,12 @@ def action_plan_edit(request, plan_id):
     if request.method == "POST":
         if "theme-theme_title" in request.POST:
             form = PlanForm(
-                initial={"title": plan.title, "rule": plan.rule, "published_completion": plan.published_completion}
+                initial={
+                    "title": plan.title,
+                    "rule": plan.rule,
+                    "published_completion": plan.published_completion,
+                    "published_at": plan.published_at,
+                }
             )
             if theme_form.is_valid():
                 axis = services.get_or_create_axis(plan=plan, title=theme_form.cleaned_data["axis_title"])
@@ -290,6 +300,7 @@ def action_edit(request, action_id):
         "owner_service": action.owner_service,
         "owner_label": action.owner_label,
         "sites": list(action.sites.all()),
+        "commitments": list(action.commitments.all()),
         "due_date": action.due_date,
         "status": action.status,
         "abandon_reason": action.abandon_reason,
@@ -298,11 +309,14 @@ def action_edit(request, action_id):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         theme, sites, comment = data.pop("theme"), data.pop("sites"), data.pop("comment")
+        commitments = data.pop("commitments")
         try:
             with transaction.atomic():
                 if theme != action.theme:
                     services.move_action(actor=request.user, action=action, theme=theme)
-                services.update_action(actor=request.user, action=action, sites=sites, comment=comment, **data)
+                services.update_action(
+                    actor=request.user, action=action, sites=sites, commitments=commitments, comment=comment, **data
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -1,7 +1,7 @@
 """The register's models, by concern in `requests/models.py` and `config/models.py`; Django finds them here, and the
 migrations name the upload paths and the token maker by this module."""
 
-from vigie.register.config.models import DeadlineRule, FollowUpAction, Mailbox, MessageTemplate, Theme
+from vigie.register.config.models import DeadlineRule, Mailbox, MessageTemplate, Theme
 from vigie.register.requests.models import (
     Attachment,
     ReferenceCounter,
@@ -16,7 +16,6 @@ from vigie.register.requests.models import (
 __all__ = [
     "Attachment",
     "DeadlineRule",
-    "FollowUpAction",
     "Mailbox",
     "MessageTemplate",
     "ReferenceCounter",

@@ -11,11 +11,12 @@ from django.utils import timezone
 from vigie.core.access import SCOPED, access
 from vigie.core.calendar import WorkingCalendar
 from vigie.core.periods import Period, PeriodKind
+from vigie.improvement.queries import actions_for_origins
 from vigie.organisation.perms import can_manage_department
 from vigie.organisation.queries import visible_departments
 from vigie.register.analysis.figures import analyse, period_label, received_in
 from vigie.register.config.services import record_follow_up
-from vigie.register.models import FollowUpAction, Theme
+from vigie.register.models import Theme
 from vigie.register.requests.forms import FollowUpForm
 from vigie.register.requests.queries import visible_requests
 
@@ -72,13 +73,17 @@ def request_analysis(request):
     # « due has passed » at the department's own date; across departments, at the server's
     today = WorkingCalendar.for_department(department.code).local_date(timezone.now()) if department else None
     figures = analyse(requests, today=today)
-    follow_ups = defaultdict(list)
+    follow_ups = defaultdict(list)  # theme name → the plan's actions raised from it in the period's years
     if department is not None:
-        actions = FollowUpAction.objects.filter(
-            department=department, year__gte=period.start.year, year__lte=period.end.year
-        ).select_related("theme")
-        for action in actions:
-            follow_ups[action.theme.name].append(action)
+        themes = list(Theme.objects.filter(department=department))
+        raised = actions_for_origins(
+            app="register",
+            kind="complaint_theme",
+            public_ids=[str(theme.public_id) for theme in themes],
+            years=range(period.start.year, period.end.year + 1),
+        )
+        for theme in themes:
+            follow_ups[theme.name] += raised.get(str(theme.public_id), [])
     for group in figures["themes"]:
         for row in group["rows"]:
             row["follow_ups"] = follow_ups.get(row["key"], [])

@@ -103,27 +103,3 @@ class Mailbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}@{self.host}"
-
-
-class FollowUpAction(models.Model):
-    """What the administration did about a theme of complaints or suggestions in a year: the « suites données »
-    that the yearly analysis shows beside each theme's share."""
-
-    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="follow_up_actions")
-    year = models.PositiveSmallIntegerField("année")
-    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="follow_up_actions")
-    text = models.CharField("suite donnée", max_length=500)
-    done = models.BooleanField("réalisée", default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = "suite donnée"
-        verbose_name_plural = "suites données"
-        ordering = ["year", "theme__name", "created_at"]
-        indexes = [models.Index(fields=["department", "year"], name="follow_up_dept_year_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.year} {self.theme}: {self.text[:40]}"

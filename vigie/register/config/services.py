@@ -3,17 +3,23 @@ themes, functional mailboxes. Keyword-only and atomic, like services.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 
+from vigie.improvement.models import Action
+from vigie.improvement.origins import Origin
+from vigie.improvement.services import raise_action, record_progress
 from vigie.organisation.models import Department
-from vigie.register.models import DeadlineRule, FollowUpAction, Mailbox, MessageTemplate, Theme, UserRequest
+from vigie.register.models import DeadlineRule, Mailbox, MessageTemplate, Theme, UserRequest
 from vigie.register.requests.services import reschedule_open_requests
 
 TEMPLATE_FIELDS = ("purpose", "name", "kind", "channel", "site", "subject", "body")
@@ -151,15 +157,48 @@ def save_mailbox(*, actor: User, department: Department, mailbox: Mailbox | None
     return mailbox
 
 
+FOLLOW_UP_AXIS = "Suites données aux demandes des usagers"
+
+
+def theme_origin(*, theme: Theme, year: int) -> Origin:
+    """A theme of the requests of a year as the origin of an action of the plan (the analysis screen shows it)."""
+    query = urlencode({"annee": year, "departement": theme.department.code})
+    return Origin(
+        app="register",
+        kind="complaint_theme",
+        public_id=str(theme.public_id),
+        label=f"Demandes des usagers {year}, thème « {theme.name} »",
+        url=f"{reverse('request_analysis')}?{query}",
+        year=year,
+    )
+
+
 @transaction.atomic
 def record_follow_up(
-    *, actor: User | None, department: Department, year: int, theme: Theme, text: str, done: bool = False
-) -> FollowUpAction:
-    """A follow-up action given to a theme of complaints or suggestions for a year (« suites données »), with who
-    wrote it and when."""
+    *,
+    actor: User | None,
+    department: Department,
+    year: int,
+    theme: Theme,
+    text: str,
+    done: bool = False,
+    due_date: dt.date | None = None,
+) -> Action:
+    """A follow-up given to a theme of complaints or suggestions for a year (« suites données »): an action of the
+    department's plan for that year (improvement), under the axis « Suites données aux demandes des usagers » and a
+    theme named after the register's, with the register theme of that year as its origin."""
     if theme.department_id != department.pk:
         raise ValidationError({"theme": "Ce thème n'appartient pas au département."})
-    action = FollowUpAction(department=department, year=year, theme=theme, text=text, done=done, created_by=actor)
-    action.full_clean()
-    action.save()
+    action = raise_action(
+        actor=actor,
+        department=department,
+        year=year,
+        title=text,
+        origin=theme_origin(theme=theme, year=year),
+        due_date=due_date,
+        axis_title=FOLLOW_UP_AXIS,
+        theme_title=theme.name,
+    )
+    if done:
+        action = record_progress(actor=actor, action=action, progress=100)
     return action

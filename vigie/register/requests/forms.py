@@ -182,6 +182,9 @@ class HoldingReplyForm(DsfrBaseForm):
 class FollowUpForm(DsfrBaseForm):
     theme = forms.ModelChoiceField(label="Thème", queryset=None)
     text = forms.CharField(label="Suite donnée par l'administration", max_length=500)
+    due_date = forms.DateField(
+        label="Échéance", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     done = forms.BooleanField(label="Déjà réalisée", required=False)
 
     def __init__(self, *args, themes, **kwargs):
