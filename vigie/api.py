@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from vigie.audits.api import router as audits_router
+from vigie.consolidation.api import router as consolidation_router
 from vigie.frameworks.api import router as frameworks_router
 from vigie.indicators.api import router as indicators_router
 from vigie.organisation.api import router as organisation_router
@@ -26,6 +27,7 @@ api.add_router("/", organisation_router)
 api.add_router("/", indicators_router)
 api.add_router("/", register_router)
 api.add_router("/", audits_router)
+api.add_router("/", consolidation_router)
 
 
 # Input that does not fit the schema: 400 with French messages naming the field, the same shape as the
