@@ -75,6 +75,11 @@ def schema_errors(request, exc: ValidationError):
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
         message = SCHEMA_MESSAGES.get(error.get("type"), f"valeur refusée ({error.get('msg', '')})")
+        bounds = error.get("ctx") or {}
+        if error.get("type") == "greater_than_equal":
+            message = f"nombre d'au moins {bounds.get('ge')} attendu"
+        elif error.get("type") == "less_than_equal":
+            message = f"nombre d'au plus {bounds.get('le')} attendu"
         errors.setdefault(schema_error_field(error.get("loc", ())), []).append(message)
     return api.create_response(request, {"errors": errors}, status=400)
 

@@ -1,4 +1,3 @@
-
 import pytest
 
 from tests.consolidation.conftest import CALLS, YEAR

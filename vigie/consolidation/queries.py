@@ -156,8 +156,17 @@ class DepartmentPosition:
 
 
 def department_position(*, indicator: Indicator, department: Department, filters: Filters) -> DepartmentPosition:
-    comparison = national_comparison(indicator=indicator, filters=filters)
+    return _position(national_comparison(indicator=indicator, filters=filters), department)
+
+
+def department_positions(*, department: Department, filters: Filters) -> list[DepartmentPosition]:
+    """The department's position for every national indicator (of the filters' framework or module)."""
+    return [_position(comparison, department) for comparison in national_overview(filters=filters)]
+
+
+def _position(comparison: Comparison, department: Department) -> DepartmentPosition:
     own = next(line for line in comparison.lines if line.department.pk == department.pk)
+    indicator = comparison.indicator
     return DepartmentPosition(
         indicator=indicator,
         year=comparison.year,

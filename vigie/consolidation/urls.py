@@ -11,6 +11,7 @@ urlpatterns = [
     path("national/indicateurs/<str:indicator_code>/<int:year>.xlsx", views.indicator_xlsx, name="national_xlsx"),
     path("national/indicateurs/<str:indicator_code>/<int:year>.csv", views.indicator_csv, name="national_csv"),
     path("national/indicateurs/<str:indicator_code>/<int:year>.json", views.indicator_json, name="national_json"),
+    path("departements/<str:code>/comparaison-nationale/", views.department_index, name="department_comparisons"),
     path(
         "departements/<str:code>/comparaison-nationale/<str:indicator_code>/",
         views.department,

@@ -28,6 +28,7 @@ from .queries import (
     MIN_BASIS,
     SOURCE_NOTE,
     department_position,
+    department_positions,
     get_national_indicator,
     national_comparison,
     national_overview,
@@ -133,11 +134,37 @@ def table_schema(request):
     return JsonResponse(exports.table_schema(), json_dumps_params={"ensure_ascii": False})
 
 
-@access(SCOPED)
-def department(request, code: str, indicator_code: str):
+def _readable_department(request, code: str):
     department = get_department_for_user(request.user, code)
     if not can_read_whole_department(request.user, department):
         raise PermissionDenied
+    return department
+
+
+@access(SCOPED)
+def department_index(request, code: str):
+    department = _readable_department(request, code)
+    form, filters = _filters(request)
+    if filters is None:
+        return _refused(request, form, "Face au pays")
+    positions = department_positions(department=department, filters=filters)
+    return render(
+        request,
+        "consolidation/department_index.html",
+        {
+            "title": f"{department.name} face au pays, {filters.year}",
+            "form": form,
+            "filters": filters,
+            "department": department,
+            "positions": positions,
+            "source_note": SOURCE_NOTE,
+        },
+    )
+
+
+@access(SCOPED)
+def department(request, code: str, indicator_code: str):
+    department = _readable_department(request, code)
     indicator = get_national_indicator(indicator_code)
     form, filters = _filters(request, with_modules=False)
     if filters is None:

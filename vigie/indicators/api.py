@@ -1,5 +1,6 @@
 """Indicators API.
 - GET results: any user whose scope reaches the department (or the site, when one is given); 404 otherwise.
+- GET projection: like the results (the department, or the site, in the user's scope).
 - POST measurements: national admin, the department's quality officer, or a site correspondent for their site."""
 
 from decimal import Decimal
@@ -11,8 +12,10 @@ from ninja import Field, Query, Router, Schema, Status
 from vigie.core.issues import ISSUES_SHOWN, capped
 from vigie.organisation.queries import get_department_for_user, get_site_for_user
 
+from .forecast import MAX_MONTHS
 from .imports import ParsedRow
 from .perms import writable_site_ids
+from .projections import projection_state
 from .queries import ResultsError, find_indicator, indicator_results
 from .services import MeasurementsRejected, save_measurements
 
@@ -57,6 +60,66 @@ def results(request, code: str, filters: Query[ResultsQuery]):
     except ResultsError as exc:
         return Status(400, {"detail": str(exc)})
     return Status(200, [r.as_json() for r in rows])
+
+
+class ProjectionQuery(Schema):
+    department: str
+    site: str | None = None
+    months: int = Field(12, ge=1, le=MAX_MONTHS, description=f"Mois projetés (1 à {MAX_MONTHS})")
+
+
+class ProjectionPointOut(Schema):
+    period: str
+    value: float
+    low80: float
+    high80: float
+    low95: float
+    high95: float
+
+
+class ProjectionOut(Schema):
+    model: str
+    mape: float
+    points: list[ProjectionPointOut]
+
+
+@router.get(
+    "/indicators/{code}/projection",
+    response={200: ProjectionOut, 202: ErrorOut, 422: ErrorOut},
+    summary="Projection saisonnière du volume mensuel (compte, ou dénominateur d'un taux ou d'une moyenne : appels "
+    "reçus, décisions…) avec intervalles à 80 % et 95 % et erreur du back-test (MAPE, %) ; 202 pendant le calcul, "
+    "422 quand l'historique est trop court ou trop irrégulier (« detail » dit pourquoi)",
+)
+def projection(request, code: str, filters: Query[ProjectionQuery]):
+    department = get_department_for_user(request.user, filters.department)
+    site = get_site_for_user(request.user, department.code, filters.site) if filters.site else None
+    indicator = find_indicator(code, department)
+    if indicator is None:
+        raise Http404("Indicateur introuvable.")
+    state = projection_state(indicator=indicator, department=department, site=site, months=filters.months)
+    if state.pending:
+        return Status(202, {"detail": "projection en cours de calcul : réessayez dans quelques secondes"})
+    if state.forecast is None:
+        return Status(422, {"detail": state.refusal})
+    forecast = state.forecast
+    return Status(
+        200,
+        {
+            "model": forecast.model,
+            "mape": forecast.mape,
+            "points": [
+                {
+                    "period": f"{p.year}-{p.month:02d}",
+                    "value": p.value,
+                    "low80": p.low80,
+                    "high80": p.high80,
+                    "low95": p.low95,
+                    "high95": p.high95,
+                }
+                for p in forecast.points
+            ],
+        },
+    )
 
 
 class MeasurementIn(Schema):
