@@ -53,6 +53,8 @@ def national(world):
     """The world's departments (51 Marne, 16 Charente) and Corse-du-Sud, each with a year of measurements."""
     world.dept_c = DepartmentFactory(code="2A", name="Corse-du-Sud")
     SiteFactory(department=world.dept_c, code="pref-2a", kind="prefecture")
-    for department in (world.dept_a, world.dept_b, world.dept_c):
+    for department, population in ((world.dept_a, 566_000), (world.dept_b, 352_000), (world.dept_c, 160_000)):
+        department.population = population
+        department.save()
         save_measurements(actor=None, department=department, rows=rows_for(department.code), source="imported")
     return world
