@@ -251,8 +251,9 @@ def national_years(*, year: int, indicators: list[Indicator], site_kind: str = "
             departments[department_id] = results_from_period_rows(indicator, chosen, PeriodKind.YEAR)[0]
             for period, rows_of_period in chosen.items():
                 country[period].extend(rows_of_period)
-        if indicator.aggregation == "mean_of_period_values":
-            country = {period: [_combine(rows_of_period)] for period, rows_of_period in country.items()}
+        # one row per period: Σ numerators and Σ denominators of the departments (the same sums for a ratio or a
+        # count, and the national value of the period for a mean of period values)
+        country = {period: [_combine(rows_of_period)] for period, rows_of_period in country.items()}
         national = results_from_period_rows(indicator, country, PeriodKind.YEAR)
         result[indicator.pk] = NationalYear(indicator, year, national[0] if national else None, departments)
     return result
