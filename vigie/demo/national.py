@@ -13,7 +13,6 @@ Deterministic (seeded per department): running the demo again changes nothing.""
 from __future__ import annotations
 
 import random
-from decimal import Decimal
 
 import yaml
 
@@ -25,6 +24,7 @@ from vigie.organisation.models import Department
 from vigie.organisation.services import import_org
 
 from . import seed_figures as f
+from .measurements import demo_row
 
 YEARS = (2021, 2022, 2023)
 # code, name, « of » name, population (rounded public orders of magnitude; the sites are fictional)
@@ -88,17 +88,7 @@ def _rows(department: Department, site: str, years: tuple[int, ...]) -> list[Par
     rows: list[ParsedRow] = []
 
     def add(indicator, period, numerator, denominator, site_code=site):
-        rows.append(
-            ParsedRow(
-                line=len(rows) + 1,
-                indicator=indicator,
-                site=site_code,
-                period=period,
-                numerator=None if numerator is None else Decimal(numerator),
-                denominator=None if denominator is None else Decimal(denominator),
-                comment=SYNTHETIC_NOTE,
-            )
-        )
+        rows.append(demo_row(len(rows) + 1, indicator, site_code, period, numerator, denominator, None, SYNTHETIC_NOTE))
 
     for year in years:
         drift = 1 + 0.03 * (year - 2021) + rng.uniform(-0.02, 0.02)

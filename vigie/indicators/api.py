@@ -42,17 +42,23 @@ class ErrorOut(Schema):
     detail: str
 
 
+def _scoped_indicator(request, code: str, department_code: str, site_code: str | None):
+    """The department (and site) in the user's scope, and the indicator of that code there: 404 otherwise."""
+    department = get_department_for_user(request.user, department_code)
+    site = get_site_for_user(request.user, department.code, site_code) if site_code else None
+    indicator = find_indicator(code, department)
+    if indicator is None:
+        raise Http404("Indicateur introuvable.")
+    return department, site, indicator
+
+
 @router.get(
     "/indicators/{code}/results",
     response={200: list[ResultOut], 400: ErrorOut},
     summary="Résultats d'un indicateur par mois, trimestre ou année (valeur non arrondie, taux en %)",
 )
 def results(request, code: str, filters: Query[ResultsQuery]):
-    department = get_department_for_user(request.user, filters.department)
-    site = get_site_for_user(request.user, department.code, filters.site) if filters.site else None
-    indicator = find_indicator(code, department)
-    if indicator is None:
-        raise Http404("Indicateur introuvable.")
+    department, site, indicator = _scoped_indicator(request, code, filters.department, filters.site)
     try:
         rows = indicator_results(
             indicator=indicator, department=department, site=site, year=filters.year, by=filters.by
@@ -91,11 +97,7 @@ class ProjectionOut(Schema):
     "422 quand l'historique est trop court ou trop irrégulier (« detail » dit pourquoi)",
 )
 def projection(request, code: str, filters: Query[ProjectionQuery]):
-    department = get_department_for_user(request.user, filters.department)
-    site = get_site_for_user(request.user, department.code, filters.site) if filters.site else None
-    indicator = find_indicator(code, department)
-    if indicator is None:
-        raise Http404("Indicateur introuvable.")
+    department, site, indicator = _scoped_indicator(request, code, filters.department, filters.site)
     state = projection_state(indicator=indicator, department=department, site=site, months=filters.months)
     if state.pending:
         return Status(202, {"detail": "projection en cours de calcul : réessayez dans quelques secondes"})
