@@ -30,6 +30,7 @@ run: install
 	$(VIGIE) migrate --noinput
 	$(VIGIE) createcachetable
 	$(VIGIE) demo
+	$(VIGIE) worker --batch --no-schedule
 	@echo "Vigie : http://127.0.0.1:8000"
 	$(VIGIE) runserver 127.0.0.1:8000
 
@@ -37,6 +38,7 @@ demo: install
 	$(VIGIE) migrate --noinput
 	$(VIGIE) createcachetable
 	$(VIGIE) demo
+	$(VIGIE) worker --batch --no-schedule
 
 worker: install
 	$(VIGIE) worker

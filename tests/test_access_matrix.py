@@ -94,6 +94,42 @@ MATRIX = {
         {"code": "51", "indicator_code": "TEL-DECROCHE"},
         _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND),
     ),
+    # the projection reads like the results (no measurement here: it answers why there is none)
+    "indicator_projection": (
+        "get",
+        {"code": "51", "indicator_code": "TEL-DECROCHE"},
+        _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND),
+    ),
+    # national comparison: national administrators only; the open-data schema describes columns, no figure
+    "national_overview": ("get", {}, _row(FORBIDDEN, anonymous=REDIRECT, national=OK)),
+    "national_table_schema": ("get", {}, _row(OK)),
+    "national_indicator": ("get", {"indicator_code": "TEL-DECROCHE"}, _row(FORBIDDEN, anonymous=REDIRECT, national=OK)),
+    "national_xlsx": (
+        "get",
+        {"indicator_code": "TEL-DECROCHE", "year": 2021},
+        _row(FORBIDDEN, anonymous=REDIRECT, national=OK),
+    ),
+    "national_csv": (
+        "get",
+        {"indicator_code": "TEL-DECROCHE", "year": 2021},
+        _row(FORBIDDEN, anonymous=REDIRECT, national=OK),
+    ),
+    "national_json": (
+        "get",
+        {"indicator_code": "TEL-DECROCHE", "year": 2021},
+        _row(FORBIDDEN, anonymous=REDIRECT, national=OK),
+    ),
+    # a department against the country: whoever reads the whole department (not a site or a service)
+    "department_comparisons": (
+        "get",
+        {"code": "51"},
+        _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND, correspondent=FORBIDDEN, agent=FORBIDDEN),
+    ),
+    "department_comparison": (
+        "get",
+        {"code": "51", "indicator_code": "TEL-DECROCHE"},
+        _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND, correspondent=FORBIDDEN, agent=FORBIDDEN),
+    ),
     "measurement_import": (
         "get",
         {"code": "51"},
@@ -250,6 +286,14 @@ API_MATRIX = {
     "/api/v1/departments/16": _row(NOT_FOUND, anonymous=401, national=OK, officer_b=OK),
     "/api/v1/indicators/TEL-DECROCHE/results?department=51&year=2021": _row(
         OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND
+    ),
+    # no measurement here: 422 says why there is no projection (tests/indicators/test_projection.py)
+    "/api/v1/indicators/TEL-DECROCHE/projection?department=51": _row(
+        422, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND
+    ),
+    # whoever reads a whole department gets the country and their own department only (tests/consolidation)
+    "/api/v1/national/indicators/TEL-DECROCHE/results?year=2021": _row(
+        OK, anonymous=401, correspondent=FORBIDDEN, agent=FORBIDDEN, no_role=FORBIDDEN
     ),
     # the list is open to every signed-in user and holds only their scope's requests (tests/register/test_api.py)
     "/api/v1/requests?department=51": _row(OK, anonymous=401),

@@ -84,8 +84,8 @@ def test_the_mailbox_still_connects_to_a_real_imap_server(world, imap_server, ma
     assert mailbox.last_error == "" and mailbox.last_checked_at is not None
 
 
-BEFORE = [("register", "0014_request_event_attached")]
-AFTER = [("register", "0015_mailbox_password_encrypted")]
+BEFORE = [("register", "0016_remove_follow_up_action")]
+AFTER = [("register", "0017_mailbox_password_encrypted")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -20,9 +20,10 @@ from vigie.organisation.enums import Role
 from vigie.organisation.models import ClosureDay, Department, Service, Site
 from vigie.organisation.services import add_closure, assign_role, import_org
 
-from .audits import build_demo_audits
 from .action_plans import build_marne_current_plan, build_marne_plan_2023
+from .audits import build_demo_audits
 from .measurements import build_demo_measurements
+from .national import build_national_demo
 from .requests import build_loir_et_cher_2022, build_marne_current
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -100,6 +101,7 @@ def build_demo() -> list[tuple[DemoUser, str]]:
             since=since,
         )
     build_demo_measurements()
+    build_national_demo()
     build_loir_et_cher_2022()
     build_marne_current()
     build_demo_audits()

@@ -12,23 +12,26 @@ from vigie.organisation.models import Department
 from . import seed_figures as f
 
 
+def demo_row(line, indicator, site, period, numerator, denominator, published=None, comment="") -> ParsedRow:
+    """A measurement row as an import reads it, from plain numbers."""
+    return ParsedRow(
+        line=line,
+        indicator=indicator,
+        site=site,
+        period=period,
+        numerator=None if numerator is None else Decimal(numerator),
+        denominator=None if denominator is None else Decimal(denominator),
+        published_value=None if published is None else Decimal(published),
+        comment=comment,
+    )
+
+
 def charente_rows() -> list[ParsedRow]:
     year, site = f.CHARENTE_YEAR, "pref-16"
     rows: list[ParsedRow] = []
 
     def add(indicator, period, numerator, denominator, published=None, site=site, comment=""):
-        rows.append(
-            ParsedRow(
-                line=len(rows) + 1,
-                indicator=indicator,
-                site=site,
-                period=period,
-                numerator=None if numerator is None else Decimal(numerator),
-                denominator=None if denominator is None else Decimal(denominator),
-                published_value=None if published is None else Decimal(published),
-                comment=comment,
-            )
-        )
+        rows.append(demo_row(len(rows) + 1, indicator, site, period, numerator, denominator, published, comment))
 
     for m in range(12):
         period = f"{year}-{m + 1:02d}"

@@ -1,5 +1,6 @@
 """Indicators API.
 - GET results: any user whose scope reaches the department (or the site, when one is given); 404 otherwise.
+- GET projection: like the results (the department, or the site, in the user's scope).
 - POST measurements: national admin, the department's quality officer, or a site correspondent for their site."""
 
 from decimal import Decimal
@@ -14,8 +15,10 @@ from vigie.core.apischema import RULE_REFUSAL, ErrorOut, Year, bounded_decimal, 
 from vigie.core.issues import ISSUES_SHOWN, capped
 from vigie.organisation.queries import get_department_for_user, get_site_for_user
 
+from .forecast import MAX_MONTHS
 from .imports import ParsedRow
 from .perms import writable_site_ids
+from .projections import projection_state
 from .queries import ResultsError, find_indicator, indicator_results
 from .services import MeasurementsRejected, save_measurements
 
@@ -38,17 +41,23 @@ class ResultsQuery(Schema):
     by: Literal["month", "quarter", "year"] = "month"
 
 
+def _scoped_indicator(request, code: str, department_code: str, site_code: str | None):
+    """The department (and site) in the user's scope, and the indicator of that code there: 404 otherwise."""
+    department = get_department_for_user(request.user, department_code)
+    site = get_site_for_user(request.user, department.code, site_code) if site_code else None
+    indicator = find_indicator(code, department)
+    if indicator is None:
+        raise Http404("Indicateur introuvable.")
+    return department, site, indicator
+
+
 @router.get(
     "/indicators/{code}/results",
     response={200: list[ResultOut], **error_responses(400, 401, 404)},
     summary="Résultats d'un indicateur par mois, trimestre ou année (valeur non arrondie, taux en %)",
 )
 def results(request, code: str, filters: Query[ResultsQuery]):
-    department = get_department_for_user(request.user, filters.department)
-    site = get_site_for_user(request.user, department.code, filters.site) if filters.site else None
-    indicator = find_indicator(code, department)
-    if indicator is None:
-        raise Http404("Indicateur introuvable.")
+    department, site, indicator = _scoped_indicator(request, code, filters.department, filters.site)
     try:
         rows = indicator_results(
             indicator=indicator, department=department, site=site, year=filters.year, by=filters.by
@@ -60,6 +69,62 @@ def results(request, code: str, filters: Query[ResultsQuery]):
 
 # The database keeps 18 digits, 4 after the decimal point (more decimals are rounded).
 Number = bounded_decimal(maximum=Decimal(10**14 - 1))
+
+
+class ProjectionQuery(Schema):
+    department: str
+    site: str | None = None
+    months: int = Field(12, ge=1, le=MAX_MONTHS, description=f"Mois projetés (1 à {MAX_MONTHS})")
+
+
+class ProjectionPointOut(Schema):
+    period: str
+    value: float
+    low80: float
+    high80: float
+    low95: float
+    high95: float
+
+
+class ProjectionOut(Schema):
+    model: str
+    mape: float
+    points: list[ProjectionPointOut]
+
+
+@router.get(
+    "/indicators/{code}/projection",
+    response={200: ProjectionOut, 202: ErrorOut, **error_responses(400, 401, 404), 422: ErrorOut},
+    summary="Projection saisonnière du volume mensuel (compte, ou dénominateur d'un taux ou d'une moyenne : appels "
+    "reçus, décisions…) avec intervalles à 80 % et 95 % et erreur du back-test (MAPE, %) ; 202 pendant le calcul, "
+    "422 quand l'historique est trop court ou trop irrégulier (« detail » dit pourquoi)",
+)
+def projection(request, code: str, filters: Query[ProjectionQuery]):
+    department, site, indicator = _scoped_indicator(request, code, filters.department, filters.site)
+    state = projection_state(indicator=indicator, department=department, site=site, months=filters.months)
+    if state.pending:
+        return Status(202, error_body("projection en cours de calcul : réessayez dans quelques secondes"))
+    if state.forecast is None:
+        return Status(422, error_body(state.refusal))
+    forecast = state.forecast
+    return Status(
+        200,
+        {
+            "model": forecast.model,
+            "mape": forecast.mape,
+            "points": [
+                {
+                    "period": f"{p.year}-{p.month:02d}",
+                    "value": p.value,
+                    "low80": p.low80,
+                    "high80": p.high80,
+                    "low95": p.low95,
+                    "high95": p.high95,
+                }
+                for p in forecast.points
+            ],
+        },
+    )
 
 
 class MeasurementIn(Schema):

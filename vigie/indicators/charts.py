@@ -1,6 +1,10 @@
-"""Accessible inline SVG bar charts (no JavaScript, no external resource). The data table sits beside them."""
+"""Accessible inline SVG bar charts (no JavaScript, no external resource), and the series of the projection's
+`<line-chart>` (@gouvfr/dsfr-chart). The data table sits beside each chart."""
 
 from __future__ import annotations
+
+import json
+from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -45,3 +49,33 @@ def bar_chart(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+@dataclass(frozen=True)
+class ProjectionChart:
+    """Series for the State design system's `<line-chart>` (@gouvfr/dsfr-chart): the known months, then the
+    projection and its 80 % and 95 % bounds over the projected months."""
+
+    x: str
+    y: str
+    names: str
+
+
+def projection_chart(state) -> ProjectionChart:
+    history = list(zip(state.series.periods, state.series.values, strict=True))[-24:]
+    points = state.forecast.points
+    known_x = [str(p) for p, _ in history]
+    future_x = [f"{p.year}-{p.month:02d}" for p in points]
+    series = [
+        (known_x, [round(v) for _, v in history], "Connu"),
+        (future_x, [round(p.value) for p in points], "Projection"),
+        (future_x, [round(p.low80) for p in points], "Bas 80 %"),
+        (future_x, [round(p.high80) for p in points], "Haut 80 %"),
+        (future_x, [round(p.low95) for p in points], "Bas 95 %"),
+        (future_x, [round(p.high95) for p in points], "Haut 95 %"),
+    ]
+    return ProjectionChart(
+        x=json.dumps([s[0] for s in series]),
+        y=json.dumps([s[1] for s in series]),
+        names=json.dumps([s[2] for s in series], ensure_ascii=False),
+    )

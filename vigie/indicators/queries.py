@@ -6,6 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+
 from vigie.core.periods import GRANULARITY, Period, PeriodKind
 from vigie.frameworks.models import Indicator
 from vigie.organisation.models import Department, Site
@@ -55,22 +57,32 @@ def _combine(rows: list[tuple]) -> tuple:
     )
 
 
-def results_from_rows(indicator: Indicator, year: int, rows, by: PeriodKind | str) -> list[Result]:
-    """Aggregate (site_id, kind, index, numerator, denominator, basis_unknown) rows of one indicator and year.
+def period_rows(indicator: Indicator, year: int, rows) -> dict[Period, list[tuple]]:
+    """The (numerator, denominator, basis_unknown) rows that count for each finest period of a department, from its
+    (site_id, kind, index, numerator, denominator, basis_unknown) rows of one indicator and year.
 
-    Department level: per finest period, department-wide measurements when there are some (e.g. website
-    visits), otherwise the sum of the sites' measurements.
-    """
+    Per finest period, department-wide measurements when there are some (e.g. website visits), otherwise the sum of
+    the sites' measurements (combined into one row for a mean-of-period-values indicator)."""
     per_period: dict[Period, dict[str, list]] = defaultdict(lambda: {"department": [], "sites": []})
     for site_id, kind, index, numerator, denominator, basis_unknown in rows:
         slot = "department" if site_id is None else "sites"
         per_period[Period.calendar(kind, year, index)][slot].append((numerator, denominator, basis_unknown))
-    buckets: dict[Period, list] = defaultdict(list)
+    chosen: dict[Period, list[tuple]] = {}
     for period, slots in per_period.items():
         rows_of_period = slots["department"] or slots["sites"]
         if indicator.aggregation == "mean_of_period_values" and len(rows_of_period) > 1:
             # the department's value of one period is that of the summed sites; the year is the mean of periods
             rows_of_period = [_combine(rows_of_period)]
+        chosen[period] = rows_of_period
+    return chosen
+
+
+def results_from_period_rows(
+    indicator: Indicator, rows_by_period: dict[Period, list[tuple]], by: PeriodKind | str
+) -> list[Result]:
+    """One result per period at granularity `by`, by the indicator's rule, from the rows of each finest period."""
+    buckets: dict[Period, list] = defaultdict(list)
+    for period, rows_of_period in rows_by_period.items():
         buckets[period.bucket(by)].extend(rows_of_period)
     target = float(indicator.target_value) if indicator.target_value is not None else None
     results = []
@@ -90,6 +102,11 @@ def results_from_rows(indicator: Indicator, year: int, rows, by: PeriodKind | st
             )
         )
     return results
+
+
+def results_from_rows(indicator: Indicator, year: int, rows, by: PeriodKind | str) -> list[Result]:
+    """Aggregate (site_id, kind, index, numerator, denominator, basis_unknown) rows of one indicator and year."""
+    return results_from_period_rows(indicator, period_rows(indicator, year, rows), by)
 
 
 def indicator_results(
@@ -177,3 +194,66 @@ def find_indicator(code: str, department: Department) -> Indicator | None:
         Indicator.objects.filter(code=code, department=department).first()
         or Indicator.objects.filter(code=code, department=None).first()
     )
+
+
+@dataclass(frozen=True)
+class NationalYear:
+    """One indicator's yearly result in each department that measured it, and for the country.
+
+    The country's figure adds the departments' bases period by period (department-wide measurements when a
+    department has some for the period, otherwise its sites'), then applies the indicator's rule over the year:
+    Σ numerators / Σ denominators for a ratio, Σ counts for a count; for a mean of period values, each period's
+    national value is Σ numerators / Σ denominators of that period and the year is the mean of those periods
+    (docs/consolidation.md). Never an average of department values."""
+
+    indicator: Indicator
+    year: int
+    national: Result | None
+    departments: dict[int, Result]  # department pk → yearly result, for departments with measurements
+
+
+def national_years(*, year: int, indicators: list[Indicator], site_kind: str = "") -> dict[int, NationalYear]:
+    """The yearly results of national `indicators` in every department and for the country, by indicator pk.
+
+    One query, grouped in SQL by indicator, department, level (department-wide or sites) and finest period; the
+    exact aggregation is then done in Python. Local indicators never leave their department: only national
+    indicators are read. With `site_kind`, only the measurements of sites of that kind count (department-wide
+    measurements have no site kind and are left out)."""
+    national_ids = [i.pk for i in indicators if i.department_id is None]
+    measurements = Measurement.objects.filter(year=year, indicator_id__in=national_ids)
+    if site_kind:
+        measurements = measurements.filter(site__kind=site_kind)
+    rows = (
+        measurements.values("indicator_id", "department_id", "period_kind", "period_index")
+        .annotate(
+            department_level=Case(When(site__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField())
+        )
+        .values_list("indicator_id", "department_id", "department_level", "period_kind", "period_index")
+        .annotate(
+            n=Sum("numerator"),
+            d=Sum("denominator"),
+            unknown=Count("pk", filter=Q(basis_unknown=True)),
+        )
+        .order_by()
+    )
+    grouped: dict[int, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    for indicator_id, department_id, department_level, kind, index, n, d, unknown in rows:
+        site_marker = None if department_level else 0
+        grouped[indicator_id][department_id].append((site_marker, kind, index, n, d, unknown > 0))
+    result = {}
+    for indicator in indicators:
+        if indicator.pk not in national_ids:
+            continue
+        departments: dict[int, Result] = {}
+        country: dict[Period, list[tuple]] = defaultdict(list)
+        for department_id, department_rows in grouped.get(indicator.pk, {}).items():
+            chosen = period_rows(indicator, year, department_rows)
+            departments[department_id] = results_from_period_rows(indicator, chosen, PeriodKind.YEAR)[0]
+            for period, rows_of_period in chosen.items():
+                country[period].extend(rows_of_period)
+        # one row per period: Σ numerators and Σ denominators of the departments (the same sums for a ratio or a
+        # count, and the national value of the period for a mean of period values)
+        country = {period: [_combine(rows_of_period)] for period, rows_of_period in country.items()}
+        national = results_from_period_rows(indicator, country, PeriodKind.YEAR)
+        result[indicator.pk] = NationalYear(indicator, year, national[0] if national else None, departments)
+    return result

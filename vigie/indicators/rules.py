@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, Inexact, localcontext
 from fractions import Fraction
 
 
@@ -41,23 +41,34 @@ def _fraction(x: Decimal | Fraction | int | None) -> Fraction | None:
     return None if x is None else Fraction(x)
 
 
+def _exact_sum(values: list) -> Fraction:
+    """Σ values, exactly. Decimals (as stored) are added as decimals, which is exact and much faster than fractions:
+    any rounding would raise (Inexact trapped, 60 digits for 18-digit measurements)."""
+    if all(isinstance(v, Decimal | int) for v in values):
+        with localcontext() as context:
+            context.prec = 60
+            context.traps[Inexact] = True
+            return Fraction(sum(values, Decimal(0)))
+    return sum((Fraction(v) for v in values), Fraction(0))
+
+
 def aggregate(kind: str, aggregation: str, parts: Iterable[tuple]) -> Aggregate:
     """Aggregate (numerator, denominator) pairs of the finest periods into one value, exactly."""
-    pairs = [(_fraction(n), _fraction(d)) for n, d in parts if n is not None]
-    if not pairs:
+    raw = [(n, d) for n, d in parts if n is not None]
+    if not raw:
         return Aggregate(None, None, None, 0)
-    numerator = sum((n for n, _ in pairs), Fraction(0))
-    denominators = [d for _, d in pairs if d is not None]
-    denominator = sum(denominators, Fraction(0)) if denominators else None
+    numerator = _exact_sum([n for n, _ in raw])
+    raw_denominators = [d for _, d in raw if d is not None]
+    denominator = _exact_sum(raw_denominators) if raw_denominators else None
     if aggregation == "mean_of_period_values":
-        values = [value_of(kind, n, d) for n, d in pairs]
+        values = [value_of(kind, _fraction(n), _fraction(d)) for n, d in raw]
         values = [v for v in values if v is not None]
         value = sum(values, Fraction(0)) / len(values) if values else None
     elif aggregation == "sum" or kind == "count":
         value = numerator
     else:
         value = value_of(kind, numerator, denominator)
-    return Aggregate(numerator, denominator, value, len(pairs))
+    return Aggregate(numerator, denominator, value, len(raw))
 
 
 def target_met(value: Fraction | float | None, target: Decimal | None, direction: str) -> bool | None:

@@ -1,5 +1,6 @@
 """Indicator screens. Access: SCOPED — the department and site go through organisation.queries (404 outside
-the scope); site comparisons list only the user's visible sites; the import needs write rights (perms)."""
+the scope); site comparisons list only the user's visible sites; the import needs write rights (perms); the
+projection reads like the results."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from vigie.frameworks.queries import scope_indicator_ids
 from vigie.organisation.perms import can_read_whole_department
 from vigie.organisation.queries import get_department_for_user, get_site_for_user, visible_sites
 
-from .charts import bar_chart
+from .charts import bar_chart, projection_chart
 from .dashboard import period_label, short_label
 from .forms_import import MeasurementImportForm
 from .imports.detect import parse_measurement_file
 from .models import MeasurementChange
 from .perms import writable_site_ids
+from .projections import projection_state
 from .queries import ResultsError, find_indicator, indicator_results, results_by_site, yearly_summary
 from .services import MeasurementsRejected, plan_measurements, save_measurements
 
@@ -236,3 +238,25 @@ def measurement_import(request, code: str):
             }
     status = 400 if context.get("errors") else 200
     return render(request, "indicators/screens/import.html", context, status=status)
+
+
+@access(SCOPED)
+def projection(request, code: str, indicator_code: str):
+    """A 12-month projection of the indicator's monthly volume, with its intervals, model and back-test error; or
+    why there is none. Computed by the worker: while it runs, the page says so and reloads its fragment."""
+    department, site, _sites = _scope(request, code)
+    indicator = find_indicator(indicator_code, department)
+    if indicator is None:
+        raise Http404("Indicateur introuvable.")
+    state = projection_state(indicator=indicator, department=department, site=site, months=12)
+    context = {
+        "title": f"Projection — {indicator.name}",
+        "department": department,
+        "site": site,
+        "indicator": indicator,
+        "state": state,
+        "chart": projection_chart(state) if state.forecast else None,
+    }
+    if request.htmx:
+        return render(request, "indicators/includes/projection.html", context)
+    return render(request, "indicators/screens/projection.html", context)

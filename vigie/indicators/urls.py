@@ -18,5 +18,10 @@ urlpatterns = [
         screens.indicator_detail,
         name="indicator_results",
     ),
+    path(
+        "departements/<str:code>/resultats/indicateurs/<str:indicator_code>/projection/",
+        screens.projection,
+        name="indicator_projection",
+    ),
     path("departements/<str:code>/mesures/importer/", screens.measurement_import, name="measurement_import"),
 ]

@@ -9,6 +9,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         users = build_demo()
         self.stdout.write("Démonstration prête : Marne (51), Charente (16), Loir-et-Cher (41).")
+        self.stdout.write(
+            "Comparaison nationale : 10 départements, 2021 à 2023, chiffres SYNTHÉTIQUES (sauf la Charente 2021, "
+            "tirée des documents publics). Projection des appels reçus de la Charente : calculée par le worker "
+            "(`vigie worker --batch`, lancé par `make demo` et `make run`)."
+        )
         self.stdout.write("Identifiants de démonstration (mot de passe commun) :")
         width = max(len(spec.username) for spec, _ in users)
         for spec, password in users:

@@ -26,7 +26,7 @@ def decrypt_passwords(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("register", "0014_request_event_attached"),
+        ("register", "0016_remove_follow_up_action"),
     ]
 
     operations = [
