@@ -11,6 +11,7 @@ from vigie.indicators.api import router as indicators_router
 from vigie.organisation.api import router as organisation_router
 from vigie.organisation.api_auth import API_AUTH
 from vigie.register.api import router as register_router
+from vigie.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Vigie API",
@@ -26,6 +27,7 @@ api.add_router("/", organisation_router)
 api.add_router("/", indicators_router)
 api.add_router("/", register_router)
 api.add_router("/", audits_router)
+api.add_router("/", surveys_router)
 
 
 # Input that does not fit the schema: 400 with French messages naming the field, the same shape as the

@@ -1,0 +1,168 @@
+"""Surveys API.
+- GET campaigns, results: any user whose scope reaches the department (404 otherwise);
+- POST responses: whoever may type the campaign's paper forms (the quality officer, a site correspondent, an agent
+  for their own services); read-only roles get 403, outside the scope 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.core.exceptions import PermissionDenied
+from ninja import Field, Query, Router, Schema, Status
+
+from vigie.organisation.perms import can_manage_department
+from vigie.organisation.queries import get_department_for_user
+
+from .kinds.satisfaction.queries import (
+    campaign_results,
+    campaign_site,
+    department_campaigns,
+    entry_services,
+    get_campaign_for_user,
+)
+from .kinds.satisfaction.services import ResponseInput, SurveyRejected, record_response
+
+router = Router(tags=["enquêtes"])
+
+
+class CampaignsQuery(Schema):
+    department: str = Field(max_length=3)
+    year: int | None = Field(None, ge=2000, le=2100)
+
+
+class CampaignOut(Schema):
+    id: uuid.UUID
+    title: str
+    kind: str
+    start: dt.date
+    end: dt.date
+    sites: list[str]
+    respondents: int
+
+
+@router.get("/surveys/campaigns", response=list[CampaignOut], summary="Campagnes d'enquête d'un département")
+def campaigns(request, filters: Query[CampaignsQuery]):
+    department = get_department_for_user(request.user, filters.department)
+    return [
+        {
+            "id": c.public_id,
+            "title": c.title,
+            "kind": c.kind,
+            "start": c.start,
+            "end": c.end,
+            "sites": [s.code for s in c.sites.all()],
+            "respondents": c.respondents,
+        }
+        for c in department_campaigns(request.user, department, filters.year)
+    ]
+
+
+class ResultsQuery(Schema):
+    site: str | None = Field(None, max_length=50)
+
+
+class CriterionOut(Schema):
+    code: str
+    label: str
+    scale: str
+    answered: int
+    satisfied: int | None
+    rate: float | None
+    ci_low: float | None
+    ci_high: float | None
+    small_sample: bool
+    mean: float | None
+    previous_rate: float | None
+    change_points: float | None
+
+
+class ResultsOut(Schema):
+    respondents: int
+    previous_campaign: uuid.UUID | None
+    rule: str
+    criteria: list[CriterionOut]
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+@router.get(
+    "/surveys/campaigns/{campaign_id}/results",
+    response=ResultsOut,
+    summary="Résultats par critère (taux en % non arrondis, intervalle de Wilson à 95 %, évolution en points)",
+)
+def results(request, campaign_id: uuid.UUID, filters: Query[ResultsQuery]):
+    campaign = get_campaign_for_user(request.user, campaign_id)
+    site = campaign_site(campaign, filters.site) if filters.site else None
+    result = campaign_results(campaign, site=site)
+    return {
+        "respondents": result.respondents,
+        "previous_campaign": result.previous.public_id if result.previous else None,
+        "rule": "rate = satisfaits / répondants au critère hors « sans avis » (oui / (oui + non) pour oui-non)",
+        "criteria": [
+            {
+                "code": c.code,
+                "label": c.label,
+                "scale": c.scale,
+                "answered": c.answered,
+                "satisfied": c.satisfied,
+                "rate": _float(c.rate),
+                "ci_low": c.ci_low,
+                "ci_high": c.ci_high,
+                "small_sample": c.small_sample,
+                "mean": _float(c.tally.mean),
+                "previous_rate": _float(c.previous_rate),
+                "change_points": _float(c.change_points),
+            }
+            for c in result.criteria
+        ],
+    }
+
+
+class ResponseIn(Schema):
+    site: str = Field(max_length=50)
+    service: str = Field("", max_length=50)
+    channel: str = Field("paper", max_length=10)
+    submitted_on: dt.date | None = None
+    answers: dict[str, str | int]
+
+
+class RecordedOut(Schema):
+    id: uuid.UUID
+    number: int
+
+
+class IssueOut(Schema):
+    column: str
+    message: str
+
+
+class RejectedOut(Schema):
+    errors: list[IssueOut]
+
+
+@router.post(
+    "/surveys/campaigns/{campaign_id}/responses",
+    response={201: RecordedOut, 400: RejectedOut},
+    summary="Enregistre le questionnaire d'un répondant (valeurs : very_satisfied … no_opinion, yes, no, 1 à 5, texte)",
+)
+def post_response(request, campaign_id: uuid.UUID, payload: ResponseIn):
+    campaign = get_campaign_for_user(request.user, campaign_id)
+    services = entry_services(request.user, campaign)
+    if not services:
+        raise PermissionDenied
+    allowed = None if can_manage_department(request.user, campaign.department) else {s.pk for s in services}
+    item = ResponseInput(
+        site=payload.site,
+        service=payload.service,
+        channel=payload.channel,
+        answers=payload.answers,
+        submitted_on=payload.submitted_on,
+    )
+    try:
+        response = record_response(actor=request.user, campaign=campaign, item=item, allowed_services=allowed)
+    except SurveyRejected as exc:
+        return Status(400, {"errors": [{"column": column, "message": message} for _, column, message in exc.errors]})
+    return Status(201, {"id": response.public_id, "number": response.number})

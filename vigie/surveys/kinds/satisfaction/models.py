@@ -1,0 +1,150 @@
+"""Satisfaction surveys: criteria (the shipped library is data, a department adds its own), questionnaires in
+immutable versions, campaigns that freeze the version they use, responses and their answers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from vigie.core.models import BaseModel
+from vigie.organisation.models import Department, Service, Site
+from vigie.surveys.enums import ResponseChannel, Scale
+
+
+class Criterion(BaseModel):
+    """A department's own criterion, beside the shipped library (kinds/satisfaction/data/criteria.yaml)."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="survey_criteria")
+    code = models.SlugField("code", max_length=50)
+    label = models.CharField("question", max_length=300)
+    theme = models.CharField("thème", max_length=100, blank=True)
+    scale = models.CharField("échelle", max_length=20, choices=Scale.choices)
+    choices = models.JSONField("choix", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "critère d'enquête"
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["department", "code"], name="criterion_code_unique")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Questionnaire(BaseModel):
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="questionnaires")
+    title = models.CharField("titre", max_length=200)
+
+    class Meta:
+        verbose_name = "questionnaire"
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class QuestionnaireVersion(BaseModel):
+    """Never changed once written: a change to a questionnaire is a new version; campaigns keep theirs."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("version")
+
+    class Meta:
+        verbose_name = "version de questionnaire"
+        ordering = ["questionnaire", "number"]
+        constraints = [models.UniqueConstraint(fields=["questionnaire", "number"], name="questionnaire_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} (version {self.number})"
+
+
+class Question(models.Model):
+    """A criterion as a version asked it: its texts are copied, so a later edit changes no past campaign."""
+
+    version = models.ForeignKey(QuestionnaireVersion, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField("rang")
+    code = models.SlugField("code", max_length=50)
+    label = models.CharField("question", max_length=300)
+    theme = models.CharField("thème", max_length=100, blank=True)
+    scale = models.CharField("échelle", max_length=20, choices=Scale.choices)
+    choices = models.JSONField("choix", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "question"
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="question_code_unique_in_version"),
+            models.UniqueConstraint(fields=["version", "position"], name="question_position_unique_in_version"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Campaign(BaseModel):
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="survey_campaigns")
+    title = models.CharField("titre", max_length=200)
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.PROTECT, related_name="campaigns", verbose_name="questionnaire"
+    )
+    start = models.DateField("début")
+    end = models.DateField("fin")
+    sites = models.ManyToManyField(Site, related_name="survey_campaigns", verbose_name="sites")
+    services = models.ManyToManyField(Service, related_name="survey_campaigns", blank=True, verbose_name="services")
+    channels = models.JSONField("canaux", default=list)
+    # the kiosk's address holds this secret: a tablet posts at its own rate, apart from the QR code's visitors
+    kiosk_token = models.CharField(max_length=40, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = "campagne d'enquête"
+        ordering = ["-start", "title"]
+        constraints = [models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="campaign_dates")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def kind(self) -> str:
+        return "satisfaction"
+
+
+class Response(BaseModel):
+    """One respondent's form. No personal data: neither the address nor the browser are kept. `number` is the
+    campaign's running number (written on a paper form so it can be found again)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="survey_responses")
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, null=True, blank=True, related_name="survey_responses"
+    )
+    channel = models.CharField("canal", max_length=10, choices=ResponseChannel.choices)
+    number = models.PositiveIntegerField("numéro")
+    submitted_on = models.DateField("date de réponse")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # the form's one-time token: a second post of the same form (double click, reload) records nothing
+    submission_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = "réponse"
+        ordering = ["campaign", "number"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "number"], name="response_number_unique")]
+        indexes = [models.Index(fields=["campaign", "site"])]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} n° {self.number}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    value = models.CharField("réponse", max_length=20)  # very_satisfied…, yes/no, 1–5, a choice's number, "text"
+    text = models.TextField("texte", blank=True)
+
+    class Meta:
+        verbose_name = "réponse à une question"
+        constraints = [models.UniqueConstraint(fields=["response", "question"], name="answer_once_per_question")]
+        indexes = [models.Index(fields=["question", "value"])]
+
+    def __str__(self) -> str:
+        return f"{self.question.code} = {self.value}"
