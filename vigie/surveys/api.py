@@ -154,6 +154,8 @@ def post_response(request, campaign_id: uuid.UUID, payload: ResponseIn):
     if not services:
         raise PermissionDenied
     allowed = None if can_manage_department(request.user, campaign.department) else {s.pk for s in services}
+    if allowed is not None and not any(s.site.code == payload.site and s.code == payload.service for s in services):
+        raise PermissionDenied("vous ne saisissez que les questionnaires de vos services")
     item = ResponseInput(
         site=payload.site,
         service=payload.service,

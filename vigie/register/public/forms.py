@@ -3,6 +3,7 @@ import re
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from vigie.core.public_forms import HoneypotMixin
 from vigie.register.enums import Kind
 from vigie.register.requests.forms import AttachmentsField
 
@@ -34,7 +35,7 @@ def spelled_out(name: str) -> str:
     return name
 
 
-class PublicRequestForm(DsfrBaseForm):
+class PublicRequestForm(HoneypotMixin, DsfrBaseForm):
     kind = forms.ChoiceField(
         label="Vous nous adressez",
         choices=PUBLIC_KINDS,
@@ -85,8 +86,6 @@ class PublicRequestForm(DsfrBaseForm):
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
     )
     attachments = AttachmentsField(label="Joindre des documents")
-    # Honeypot: hidden from people (CSS and aria-hidden), filled by robots.
-    website = forms.CharField(label="Ne pas remplir ce champ", required=False)
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)

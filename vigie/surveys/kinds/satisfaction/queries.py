@@ -20,7 +20,7 @@ from vigie.organisation.queries import visible_departments
 from vigie.surveys.enums import Scale
 
 from .models import Answer, Campaign, Question, Response
-from .rules import LABELS, RULES, STARS, Tally, change_points
+from .rules import LABELS, PAPER_KEYS, RULES, STARS, Tally, change_points
 
 
 def visible_campaigns(user: User | AnonymousUser) -> QuerySet[Campaign]:
@@ -188,3 +188,71 @@ def campaign_site(campaign: Campaign, code: str) -> Site:
     if site is None:
         raise Http404("Site hors de la campagne.")
     return site
+
+
+def public_campaign_site(*, site_code: str, campaign_id=None, kiosk_token: str | None = None) -> tuple[Campaign, Site]:
+    """The campaign and site of a public page (404 when either is unknown or the site is not surveyed)."""
+    campaigns = Campaign.objects.select_related("department", "version")
+    campaign = (
+        campaigns.filter(public_id=campaign_id).first()
+        if kiosk_token is None
+        else campaigns.filter(kiosk_token=kiosk_token).first()
+    )
+    if campaign is None:
+        raise Http404("Enquête introuvable.")
+    return campaign, campaign_site(campaign, site_code)
+
+
+def site_services(campaign: Campaign, site: Site) -> list[Service]:
+    """The services of `site` in the campaign (all the site's services when the campaign names none)."""
+    services = campaign.services.filter(site=site).order_by("name")
+    return list(services) if services.exists() else list(site.services.order_by("name"))
+
+
+def recorded_token(token: str | None) -> bool:
+    return bool(token) and Response.objects.filter(submission_token=token).exists()
+
+
+@dataclass(frozen=True)
+class PaperRow:
+    number: int
+    service: str
+    keys: list[str]
+
+
+def paper_rows(campaign: Campaign, user: User | AnonymousUser, limit: int = 20) -> list[PaperRow]:
+    """The last paper forms the user typed for the campaign, newest last, as the keys they typed (two queries)."""
+    from_key = {scale: {value: key for key, value in keys.items()} for scale, keys in PAPER_KEYS.items()}
+    responses = list(
+        Response.objects.filter(campaign=campaign, channel="paper", entered_by=user)
+        .select_related("service")
+        .order_by("-number")[:limit]
+    )
+    questions = list(Question.objects.filter(version_id=campaign.version_id).order_by("position"))
+    answers: dict[int, dict[int, Answer]] = defaultdict(dict)
+    for answer in Answer.objects.filter(response__in=responses):
+        answers[answer.response_id][answer.question_id] = answer
+    rows = []
+    for response in reversed(responses):
+        keys = []
+        for q in questions:
+            answer = answers[response.pk].get(q.id)
+            if answer is None:
+                keys.append(".")
+            elif q.scale == Scale.TEXT:
+                keys.append(answer.text)
+            elif q.scale == Scale.CHOICE:
+                keys.append(answer.value)
+            else:
+                keys.append(from_key[q.scale].get(answer.value, "?"))
+        rows.append(PaperRow(response.number, response.service.name if response.service else "", keys))
+    return rows
+
+
+def campaigns_for_sites(sites) -> dict[int, list[Campaign]]:
+    """The campaigns that surveyed each site, newest first (one query), for the organisation's site section."""
+    found: dict[int, list[Campaign]] = defaultdict(list)
+    links = Campaign.sites.through.objects.filter(site__in=list(sites)).select_related("campaign")
+    for link in links.order_by("-campaign__start"):
+        found[link.site_id].append(link.campaign)
+    return found

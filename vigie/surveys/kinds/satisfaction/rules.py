@@ -162,3 +162,31 @@ GLOBAL_RULE = (
     "SATISFACTION-GLOBALE = répondants satisfaits / répondants ayant donné au moins un avis de satisfaction ; un "
     "répondant est satisfait quand plus de la moitié de ses avis sont « satisfait » ou « très satisfait »."
 )
+
+
+# Paper entry: one keystroke per answer. « . » or a space: no answer.
+PAPER_KEYS = {
+    "satisfaction": {
+        "1": "very_satisfied",
+        "2": "satisfied",
+        "3": "dissatisfied",
+        "4": "very_dissatisfied",
+        "0": "no_opinion",
+    },
+    "yes_no": {"o": "yes", "n": "no", "1": "yes", "2": "no"},
+    "stars": {key: key for key in STARS},
+}
+SKIP_KEYS = ("", ".", " ")
+
+
+def paper_value(scale: str, key: str, choices: Sequence[str] = ()) -> str:
+    """The answer a typed key stands for ("" when skipped), or AnswerError naming the keys of the scale."""
+    key = key.strip().casefold() if scale != "text" else key.strip()
+    if key in SKIP_KEYS:
+        return ""
+    if scale == "text":
+        return key
+    keys = {str(i): str(i) for i in range(1, len(choices) + 1)} if scale == "choice" else PAPER_KEYS[scale]
+    if key not in keys:
+        raise AnswerError(f"touche « {key} » inconnue (touches : {', '.join(keys)}, « . » sans réponse)")
+    return keys[key]
