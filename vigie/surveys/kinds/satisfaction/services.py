@@ -227,7 +227,7 @@ def _check(
             answers.append(Answer(question=question, value="text", text=value))
         else:
             answers.append(Answer(question=question, value=value))
-    if not answers and not any(c == "answers" for _, c, _ in errors):
+    if not answers and not errors:
         errors.append((line, "answers", "aucune réponse : le questionnaire est vide"))
     return site, service, answers, errors
 
