@@ -64,12 +64,12 @@ def parse_responses(content: bytes, filename: str, questions: Sequence[Question]
                 answers[name] = cell
             elif kind != "ignored":
                 values[kind] = cell.strip()
-        submitted_on = None
+        submitted_on, problems = None, []
         if values["date"]:
             try:
                 submitted_on = _date(values["date"])
             except ValueError:
-                errors.append((index, "date", f"« {values['date']} » : date attendue au format AAAA-MM-JJ"))
+                problems.append(("date", f"« {values['date']} » : date attendue au format AAAA-MM-JJ"))
         items.append(
             ResponseInput(
                 site=values["site"],
@@ -78,10 +78,9 @@ def parse_responses(content: bytes, filename: str, questions: Sequence[Question]
                 answers=answers,
                 submitted_on=submitted_on,
                 line=index,
+                problems=tuple(problems),
             )
         )
-    if errors:
-        raise SurveyRejected(errors)
     if not items:
         raise SurveyRejected([(None, "fichier", "aucune ligne de réponse après l'en-tête")])
     return items

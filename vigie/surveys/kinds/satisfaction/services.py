@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -177,7 +177,8 @@ class ResponseInput:
     line: int | None = None
     submitted_on: dt.date | None = None
     submission_token: str | None = None
-    extra: Mapping[str, str] = field(default_factory=dict)
+    # what the reader of a file already refused on this line (column, message), reported with the rest
+    problems: tuple[tuple[str, str], ...] = ()
 
 
 def campaign_today(campaign: Campaign) -> dt.date:
@@ -192,8 +193,8 @@ def _check(
     services: dict[tuple[str, str], Service],
     allowed_services: set[int] | None,
 ) -> tuple[Site | None, Service | None, list[Answer], list[tuple[int | None, str, str]]]:
-    errors = []
     line = item.line
+    errors: list[tuple[int | None, str, str]] = [(line, column, message) for column, message in item.problems]
     site = sites.get(item.site)
     if site is None:
         errors.append((line, "site", f"site « {item.site} » hors de la campagne"))
