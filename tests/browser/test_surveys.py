@@ -76,7 +76,9 @@ def test_three_paper_forms_typed_with_the_keyboard_only(world, open_page, live_s
     # signed in again in another tab, then the waiting form is sent
     client = Client()
     client.force_login(world.agent)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
     other = page.context.new_page()
     other.goto(live_server.url + "/")
     other.close()

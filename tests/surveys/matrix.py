@@ -65,3 +65,21 @@ def campaign_path(world, path: str) -> str:
     from tests.surveys.factories import make_campaign
 
     return path.replace("CAMPAIGN", str(make_campaign(world).public_id)) if "CAMPAIGN" in path else path
+
+
+def with_demo_campaign(kwargs: dict, user) -> dict | None:
+    """For the crawl of the demo: the placeholders replaced by a demo campaign the login sees (one that surveyed
+    the row's site, when it names one); None when the demo has none."""
+    from vigie.surveys.kinds.satisfaction.queries import visible_campaigns
+    from vigie.surveys.models import Campaign
+
+    if "CAMPAIGN" not in kwargs.values() and "KIOSK" not in kwargs.values():
+        return kwargs
+    campaigns = Campaign.objects.all() if user is None else visible_campaigns(user)
+    if "site_code" in kwargs:
+        campaigns = campaigns.filter(sites__code=kwargs["site_code"])
+    campaign = campaigns.order_by("start").first()
+    if campaign is None:
+        return None
+    replaced = {"CAMPAIGN": str(campaign.public_id), "KIOSK": campaign.kiosk_token}
+    return {key: replaced.get(value, value) for key, value in kwargs.items()}
