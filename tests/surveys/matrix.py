@@ -38,6 +38,10 @@ SURVEYS_API_MATRIX = {
         OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND
     ),
     "/api/v1/surveys/campaigns/CAMPAIGN/results": _row(OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND),
+    # whoever sees the site (the correspondent's site is sp-reims)
+    "/api/v1/surveys/mystery-plan?site=pref-51&from=2027-03-01": _row(
+        OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND, correspondent=NOT_FOUND
+    ),
 }
 
 SURVEYS_API_POST_MATRIX = {

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 
 from vigie.organisation.perms import can_manage_department
-from vigie.organisation.queries import get_department_for_user
+from vigie.organisation.queries import get_department_for_user, visible_sites
 
+from .kinds.mystery.queries import mystery_plan
+from .kinds.mystery.rules import NoPlan
+from .kinds.mystery.zones import NoSchoolCalendar
 from .kinds.satisfaction.queries import (
     campaign_results,
     campaign_site,
@@ -168,3 +173,56 @@ def post_response(request, campaign_id: uuid.UUID, payload: ResponseIn):
     except SurveyRejected as exc:
         return Status(400, {"errors": [{"column": column, "message": message} for _, column, message in exc.errors]})
     return Status(201, {"id": response.public_id, "number": response.number})
+
+
+class MysteryQuery(Schema):
+    site: str = Field(max_length=50)
+    department: str | None = Field(None, max_length=3, description="utile quand deux départements ont ce code de site")
+    channel: Literal["phone", "email"] = "phone"
+    from_: dt.date = Field(alias="from")
+    contacts: int = Field(20, ge=1, le=20)  # two weeks: ten weekdays, twenty half-days
+
+
+class ContactOut(Schema):
+    date: dt.date
+    half_day: str
+    service: str
+
+
+class ExcludedOut(Schema):
+    date: dt.date
+    reason: str
+
+
+class PlanOut(Schema):
+    channel: str
+    contacts: list[ContactOut]
+    excluded: list[ExcludedOut]
+
+
+class DetailOut(Schema):
+    detail: str
+
+
+@router.get(
+    "/surveys/mystery-plan",
+    response={200: PlanOut, 400: DetailOut},
+    summary="Plan d'une enquête mystère : un appel ou un courriel par demi-journée sur deux semaines, jours ouvrés "
+    "hors vacances scolaires de la zone, jours fériés et fermetures du site",
+)
+def get_mystery_plan(request, filters: Query[MysteryQuery]):
+    sites = visible_sites(request.user).filter(code=filters.site).select_related("department")
+    if filters.department:
+        sites = sites.filter(department__code=filters.department.upper())
+    site = sites.first()
+    if site is None:
+        raise Http404("Site introuvable.")
+    try:
+        plan = mystery_plan(site=site, start=filters.from_, contacts=filters.contacts)
+    except (NoPlan, NoSchoolCalendar) as exc:
+        return Status(400, {"detail": str(exc)})
+    return {
+        "channel": filters.channel,
+        "contacts": [{"date": c.date, "half_day": c.half_day, "service": c.service} for c in plan.contacts],
+        "excluded": [{"date": e.date, "reason": e.reason} for e in plan.excluded],
+    }

@@ -11,15 +11,23 @@ from vigie.organisation.models import Department, Service, Site
 from vigie.surveys.enums import ResponseChannel, Scale
 
 
-class Criterion(BaseModel):
-    """A department's own criterion, beside the shipped library (kinds/satisfaction/data/criteria.yaml)."""
+class CriterionText(models.Model):
+    """What a criterion says: kept by a department's criterion and copied by each question that asks it."""
 
-    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="survey_criteria")
     code = models.SlugField("code", max_length=50)
     label = models.CharField("question", max_length=300)
     theme = models.CharField("thème", max_length=100, blank=True)
     scale = models.CharField("échelle", max_length=20, choices=Scale.choices)
     choices = models.JSONField("choix", default=list, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Criterion(BaseModel, CriterionText):
+    """A department's own criterion, beside the shipped library (kinds/satisfaction/data/criteria.yaml)."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="survey_criteria")
 
     class Meta:
         verbose_name = "critère d'enquête"
@@ -57,16 +65,11 @@ class QuestionnaireVersion(BaseModel):
         return f"{self.questionnaire} (version {self.number})"
 
 
-class Question(models.Model):
+class Question(CriterionText):
     """A criterion as a version asked it: its texts are copied, so a later edit changes no past campaign."""
 
     version = models.ForeignKey(QuestionnaireVersion, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField("rang")
-    code = models.SlugField("code", max_length=50)
-    label = models.CharField("question", max_length=300)
-    theme = models.CharField("thème", max_length=100, blank=True)
-    scale = models.CharField("échelle", max_length=20, choices=Scale.choices)
-    choices = models.JSONField("choix", default=list, blank=True)
 
     class Meta:
         verbose_name = "question"

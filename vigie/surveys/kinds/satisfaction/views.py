@@ -47,11 +47,6 @@ def _managed_department(request, code: str):
     return department
 
 
-def _rejected(form, exc: SurveyRejected) -> None:
-    for _, column, message in exc.errors:
-        form.add_error(column if column in form.fields else None, message)
-
-
 @access(SCOPED)
 def survey_list(request, code: str):
     department = get_department_for_user(request.user, code)
@@ -71,32 +66,41 @@ def survey_list(request, code: str):
     )
 
 
+def _configure(request, department, form, *, title: str, submit: str, save):
+    """A configuration form: `save(data)` calls the service and returns where to go; a refusal comes back on the
+    form, with nothing written."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            return redirect(save(form.cleaned_data))
+        except SurveyRejected as exc:
+            for _, column, message in exc.errors:
+                form.add_error(column if column in form.fields else None, message)
+    return render(
+        request,
+        "surveys/simple_form.html",
+        {"title": title, "department": department, "form": form, "submit": submit},
+        status=400 if form.errors else 200,
+    )
+
+
 @access(SCOPED)
 def criterion_create(request, code: str):
     department = _managed_department(request, code)
     form = CriterionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            add_criterion(
-                actor=request.user,
-                department=department,
-                code=data["code"],
-                label=data["label"],
-                scale=data["scale"],
-                theme=data["theme"],
-                choices=form.choice_list(),
-            )
-        except SurveyRejected as exc:
-            _rejected(form, exc)
-        else:
-            return redirect("survey_list", code=department.code)
-    return render(
-        request,
-        "surveys/simple_form.html",
-        {"title": "Nouveau critère", "department": department, "form": form, "submit": "Ajouter le critère"},
-        status=400 if form.errors else 200,
-    )
+
+    def save(data) -> str:
+        add_criterion(
+            actor=request.user,
+            department=department,
+            code=data["code"],
+            label=data["label"],
+            scale=data["scale"],
+            theme=data["theme"],
+            choices=form.choice_list(),
+        )
+        return reverse("survey_list", kwargs={"code": department.code})
+
+    return _configure(request, department, form, title="Nouveau critère", submit="Ajouter le critère", save=save)
 
 
 @access(SCOPED)
@@ -104,24 +108,12 @@ def questionnaire_create(request, code: str):
     department = _managed_department(request, code)
     specs = sorted(criteria_for(department).values(), key=lambda s: (s.theme, s.code))
     form = QuestionnaireForm(request.POST or None, specs=specs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            create_questionnaire(
-                actor=request.user,
-                department=department,
-                title=form.cleaned_data["title"],
-                criteria=form.cleaned_data["criteria"],
-            )
-        except SurveyRejected as exc:
-            _rejected(form, exc)
-        else:
-            return redirect("survey_list", code=department.code)
-    return render(
-        request,
-        "surveys/simple_form.html",
-        {"title": "Nouveau questionnaire", "department": department, "form": form, "submit": "Créer"},
-        status=400 if form.errors else 200,
-    )
+
+    def save(data) -> str:
+        create_questionnaire(actor=request.user, department=department, title=data["title"], criteria=data["criteria"])
+        return reverse("survey_list", kwargs={"code": department.code})
+
+    return _configure(request, department, form, title="Nouveau questionnaire", submit="Créer", save=save)
 
 
 @access(SCOPED)
@@ -130,29 +122,21 @@ def campaign_create(request, code: str):
     versions = QuestionnaireVersion.objects.filter(questionnaire__department=department).select_related("questionnaire")
     sites = visible_sites(request.user).filter(department=department).order_by("name")
     form = CampaignForm(request.POST or None, versions=versions, sites=sites)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            campaign = create_campaign(
-                actor=request.user,
-                department=department,
-                title=data["title"],
-                version=form.versions[data["version"]],
-                start=data["start"],
-                end=data["end"],
-                sites=[form.sites[c] for c in data["sites"]],
-                channels=data["channels"],
-            )
-        except SurveyRejected as exc:
-            _rejected(form, exc)
-        else:
-            return redirect("campaign_detail", campaign_id=campaign.public_id)
-    return render(
-        request,
-        "surveys/simple_form.html",
-        {"title": "Nouvelle campagne", "department": department, "form": form, "submit": "Créer la campagne"},
-        status=400 if form.errors else 200,
-    )
+
+    def save(data) -> str:
+        campaign = create_campaign(
+            actor=request.user,
+            department=department,
+            title=data["title"],
+            version=form.versions[data["version"]],
+            start=data["start"],
+            end=data["end"],
+            sites=[form.sites[c] for c in data["sites"]],
+            channels=data["channels"],
+        )
+        return reverse("campaign_detail", kwargs={"campaign_id": campaign.public_id})
+
+    return _configure(request, department, form, title="Nouvelle campagne", submit="Créer la campagne", save=save)
 
 
 def _results_for(request, campaign):
