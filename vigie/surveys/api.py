@@ -85,6 +85,8 @@ class CriterionOut(Schema):
 class ResultsOut(Schema):
     respondents: int
     previous_campaign: uuid.UUID | None
+    # without an earlier campaign: the year of the published rates (basis unknown) the changes are computed from
+    previous_published_year: int | None
     rule: str
     criteria: list[CriterionOut]
 
@@ -105,6 +107,7 @@ def results(request, campaign_id: uuid.UUID, filters: Query[ResultsQuery]):
     return {
         "respondents": result.respondents,
         "previous_campaign": result.previous.public_id if result.previous else None,
+        "previous_published_year": result.published_year,
         "rule": "rate = satisfaits / répondants au critère hors « sans avis » (oui / (oui + non) pour oui-non)",
         "criteria": [
             {

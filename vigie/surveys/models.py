@@ -4,10 +4,20 @@ from vigie.surveys.kinds.satisfaction.models import (
     Answer,
     Campaign,
     Criterion,
+    PublishedRate,
     Question,
     Questionnaire,
     QuestionnaireVersion,
     Response,
 )
 
-__all__ = ["Answer", "Campaign", "Criterion", "Question", "Questionnaire", "QuestionnaireVersion", "Response"]
+__all__ = [
+    "Answer",
+    "Campaign",
+    "Criterion",
+    "PublishedRate",
+    "Question",
+    "Questionnaire",
+    "QuestionnaireVersion",
+    "Response",
+]

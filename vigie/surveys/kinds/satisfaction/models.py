@@ -151,3 +151,25 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question.code} = {self.value}"
+
+
+class PublishedRate(models.Model):
+    """A rate an earlier year published without its basis (only « 96 % »): the change in points of a department's
+    first campaign is computed against it, and said to be so."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="published_survey_rates")
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    year = models.PositiveSmallIntegerField("année")
+    code = models.SlugField("critère", max_length=50)
+    rate = models.DecimalField("taux publié (%)", max_digits=6, decimal_places=3)
+    source = models.CharField("source", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "taux publié (base inconnue)"
+        constraints = [
+            models.UniqueConstraint(fields=["department", "site", "year", "code"], name="published_rate_unique"),
+            models.CheckConstraint(condition=models.Q(rate__gte=0, rate__lte=100), name="published_rate_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.year} : {self.rate} %"

@@ -19,7 +19,7 @@ from vigie.organisation.perms import can_manage_department, scope_for
 from vigie.organisation.queries import visible_departments
 from vigie.surveys.enums import Scale
 
-from .models import Answer, Campaign, Question, Response
+from .models import Answer, Campaign, PublishedRate, Question, Response
 from .rules import LABELS, PAPER_KEYS, RULES, STARS, Tally, change_points
 
 
@@ -131,6 +131,8 @@ class CampaignResults:
     respondents: int
     criteria: list[CriterionResult]
     previous: Campaign | None
+    # without an earlier campaign: the year of the published rates (basis unknown) the changes are computed from
+    published_year: int | None = None
 
     @property
     def rated(self) -> list[CriterionResult]:
@@ -164,10 +166,13 @@ def campaign_results(
     respondents, counts = _tallies(campaign, site, service)
     previous = previous_campaign(campaign, site)
     previous_rates: dict[str, Fraction | None] = {}
+    published_year = None
     if previous is not None:
         scales = dict(Question.objects.filter(version_id=previous.version_id).values_list("code", "scale"))
         _, previous_counts = _tallies(previous, site, None)
         previous_rates = {code: Tally(scales[code], previous_counts[code]).rate for code in scales}
+    else:
+        published_year, previous_rates = published_rates_before(campaign, site)
     criteria = [
         CriterionResult(
             code=q.code,
@@ -180,7 +185,23 @@ def campaign_results(
         )
         for q in questions
     ]
-    return CampaignResults(campaign, site, service, respondents, criteria, previous)
+    return CampaignResults(campaign, site, service, respondents, criteria, previous, published_year)
+
+
+def published_rates_before(campaign: Campaign, site: Site | None) -> tuple[int | None, dict[str, Fraction]]:
+    """The latest year before the campaign's with published rates (the site's, else the department's), by code."""
+    rates = PublishedRate.objects.filter(
+        department_id=campaign.department_id, year__lt=campaign.end.year, site=site
+    ).order_by("-year")
+    if site is not None and not rates.exists():
+        rates = PublishedRate.objects.filter(
+            department_id=campaign.department_id, year__lt=campaign.end.year, site=None
+        ).order_by("-year")
+    rows = list(rates.values_list("year", "code", "rate"))
+    if not rows:
+        return None, {}
+    year = rows[0][0]
+    return year, {code: Fraction(rate) for y, code, rate in rows if y == year}
 
 
 def campaign_site(campaign: Campaign, code: str) -> Site:

@@ -11,6 +11,7 @@ import datetime as dt
 import secrets
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -24,7 +25,16 @@ from vigie.surveys.enums import CAMPAIGN_CHANNELS, ResponseChannel, Scale
 
 from .indicators import publish_satisfaction
 from .library import CriterionSpec, library
-from .models import Answer, Campaign, Criterion, Question, Questionnaire, QuestionnaireVersion, Response
+from .models import (
+    Answer,
+    Campaign,
+    Criterion,
+    PublishedRate,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+)
 from .rules import AnswerError, normalise
 
 
@@ -312,3 +322,41 @@ def record_response(
     *, actor: User | None, campaign: Campaign, item: ResponseInput, allowed_services: set[int] | None = None
 ) -> Response:
     return record_responses(actor=actor, campaign=campaign, items=[item], allowed_services=allowed_services)[0]
+
+
+@dataclass(frozen=True)
+class PublishedRateInput:
+    line: int
+    year: int
+    code: str
+    rate: Decimal
+    site: str = ""
+    source: str = ""
+
+
+@transaction.atomic
+def record_published_rates(*, actor: User | None, department: Department, rows: Sequence[PublishedRateInput]) -> int:
+    """Earlier years' published rates (basis unknown), all or none; a rate given again replaces the earlier one."""
+    specs = criteria_for(department)
+    sites = {s.code: s for s in Site.objects.filter(department=department)}
+    errors: list[tuple[int | None, str, str]] = []
+    for row in rows:
+        if row.code not in specs:
+            errors.append((row.line, "critere", f"critère « {row.code} » inconnu"))
+        if row.site and row.site not in sites:
+            errors.append((row.line, "site", f"site « {row.site} » hors du département"))
+        if not 2000 <= row.year <= 2100:
+            errors.append((row.line, "annee", "année attendue entre 2000 et 2100"))
+        if not 0 <= row.rate <= 100:
+            errors.append((row.line, "taux", "taux attendu entre 0 et 100 (en %)"))
+    if errors:
+        raise SurveyRejected(errors)
+    for row in rows:
+        PublishedRate.objects.update_or_create(
+            department=department,
+            site=sites.get(row.site),
+            year=row.year,
+            code=row.code,
+            defaults={"rate": row.rate, "source": row.source[:200]},
+        )
+    return len(rows)
