@@ -71,3 +71,18 @@ def test_results_take_the_same_number_of_queries_whatever_the_answers(world, cam
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_the_list_of_campaigns_takes_the_same_number_of_queries_whatever_their_number(world, campaign):
+    from tests.surveys.factories import make_campaign
+
+    client = world.client_for(world.officer)
+    client.get("/departements/51/enquetes/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/departements/51/enquetes/")
+    for year in (2021, 2022, 2023):
+        make_campaign(world, title=f"Enquête {year}")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/departements/51/enquetes/").content.decode()
+    assert "Enquête 2021" in page and "1 campagne" in page
+    assert len(many) == len(few)

@@ -6,6 +6,7 @@ the service's agents; 403 for read-only roles)."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -60,6 +61,7 @@ def survey_list(request, code: str):
             "can_manage": can_manage_department(request.user, department),
             "versions": QuestionnaireVersion.objects.filter(questionnaire__department=department)
             .select_related("questionnaire")
+            .annotate(campaign_count=Count("campaigns"))
             .order_by("questionnaire__title", "number"),
             "criteria": sorted(criteria_for(department).values(), key=lambda s: (s.shipped, s.theme, s.code)),
         },
