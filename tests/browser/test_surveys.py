@@ -31,7 +31,7 @@ def test_the_public_page_on_a_phone(world, open_page):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("path", ["/departements/51/enquetes/", "CAMPAIGN", "CAMPAIGN/saisie/"])
+@pytest.mark.parametrize("path", ["/departements/51/enquetes/", "CAMPAIGN", "CAMPAIGN/saisie/", "CAMPAIGN/import/"])
 def test_staff_pages_pass_axe(world, open_page, path):
     from vigie.surveys.kinds.satisfaction.services import ResponseInput, record_responses
 

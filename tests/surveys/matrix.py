@@ -28,6 +28,7 @@ SURVEYS_MATRIX = {
         CAMPAIGN,
         _row(OK, anonymous=REDIRECT, reader=FORBIDDEN, auditor=FORBIDDEN, officer_b=NOT_FOUND, no_role=NOT_FOUND),
     ),
+    "response_import": ("get", CAMPAIGN, CONFIGURE),
     "public_survey": ("get", {**CAMPAIGN, "site_code": "pref-51"}, _row(OK)),
     "public_survey_thanks": ("get", {**CAMPAIGN, "site_code": "pref-51"}, _row(OK)),
     "kiosk_survey": ("get", {"token": "KIOSK", "site_code": "pref-51"}, _row(OK)),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vigie.surveys.kinds.satisfaction import public, views
+from vigie.surveys.kinds.satisfaction import import_views, public, views
 
 urlpatterns = [
     path("departements/<str:code>/enquetes/", views.survey_list, name="survey_list"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("enquetes/<uuid:campaign_id>/", views.campaign_detail, name="campaign_detail"),
     path("enquetes/<uuid:campaign_id>/resultats.xlsx", views.campaign_results_xlsx, name="campaign_results_xlsx"),
     path("enquetes/<uuid:campaign_id>/saisie/", views.paper_entry, name="paper_entry"),
+    path("enquetes/<uuid:campaign_id>/import/", import_views.response_import, name="response_import"),
     path("enquetes/<uuid:campaign_id>/sites/<slug:site_code>/qr.png", views.campaign_qr, name="campaign_qr"),
     path(
         "enquetes/<uuid:campaign_id>/sites/<slug:site_code>/affiche.pdf", views.campaign_poster, name="campaign_poster"

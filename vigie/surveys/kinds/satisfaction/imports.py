@@ -29,28 +29,56 @@ def _date(text: str) -> dt.date:
     raise ValueError(text)
 
 
-def parse_responses(content: bytes, filename: str, questions: Sequence[Question]) -> list[ResponseInput]:
+IGNORED = ""  # a column mapped to nothing
+UNKNOWN = None  # a column no name matched (the command refuses it; the screen asks)
+
+
+def read_rows(content: bytes, filename: str) -> list[list[str]]:
     try:
         table = read_table(content, filename)
     except TableError as exc:
         raise SurveyRejected([(None, "fichier", str(exc))]) from exc
     if not table or not any(table[0]):
         raise SurveyRejected([(1, "en-tête", "la première ligne doit nommer les colonnes (site, puis les questions)")])
+    return table
+
+
+def guess_mapping(header: Sequence[str], questions: Sequence[Question]) -> list[str | None]:
+    """Each column's target from its name: site, service, channel, date, a question's code, IGNORED or UNKNOWN."""
     by_name = {plain(q.code): q.code for q in questions} | {plain(q.label): q.code for q in questions}
-    columns: list[tuple[str, str]] = []  # (kind, name): kind is a FIXED value or "answer"
+    targets: list[str | None] = []
+    for name in header:
+        key = plain(name)
+        targets.append(FIXED.get(key) or by_name.get(key) or (UNKNOWN if key else IGNORED))
+    return targets
+
+
+def parse_responses(
+    content: bytes, filename: str, questions: Sequence[Question], mapping: Sequence[str | None] | None = None
+) -> list[ResponseInput]:
+    """The file's rows as respondents' forms; `mapping` gives each column's target (guessed from the names when
+    None)."""
+    table = read_rows(content, filename)
+    header = table[0]
+    targets = list(mapping) if mapping is not None else guess_mapping(header, questions)
+    codes = {q.code for q in questions}
+    columns: list[tuple[str, str]] = []  # (kind, name): kind is a FIXED value, "answer" or "ignored"
     errors: list[tuple[int | None, str, str]] = []
-    for header in table[0]:
-        key = plain(header)
-        if key in FIXED:
-            columns.append((FIXED[key], header))
-        elif key in by_name:
-            columns.append(("answer", by_name[key]))
-        elif key:
-            errors.append((1, header, "colonne inconnue : ni site, service, canal, date, ni une question"))
+    for name, target in zip(header, targets, strict=False):
+        if target is UNKNOWN:
+            errors.append((1, name, "colonne inconnue : ni site, service, canal, date, ni une question"))
+            columns.append(("ignored", ""))
+        elif target in codes:
+            columns.append(("answer", target))
+        elif target in FIXED.values():
+            columns.append((target, name))
         else:
             columns.append(("ignored", ""))
     if "site" not in {kind for kind, _ in columns}:
         errors.append((1, "site", "colonne « site » absente"))
+    mapped = [target for target in targets if target]
+    if len(mapped) != len(set(mapped)):
+        errors.append((1, "en-tête", "deux colonnes vont vers la même question ou le même champ"))
     if errors:
         raise SurveyRejected(errors)
     items = []

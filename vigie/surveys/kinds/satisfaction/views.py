@@ -186,6 +186,7 @@ def campaign_detail(request, campaign_id):
             if manage and ResponseChannel.KIOSK in campaign.channels
             else [],
             "can_enter": bool(entry_services(request.user, campaign)),
+            "can_import": manage,
             "interval_rule": INTERVAL_RULE,
             "global_rule": GLOBAL_RULE,
         },
