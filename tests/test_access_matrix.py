@@ -14,6 +14,13 @@ from tests.improvement.matrix import (
     with_improvement_path,
 )
 from tests.register.config_matrix import CONFIG_MATRIX
+from tests.surveys.matrix import (
+    SURVEYS_API_MATRIX,
+    SURVEYS_API_POST_MATRIX,
+    SURVEYS_MATRIX,
+    campaign_path,
+    with_campaign,
+)
 from vigie.organisation.models import ClosureDay
 
 PERSONAS = ["anonymous", "national", "officer", "officer_b", "correspondent", "agent", "reader", "auditor", "no_role"]
@@ -214,6 +221,7 @@ MATRIX = {
 MATRIX.update(CONFIG_MATRIX)
 MATRIX.update(IMPROVEMENT_MATRIX)
 MATRIX.update(AUDITS_MATRIX)
+MATRIX.update(SURVEYS_MATRIX)
 
 
 def _walk(patterns, prefix=""):
@@ -254,6 +262,7 @@ def test_roles_by_scope(world, name, persona):
         export = RequestExport(requested_by=world.officer, label="Toutes", status="done", total=0)
         export.file.save("x.xlsx", ContentFile(b"PK"), save=True)
         kwargs = {"export_id": export.public_id}
+    kwargs = with_campaign(world, kwargs)
     if kwargs.get("closure_id") == "CLOSURE":
         kwargs = {**kwargs, "closure_id": ClosureDay.objects.create(site=world.site_a2, date="2030-01-02").public_id}
     kwargs = with_improvement_objects(kwargs, world)
@@ -308,6 +317,7 @@ API_MATRIX = {
 }
 API_MATRIX.update(AUDITS_API_MATRIX)
 API_MATRIX.update(IMPROVEMENT_API_MATRIX)
+API_MATRIX.update(SURVEYS_API_MATRIX)
 # POST endpoints: (path, body, expected per persona)
 API_POST_MATRIX = {
     "/api/v1/measurements?department=51": (
@@ -355,6 +365,7 @@ API_POST_MATRIX = {
 
 
 API_POST_MATRIX.update(IMPROVEMENT_API_POST_MATRIX)
+API_POST_MATRIX.update(SURVEYS_API_POST_MATRIX)
 
 
 def _with_request(world):
@@ -375,6 +386,7 @@ def test_every_api_endpoint_is_in_the_api_matrix():
         .replace("/51-2024-000001", "/{reference}")
         .replace("/pref-51/", "/{site}/")
         .replace("/ACTION/", "/{action_id}/")
+        .replace("/CAMPAIGN", "/{campaign_id}")
         .replace("/51", "/{code}")
         .replace("/16", "/{code}")
         for p in [*API_MATRIX, *API_POST_MATRIX]
@@ -388,7 +400,7 @@ def test_api_roles_by_scope_with_session(world, path, persona):
     _with_request(world)
     audit_objects(world)
     user = None if persona == "anonymous" else getattr(world, persona)
-    response = world.client_for(user).get(path)
+    response = world.client_for(user).get(campaign_path(world, path))
     assert response.status_code == API_MATRIX[path][persona], (path, persona, response.status_code)
 
 
@@ -402,5 +414,5 @@ def test_api_writes_by_role_and_scope(world, path, persona):
     user = None if persona == "anonymous" else getattr(world, persona)
     client = world.client_for(user)
     client.handler.enforce_csrf_checks = False
-    response = client.post(path, body, content_type="application/json")
+    response = client.post(campaign_path(world, path), body, content_type="application/json")
     assert response.status_code == expected[persona], (path, persona, response.status_code)

@@ -46,6 +46,7 @@ from django.db import transaction
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 
+from tests.surveys.matrix import with_demo_campaign
 from tests.test_access_matrix import MATRIX
 from vigie.audits.queries import audits_for_user, self_assessments_for_user
 from vigie.demo.builder import USERS, DemoUser
@@ -221,7 +222,7 @@ def with_demo_objects(kwargs: dict, user) -> dict | None:
         return with_demo_plan_objects(kwargs, user)
     if {"audit_id", "assessment_id"} & set(kwargs):
         return with_demo_audit_objects(kwargs, user)
-    return kwargs
+    return with_demo_campaign(kwargs, user)
 
 
 def with_demo_audit_objects(kwargs: dict, user) -> dict | None:

@@ -15,6 +15,7 @@ from vigie.indicators.api import router as indicators_router
 from vigie.organisation.api import router as organisation_router
 from vigie.organisation.api_auth import API_AUTH
 from vigie.register.api import router as register_router
+from vigie.surveys.api import router as surveys_router
 
 API_PREFIX = "/api/"
 
@@ -55,6 +56,7 @@ api.add_router("/", register_router)
 api.add_router("/", audits_router)
 api.add_router("/", improvement_router)
 api.add_router("/", consolidation_router)
+api.add_router("/", surveys_router)
 
 
 # Input that does not fit the schema: 400 with French messages naming the field, in the API's one error shape

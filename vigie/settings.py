@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "vigie.register",
     "vigie.audits",
     "vigie.consolidation",
+    "vigie.surveys",
     "vigie.demo",
 ]
 
@@ -339,6 +340,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", 
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001", "security.W021"]
 RATELIMIT_VIEW = "vigie.core.views.rate_limited"
 PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "5/h")
+# Accepted survey answers per hour: from one address (QR code page), from one kiosk (a tablet in a hall).
+SURVEY_PUBLIC_RATE = env_str("SURVEY_PUBLIC_RATE", "10/h")
+SURVEY_KIOSK_RATE = env_str("SURVEY_KIOSK_RATE", "240/h")
 # Behind reverse proxies, the client's address is the N-th from the right of X-Forwarded-For (each trusted proxy
 # appends the address it received from); 0 = REMOTE_ADDR. Without it, every citizen would share the proxy's limit.
 VIGIE_PROXY_COUNT = env_int("VIGIE_PROXY_COUNT", 0)
@@ -396,6 +400,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Axes logs usernames and addresses on failures: personal data stays out of the logs.
-    # WeasyPrint logs each rendering step (and its default stylesheets when imported) at INFO: warnings only.
-    "loggers": {"axes": {"level": "ERROR"}, "weasyprint": {"level": "WARNING"}},
+    # WeasyPrint logs each rendering step (and its default stylesheets when imported) at INFO: warnings only; the
+    # same for fontTools, which it calls to subset the fonts of a PDF (the surveys' posters).
+    "loggers": {"axes": {"level": "ERROR"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -58,6 +58,7 @@ urlpatterns = [
     path("", include("vigie.improvement.urls")),
     path("", include("vigie.audits.urls")),
     path("", include("vigie.consolidation.urls")),
+    path("", include("vigie.surveys.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -25,6 +25,7 @@ from .audits import build_demo_audits
 from .measurements import build_demo_measurements
 from .national import build_national_demo
 from .requests import build_loir_et_cher_2022, build_marne_current
+from .surveys import build_demo_surveys
 
 DATA = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "Vigie-demo-2026!"  # noqa: S105 - demo accounts only, printed on purpose
@@ -105,6 +106,7 @@ def build_demo() -> list[tuple[DemoUser, str]]:
     build_loir_et_cher_2022()
     build_marne_current()
     build_demo_audits()
+    build_demo_surveys()
     result = []
     user_model = get_user_model()
     for spec in USERS:

@@ -4,6 +4,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from vigie.core.idempotency import TokenField
+from vigie.core.public_forms import HoneypotMixin
 from vigie.register.enums import Kind
 from vigie.register.requests.forms import AttachmentsField
 
@@ -35,7 +36,7 @@ def spelled_out(name: str) -> str:
     return name
 
 
-class PublicRequestForm(DsfrBaseForm):
+class PublicRequestForm(HoneypotMixin, DsfrBaseForm):
     kind = forms.ChoiceField(
         label="Vous nous adressez",
         choices=PUBLIC_KINDS,
@@ -86,8 +87,6 @@ class PublicRequestForm(DsfrBaseForm):
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
     )
     attachments = AttachmentsField(label="Joindre des documents")
-    # Honeypot: hidden from people (CSS and aria-hidden), filled by robots.
-    website = forms.CharField(label="Ne pas remplir ce champ", required=False)
     once = TokenField()  # a second click, a reload after posting: the same request, not a second one
 
     def __init__(self, *args, sites, **kwargs):

@@ -5,11 +5,11 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from vigie.core.access import PUBLIC, access
 from vigie.core.idempotency import Answer, KeyReused, form_content, once
+from vigie.core.public_forms import is_robot, over_public_rate
 from vigie.organisation.models import Department
 from vigie.register.enums import Channel
 from vigie.register.models import UserRequest
@@ -36,7 +36,7 @@ def public_request_form(request, code: str):
         raise Http404("Aucun service n'est ouvert aux demandes en ligne dans ce département.")
     form = PublicRequestForm(request.POST or None, request.FILES or None, sites=sites)
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["website"]:  # a robot: thank it and keep nothing
+        if is_robot(form):  # thank it and keep nothing
             return render(request, "register/public_robot.html", {"title": "Merci", "department": department})
         data = form.cleaned_data
         try:
@@ -72,10 +72,7 @@ SENT_WITH_OTHER_CONTENT = (
 def _create_from_form(request, data) -> Answer:
     """Create the request once: a second click or a reload of the same form gets the first one back (idempotency),
     and is not counted against the rate."""
-    limited = is_ratelimited(
-        request, group="public_form_requests", key="ip", rate=settings.PUBLIC_FORM_RATE, method="POST", increment=True
-    )
-    if limited:
+    if over_public_rate(request, group="public_form_requests", rate=settings.PUBLIC_FORM_RATE):
         raise TooMany
     created = create_request(
         actor=None,

@@ -50,7 +50,27 @@
     });
   }
 
+  // Public forms: a second click on « Envoyer » while the first post travels does nothing (the server also
+  // refuses a second recording of the same form: core/public_forms.py).
+  function setUpOnceButtons() {
+    document.querySelectorAll("[data-vigie-once]").forEach(function (button) {
+      var form = button.form;
+      if (!form) {
+        return;
+      }
+      form.addEventListener("submit", function (event) {
+        if (form.getAttribute("data-vigie-sent")) {
+          event.preventDefault();
+          return;
+        }
+        form.setAttribute("data-vigie-sent", "1");
+        button.setAttribute("aria-disabled", "true");
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setUpOnceButtons();
     focusErrorSummary();
     focusPreview();
     setUpCopyButtons();

@@ -1,0 +1,231 @@
+"""Surveys API.
+- GET campaigns, results: any user whose scope reaches the department (404 otherwise);
+- POST responses: whoever may type the campaign's paper forms (the quality officer, a site correspondent, an agent
+  for their own services); read-only roles get 403, outside the scope 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Field, Query, Router, Schema, Status
+
+from vigie.organisation.perms import can_manage_department
+from vigie.organisation.queries import get_department_for_user, visible_sites
+
+from .kinds.mystery.queries import mystery_plan
+from .kinds.mystery.rules import NoPlan
+from .kinds.mystery.zones import NoSchoolCalendar
+from .kinds.satisfaction.queries import (
+    campaign_results,
+    campaign_site,
+    department_campaigns,
+    entry_services,
+    get_campaign_for_user,
+)
+from .kinds.satisfaction.services import ResponseInput, SurveyRejected, record_response
+
+router = Router(tags=["enquêtes"])
+
+
+class CampaignsQuery(Schema):
+    department: str = Field(max_length=3)
+    year: int | None = Field(None, ge=2000, le=2100)
+
+
+class CampaignOut(Schema):
+    id: uuid.UUID
+    title: str
+    kind: str
+    start: dt.date
+    end: dt.date
+    sites: list[str]
+    respondents: int
+
+
+@router.get("/surveys/campaigns", response=list[CampaignOut], summary="Campagnes d'enquête d'un département")
+def campaigns(request, filters: Query[CampaignsQuery]):
+    department = get_department_for_user(request.user, filters.department)
+    return [
+        {
+            "id": c.public_id,
+            "title": c.title,
+            "kind": c.kind,
+            "start": c.start,
+            "end": c.end,
+            "sites": [s.code for s in c.sites.all()],
+            "respondents": c.respondents,
+        }
+        for c in department_campaigns(request.user, department, filters.year)
+    ]
+
+
+class ResultsQuery(Schema):
+    site: str | None = Field(None, max_length=50)
+
+
+class CriterionOut(Schema):
+    code: str
+    label: str
+    scale: str
+    answered: int
+    satisfied: int | None
+    rate: float | None
+    ci_low: float | None
+    ci_high: float | None
+    small_sample: bool
+    mean: float | None
+    previous_rate: float | None
+    change_points: float | None
+
+
+class ResultsOut(Schema):
+    respondents: int
+    previous_campaign: uuid.UUID | None
+    # without an earlier campaign: the year of the published rates (basis unknown) the changes are computed from
+    previous_published_year: int | None
+    rule: str
+    criteria: list[CriterionOut]
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+@router.get(
+    "/surveys/campaigns/{campaign_id}/results",
+    response=ResultsOut,
+    summary="Résultats par critère (taux en % non arrondis, intervalle de Wilson à 95 %, évolution en points)",
+)
+def results(request, campaign_id: uuid.UUID, filters: Query[ResultsQuery]):
+    campaign = get_campaign_for_user(request.user, campaign_id)
+    site = campaign_site(campaign, filters.site) if filters.site else None
+    result = campaign_results(campaign, site=site)
+    return {
+        "respondents": result.respondents,
+        "previous_campaign": result.previous.public_id if result.previous else None,
+        "previous_published_year": result.published_year,
+        "rule": "rate = satisfaits / répondants au critère hors « sans avis » (oui / (oui + non) pour oui-non)",
+        "criteria": [
+            {
+                "code": c.code,
+                "label": c.label,
+                "scale": c.scale,
+                "answered": c.answered,
+                "satisfied": c.satisfied,
+                "rate": _float(c.rate),
+                "ci_low": c.ci_low,
+                "ci_high": c.ci_high,
+                "small_sample": c.small_sample,
+                "mean": _float(c.tally.mean),
+                "previous_rate": _float(c.previous_rate),
+                "change_points": _float(c.change_points),
+            }
+            for c in result.criteria
+        ],
+    }
+
+
+class ResponseIn(Schema):
+    site: str = Field(max_length=50)
+    service: str = Field("", max_length=50)
+    channel: str = Field("paper", max_length=10)
+    submitted_on: dt.date | None = None
+    answers: dict[str, str | int]
+
+
+class RecordedOut(Schema):
+    id: uuid.UUID
+    number: int
+
+
+class IssueOut(Schema):
+    column: str
+    message: str
+
+
+class RejectedOut(Schema):
+    errors: list[IssueOut]
+
+
+@router.post(
+    "/surveys/campaigns/{campaign_id}/responses",
+    response={201: RecordedOut, 400: RejectedOut},
+    summary="Enregistre le questionnaire d'un répondant (valeurs : very_satisfied … no_opinion, yes, no, 1 à 5, texte)",
+)
+def post_response(request, campaign_id: uuid.UUID, payload: ResponseIn):
+    campaign = get_campaign_for_user(request.user, campaign_id)
+    services = entry_services(request.user, campaign)
+    if not services:
+        raise PermissionDenied
+    allowed = None if can_manage_department(request.user, campaign.department) else {s.pk for s in services}
+    if allowed is not None and not any(s.site.code == payload.site and s.code == payload.service for s in services):
+        raise PermissionDenied("vous ne saisissez que les questionnaires de vos services")
+    item = ResponseInput(
+        site=payload.site,
+        service=payload.service,
+        channel=payload.channel,
+        answers=payload.answers,
+        submitted_on=payload.submitted_on,
+    )
+    try:
+        response = record_response(actor=request.user, campaign=campaign, item=item, allowed_services=allowed)
+    except SurveyRejected as exc:
+        return Status(400, {"errors": [{"column": column, "message": message} for _, column, message in exc.errors]})
+    return Status(201, {"id": response.public_id, "number": response.number})
+
+
+class MysteryQuery(Schema):
+    site: str = Field(max_length=50)
+    department: str | None = Field(None, max_length=3, description="utile quand deux départements ont ce code de site")
+    channel: Literal["phone", "email"] = "phone"
+    from_: dt.date = Field(alias="from")
+    contacts: int = Field(20, ge=1, le=20)  # two weeks: ten weekdays, twenty half-days
+
+
+class ContactOut(Schema):
+    date: dt.date
+    half_day: str
+    service: str
+
+
+class ExcludedOut(Schema):
+    date: dt.date
+    reason: str
+
+
+class PlanOut(Schema):
+    channel: str
+    contacts: list[ContactOut]
+    excluded: list[ExcludedOut]
+
+
+class DetailOut(Schema):
+    detail: str
+
+
+@router.get(
+    "/surveys/mystery-plan",
+    response={200: PlanOut, 400: DetailOut},
+    summary="Plan d'une enquête mystère : un appel ou un courriel par demi-journée sur deux semaines, jours ouvrés "
+    "hors vacances scolaires de la zone, jours fériés et fermetures du site",
+)
+def get_mystery_plan(request, filters: Query[MysteryQuery]):
+    sites = visible_sites(request.user).filter(code=filters.site).select_related("department")
+    if filters.department:
+        sites = sites.filter(department__code=filters.department.upper())
+    site = sites.first()
+    if site is None:
+        raise Http404("Site introuvable.")
+    try:
+        plan = mystery_plan(site=site, start=filters.from_, contacts=filters.contacts)
+    except (NoPlan, NoSchoolCalendar) as exc:
+        return Status(400, {"detail": str(exc)})
+    return {
+        "channel": filters.channel,
+        "contacts": [{"date": c.date, "half_day": c.half_day, "service": c.service} for c in plan.contacts],
+        "excluded": [{"date": e.date, "reason": e.reason} for e in plan.excluded],
+    }

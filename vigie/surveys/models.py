@@ -1,0 +1,23 @@
+"""The surveys' models, defined by kind (Django and the migrations find them here)."""
+
+from vigie.surveys.kinds.satisfaction.models import (
+    Answer,
+    Campaign,
+    Criterion,
+    PublishedRate,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+)
+
+__all__ = [
+    "Answer",
+    "Campaign",
+    "Criterion",
+    "PublishedRate",
+    "Question",
+    "Questionnaire",
+    "QuestionnaireVersion",
+    "Response",
+]

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from vigie.surveys.kinds.satisfaction import import_views, public, views
+
+urlpatterns = [
+    path("departements/<str:code>/enquetes/", views.survey_list, name="survey_list"),
+    path("departements/<str:code>/enquetes/criteres/nouveau/", views.criterion_create, name="survey_criterion_create"),
+    path(
+        "departements/<str:code>/enquetes/questionnaires/nouveau/",
+        views.questionnaire_create,
+        name="questionnaire_create",
+    ),
+    path("departements/<str:code>/enquetes/campagnes/nouvelle/", views.campaign_create, name="campaign_create"),
+    path("enquetes/<uuid:campaign_id>/", views.campaign_detail, name="campaign_detail"),
+    path("enquetes/<uuid:campaign_id>/resultats.xlsx", views.campaign_results_xlsx, name="campaign_results_xlsx"),
+    path("enquetes/<uuid:campaign_id>/saisie/", views.paper_entry, name="paper_entry"),
+    path("enquetes/<uuid:campaign_id>/import/", import_views.response_import, name="response_import"),
+    path("enquetes/<uuid:campaign_id>/sites/<slug:site_code>/qr.png", views.campaign_qr, name="campaign_qr"),
+    path(
+        "enquetes/<uuid:campaign_id>/sites/<slug:site_code>/affiche.pdf", views.campaign_poster, name="campaign_poster"
+    ),
+    # without an account
+    path("avis/<uuid:campaign_id>/<slug:site_code>/", public.public_survey, name="public_survey"),
+    path("avis/<uuid:campaign_id>/<slug:site_code>/merci/", public.public_survey_thanks, name="public_survey_thanks"),
+    path("avis/borne/<str:token>/<slug:site_code>/", public.kiosk_survey, name="kiosk_survey"),
+]
