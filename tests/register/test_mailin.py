@@ -111,3 +111,11 @@ def test_a_nul_character_or_a_date_in_the_future_still_gives_a_request(world, ma
     request.refresh_from_db()
     assert "depuis trois mois" in request.text and "\x00" not in request.text
     assert request.received_at <= timezone.now()
+
+
+def test_a_date_before_2000_in_the_header_is_not_believed_either(world, mailbox):
+    """A sender's clock reset to 1970 would refuse the message at every fetch: it is dated at its arrival instead."""
+    request = import_message(
+        mailbox, mail().replace(b"Mon, 06 May 2024 10:00:00 +0200", b"Thu, 01 Jan 1970 00:00:00 +0000")
+    )
+    assert request is not None and request.received_at.year >= 2024

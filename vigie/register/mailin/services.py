@@ -39,7 +39,7 @@ from vigie.register.enums import Channel
 from vigie.register.models import Mailbox, RequestEvent, UserRequest
 from vigie.register.requests.attachments import IncomingFile, content_type_of, max_files
 from vigie.register.requests.privacy import REFUSED_FILE
-from vigie.register.requests.services import create_request, record_event
+from vigie.register.requests.services import EARLIEST, create_request, record_event
 
 logger = logging.getLogger(__name__)
 KEYWORD = "$VigieImported"
@@ -146,8 +146,8 @@ def import_message(mailbox: Mailbox, raw: bytes, arrived_at: dt.datetime | None 
             arrived_at = parsedate_to_datetime(message.get("Date"))
         except (TypeError, ValueError):
             arrived_at = now
-    if arrived_at.tzinfo is None or arrived_at > now:  # a sender's clock is not the mailbox's: never in the future
-        arrived_at = now
+    if arrived_at.tzinfo is None or arrived_at > now or arrived_at.year < EARLIEST.year:
+        arrived_at = now  # a sender's clock is not the mailbox's: never in the future, nor before 2000
     accepted, refused = _attachments_of(message)
     refused += [f"« {f.name} » : au-delà de {max_files()} pièces jointes." for f in accepted[max_files() :]]
     accepted = accepted[: max_files()]
