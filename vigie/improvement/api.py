@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
+from vigie.core.apischema import IsoDate, Year, error_responses, refused
 from vigie.organisation.queries import get_department_for_user
 
 from .completion import PlanCompletion, completions
@@ -27,8 +28,8 @@ router = Router(tags=["plans d'action"])
 
 class PlansQuery(Schema):
     department: str = Field(max_length=3)
-    year: int = Field(ge=2000, le=2100)
-    at: dt.date | None = None
+    year: Year
+    at: IsoDate | None = None
 
 
 class ActionOut(Schema):
@@ -130,7 +131,7 @@ def _plan_json(completion: PlanCompletion, site: str | None, states: dict[str, l
 
 @router.get(
     "/action-plans",
-    response=list[PlanOut],
+    response={200: list[PlanOut], **error_responses(400, 401, 404)},
     summary="Plans d'action d'un département pour une année, avec leur taux de réalisation à une date (en %, non "
     "arrondi) et la règle de calcul",
 )
@@ -145,7 +146,7 @@ def action_plans(request, filters: Query[PlansQuery]):
 
 class ProgressIn(Schema):
     progress: int = Field(ge=0, le=100)
-    at: dt.date | None = None
+    at: IsoDate | None = None
     comment: str = Field("", max_length=500)
 
 
@@ -156,13 +157,9 @@ class ProgressOut(Schema):
     at: dt.date
 
 
-class ErrorsOut(Schema):
-    errors: dict[str, list[str]]
-
-
 @router.post(
     "/actions/{action_id}/progress",
-    response={200: ProgressOut, 400: ErrorsOut},
+    response={200: ProgressOut, **error_responses(400, 401, 403, 404)},
     summary="Note l'avancement d'une action à une date (aujourd'hui par défaut ; ni dans le futur, ni avant son "
     "inscription au plan ou son dernier changement)",
 )
@@ -175,5 +172,5 @@ def post_progress(request, action_id: UUID, payload: ProgressIn):
         record_progress(actor=request.user, action=action, progress=payload.progress, on=at, comment=payload.comment)
     except ValidationError as exc:
         errors = {{"on": "at"}.get(field, field): messages for field, messages in exc.message_dict.items()}
-        return Status(400, {"errors": errors})
+        return Status(400, refused(errors))
     return Status(200, {"id": action.public_id, "progress": action.progress, "status": action.status, "at": at})
