@@ -95,12 +95,7 @@ def test_a_changed_measurement_gives_a_new_cache_key(world):
 def test_months_out_of_bounds_is_refused_naming_the_field(world, months):
     body = world.client_for(world.officer_b).get(URL + f"&months={months}")
     errors = body.json()["errors"]
-    assert body.status_code == 400 and "months" in errors
-    assert errors["months"][0] in (
-        "nombre d'au moins 1 attendu",
-        "nombre d'au plus 24 attendu",
-        "nombre entier attendu",
-    )
+    assert body.status_code == 400 and [e["field"] for e in errors] == ["months"]
 
 
 def test_outside_the_scope_the_projection_is_not_found(world):
