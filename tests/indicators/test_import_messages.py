@@ -114,7 +114,7 @@ def test_the_api_gives_the_first_50_errors_and_their_number(existing):
     assert response.status_code == 400
     body = response.json()
     assert len(body["errors"]) == 50 and body["error_count"] == 1199
-    assert body["errors"][0] == {"line": 2, "column": None, "message": "mesure en double (déjà ligne 1)"}
+    assert body["errors"][0] == {"field": None, "line": 2, "message": "mesure en double (déjà ligne 1)"}
     _unchanged()
 
 
@@ -213,7 +213,8 @@ def test_an_empty_list_sent_to_the_api_is_refused(existing):
     )
     assert response.status_code == 400
     assert response.json() == {
-        "errors": [{"line": None, "column": None, "message": "aucune mesure à enregistrer"}],
+        "detail": "requête refusée : aucune mesure à enregistrer",
+        "errors": [{"field": None, "line": None, "message": "aucune mesure à enregistrer"}],
         "error_count": 1,
     }
     _unchanged()
