@@ -143,7 +143,7 @@ class SavedOut(Schema):
     unchanged: int
 
 
-class RejectedOut(ErrorOut):
+class MeasurementsRejectedOut(ErrorOut):
     """The API's refusal, with the total: « errors » holds only the first ISSUES_SHOWN."""
 
     error_count: int | None = Field(
@@ -153,7 +153,7 @@ class RejectedOut(ErrorOut):
 
 @router.post(
     "/measurements",
-    response={200: SavedOut, **error_responses(401, 403, 404, 413), 400: RejectedOut},
+    response={200: SavedOut, **error_responses(401, 403, 404, 413), 400: MeasurementsRejectedOut},
     summary="Enregistre une liste de mesures, toutes ou aucune (« line » = rang dans la liste, à partir de 1 ; "
     f"au plus {ISSUES_SHOWN} erreurs détaillées, « error_count » donne leur nombre)",
 )
