@@ -55,7 +55,7 @@ def test_a_bad_value_is_refused_naming_the_question_and_nothing_is_recorded(offi
         {"site": "pref-51", "channel": "paper", "answers": {"courtoisie": "ravi", "note-globale": 9, "inconnue": "x"}},
     )
     assert response.status_code == 400
-    errors = {e["column"]: e["message"] for e in response.json()["errors"]}
+    errors = {e["field"]: e["message"] for e in response.json()["errors"]}
     assert set(errors) == {"courtoisie", "note-globale", "inconnue"}
     assert "very_satisfied" in errors["courtoisie"] and "1 à 5" in errors["note-globale"]
     assert not Response.objects.exists()
@@ -63,7 +63,7 @@ def test_a_bad_value_is_refused_naming_the_question_and_nothing_is_recorded(offi
 
 def test_a_site_outside_the_campaign_and_a_closed_channel_are_refused(officer, world, campaign):
     response = _post(officer, campaign, {"site": "pref-16", "channel": "fax", "answers": {"courtoisie": "satisfied"}})
-    assert {e["column"] for e in response.json()["errors"]} == {"site", "channel"}
+    assert {e["field"] for e in response.json()["errors"]} == {"site", "channel"}
 
 
 def test_an_agent_types_only_their_own_services_forms(world, campaign):

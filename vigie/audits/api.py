@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from vigie.core.apischema import error_responses
 from vigie.core.calendar import WorkingCalendar
 from vigie.organisation.queries import get_department_for_user, visible_sites
 
@@ -65,7 +66,7 @@ class SelfAssessmentOut(Schema):
 
 @router.get(
     "/self-assessments",
-    response=list[SelfAssessmentOut],
+    response={200: list[SelfAssessmentOut], **error_responses(400, 401, 403, 404)},
     summary="Auto-évaluations (taux d'atteinte par engagement, moyenne, plus faible, plus fort, évolution)",
 )
 def list_self_assessments(request, filters: Query[SelfAssessmentQuery]):
@@ -163,7 +164,11 @@ class AuditQuery(Schema):
     department: str = Field(..., max_length=3)
 
 
-@router.get("/audits", response=list[AuditOut], summary="Audits du département (constats, remarques, actions)")
+@router.get(
+    "/audits",
+    response={200: list[AuditOut], **error_responses(400, 401, 403, 404)},
+    summary="Audits du département (constats, remarques, actions)",
+)
 def list_audits(request, filters: Query[AuditQuery]):
     department = get_department_for_user(request.user, filters.department)
     result = []
@@ -244,7 +249,7 @@ def _due(item) -> dict:
 
 @router.get(
     "/departments/{code}/sites/{site}/label",
-    response=SiteLabelOut,
+    response={200: SiteLabelOut, **error_responses(400, 401, 403, 404)},
     summary="Labels en cours d'un site, prochain audit dû, échéancier et actions correctives ouvertes",
     description="`site` : le code du site (comme dans /departments/{code}) ou son identifiant public.",
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema
 
+from vigie.core.apischema import error_responses
 from vigie.organisation.perms import scope_for
 
 from .forms import FIRST_YEAR
@@ -44,7 +45,7 @@ class NationalResults(Schema):
 
 @router.get(
     "/national/indicators/{code}/results",
-    response=NationalResults,
+    response={200: NationalResults, **error_responses(400, 401, 403, 404)},
     summary="Un indicateur national, une année : la France (somme des bases) et chaque département "
     "(un référent qualité ne reçoit que son département)",
 )

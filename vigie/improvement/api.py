@@ -159,7 +159,7 @@ class ProgressOut(Schema):
 
 @router.post(
     "/actions/{action_id}/progress",
-    response={200: ProgressOut, **error_responses(400, 401, 403, 404)},
+    response={200: ProgressOut, **error_responses(400, 401, 403, 404, 413)},
     summary="Note l'avancement d'une action à une date (aujourd'hui par défaut ; ni dans le futur, ni avant son "
     "inscription au plan ou son dernier changement)",
 )

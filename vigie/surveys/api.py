@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 
+from vigie.core.apischema import RULE_REFUSAL, error_body, error_responses
 from vigie.organisation.perms import can_manage_department
 from vigie.organisation.queries import get_department_for_user, visible_sites
 
@@ -46,7 +47,11 @@ class CampaignOut(Schema):
     respondents: int
 
 
-@router.get("/surveys/campaigns", response=list[CampaignOut], summary="Campagnes d'enquête d'un département")
+@router.get(
+    "/surveys/campaigns",
+    response={200: list[CampaignOut], **error_responses(400, 401, 403, 404)},
+    summary="Campagnes d'enquête d'un département",
+)
 def campaigns(request, filters: Query[CampaignsQuery]):
     department = get_department_for_user(request.user, filters.department)
     return [
@@ -97,7 +102,7 @@ def _float(value) -> float | None:
 
 @router.get(
     "/surveys/campaigns/{campaign_id}/results",
-    response=ResultsOut,
+    response={200: ResultsOut, **error_responses(400, 401, 403, 404)},
     summary="Résultats par critère (taux en % non arrondis, intervalle de Wilson à 95 %, évolution en points)",
 )
 def results(request, campaign_id: uuid.UUID, filters: Query[ResultsQuery]):
@@ -142,18 +147,9 @@ class RecordedOut(Schema):
     number: int
 
 
-class IssueOut(Schema):
-    column: str
-    message: str
-
-
-class RejectedOut(Schema):
-    errors: list[IssueOut]
-
-
 @router.post(
     "/surveys/campaigns/{campaign_id}/responses",
-    response={201: RecordedOut, 400: RejectedOut},
+    response={201: RecordedOut, **error_responses(400, 401, 403, 404, 413)},
     summary="Enregistre le questionnaire d'un répondant (valeurs : very_satisfied … no_opinion, yes, no, 1 à 5, texte)",
 )
 def post_response(request, campaign_id: uuid.UUID, payload: ResponseIn):
@@ -174,7 +170,8 @@ def post_response(request, campaign_id: uuid.UUID, payload: ResponseIn):
     try:
         response = record_response(actor=request.user, campaign=campaign, item=item, allowed_services=allowed)
     except SurveyRejected as exc:
-        return Status(400, {"errors": [{"column": column, "message": message} for _, column, message in exc.errors]})
+        items = [{"field": column, "line": None, "message": message} for _, column, message in exc.errors]
+        return Status(400, error_body(RULE_REFUSAL, items))
     return Status(201, {"id": response.public_id, "number": response.number})
 
 
@@ -203,13 +200,9 @@ class PlanOut(Schema):
     excluded: list[ExcludedOut]
 
 
-class DetailOut(Schema):
-    detail: str
-
-
 @router.get(
     "/surveys/mystery-plan",
-    response={200: PlanOut, 400: DetailOut},
+    response={200: PlanOut, **error_responses(400, 401, 403, 404)},
     summary="Plan d'une enquête mystère : un appel ou un courriel par demi-journée sur deux semaines, jours ouvrés "
     "hors vacances scolaires de la zone, jours fériés et fermetures du site",
 )
@@ -223,7 +216,7 @@ def get_mystery_plan(request, filters: Query[MysteryQuery]):
     try:
         plan = mystery_plan(site=site, start=filters.from_, contacts=filters.contacts)
     except (NoPlan, NoSchoolCalendar) as exc:
-        return Status(400, {"detail": str(exc)})
+        return Status(400, error_body(f"{RULE_REFUSAL} : {exc}"))
     return {
         "channel": filters.channel,
         "contacts": [{"date": c.date, "half_day": c.half_day, "service": c.service} for c in plan.contacts],
