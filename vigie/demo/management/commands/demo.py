@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from vigie.demo.builder import build_demo
@@ -7,6 +8,9 @@ class Command(BaseCommand):
     help = "Construit (ou remet à jour) les départements de démonstration et affiche les identifiants."
 
     def handle(self, *args, **options):
+        # The projection the demo queues is cached in the database's cache table: on an empty database (migrate then
+        # demo, as CI does) it must exist. createcachetable leaves an existing table alone.
+        call_command("createcachetable", verbosity=0)
         users = build_demo()
         self.stdout.write("Démonstration prête : Marne (51), Charente (16), Loir-et-Cher (41).")
         self.stdout.write(
