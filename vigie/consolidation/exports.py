@@ -3,8 +3,7 @@ Schema (https://specs.frictionlessdata.io/table-schema/). One row per department
 
 from __future__ import annotations
 
-import csv
-import io
+from vigie.core.spreadsheets import write_csv
 
 from .queries import Comparison, DepartmentLine, Filters, number, status_of
 
@@ -69,12 +68,7 @@ def records(comparison: Comparison) -> list[dict]:
 
 def to_csv(comparison: Comparison) -> str:
     """UTF-8 CSV with a header of field names (the Table Schema's), comma-separated, decimal point."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([name for name, _, _ in FIELDS])
-    for row in rows(comparison):
-        writer.writerow(["" if v is None else ("true" if v is True else "false" if v is False else v) for v in row])
-    return buffer.getvalue()
+    return write_csv(header=[name for name, _, _ in FIELDS], rows=rows(comparison))
 
 
 def filters_label(filters: Filters) -> str:
