@@ -30,10 +30,8 @@ from .models import (
     SelfAssessmentAnswer,
     TransitionTarget,
 )
-from .queries import assessment_summary
+from .queries import APP, assessment_summary
 from .rules import add_months
-
-APP = "audits"
 
 
 @dataclass(frozen=True)
