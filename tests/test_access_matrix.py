@@ -107,6 +107,9 @@ MATRIX = {
         {"code": "51", "indicator_code": "TEL-DECROCHE"},
         _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND),
     ),
+    # renewals by cohort read like the results (department data, within the scope); importing needs manage rights
+    # (tests/indicators/test_renewals.py::test_scope)
+    "renewals": ("get", {"code": "51"}, _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND)),
     # national comparison: national administrators only; the open-data schema describes columns, no figure
     "national_overview": ("get", {}, _row(FORBIDDEN, anonymous=REDIRECT, national=OK)),
     "national_table_schema": ("get", {}, _row(OK)),

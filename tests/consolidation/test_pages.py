@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from fractions import Fraction
 
 import openpyxl
@@ -13,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.consolidation.conftest import CALLS, VISITS, YEAR
 from tests.organisation.factories import DepartmentFactory
 from vigie.consolidation.exports import FIELDS
+from vigie.frameworks.models import Indicator, Module
 
 
 def test_france_for_a_mean_of_monthly_rates_is_the_mean_of_the_monthly_national_rates(national):
@@ -34,6 +36,29 @@ def test_the_overview_shows_every_national_indicator_and_the_framework_filter_na
     assert "TEL-DECROCHE" in everything and "PAN-FREQUENTATION" in everything
     narrowed = client.get(f"/national/?annee={YEAR}&referentiel=services-publics-plus-2023").content.decode()
     assert narrowed.count('<code class="fr-text--xs">') < everything.count('<code class="fr-text--xs">')
+
+
+def test_the_module_filter_keeps_only_that_modules_indicators(national):
+    """A module narrows the overview to the national indicators of its commitments, and a framework to all its
+    modules' (the module wins when both are given)."""
+
+    client = national.client_for(national.national)
+
+    def codes(query: str) -> set[str]:
+        page = client.get(f"/national/?annee={YEAR}&{query}").content.decode()
+        return set(re.findall(r'<code class="fr-text--xs">([A-Z0-9-]+)</code>', page))
+
+    everything = codes("")
+    modules = Module.objects.filter(version__is_current=True, commitments__indicators__code__in=everything)
+    module = modules.select_related("version__framework").distinct().order_by("version__framework__code", "number")[0]
+    expected = set(
+        Indicator.objects.filter(commitments__module=module, code__in=everything).values_list("code", flat=True)
+    )
+    key = f"{module.version.framework.code}-{module.number}"
+    assert expected and expected != everything and codes(f"module={key}") == expected
+    framework_codes = codes(f"referentiel={module.version.framework.code}")
+    assert expected <= framework_codes <= everything
+    assert codes(f"referentiel={module.version.framework.code}&module={key}") == expected
 
 
 def test_the_site_kind_filter_counts_only_those_sites(national):

@@ -8,6 +8,9 @@
 - Charente's 2022 and 2023 extend its real 2021 tables in the same way, so that calls received have 36 months
   of history: the demo's projection (« Projection » on Charente's TEL-DECROCHE page) is computed by the worker.
 
+- Charente's identity cards and passports issued per year, 2008-2025 (the renewals view), are synthetic too: a
+  level scaled to its population, the 2017-2018 and 2021-2023 peaks that the national figures showed, no real count.
+
 Deterministic (seeded per department): running the demo again changes nothing."""
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import yaml
 from vigie.indicators.imports import ParsedRow
 from vigie.indicators.projections import projection_state
 from vigie.indicators.queries import find_indicator
+from vigie.indicators.renewals import IssuanceRow, save_issuances
 from vigie.indicators.services import save_measurements
 from vigie.organisation.models import Department
 from vigie.organisation.services import import_org
@@ -117,3 +121,21 @@ def build_national_demo() -> None:
     charente = Department.objects.get(code="16")
     calls = find_indicator("TEL-DECROCHE", charente)
     projection_state(indicator=calls, department=charente, site=None, months=12)  # queued for the worker
+    save_issuances(department=charente, rows=_issuances())
+
+
+# Identity cards and passports issued in Charente per year (SYNTHETIC): ~350 000 inhabitants, about one title in
+# fifteen inhabitants a year, with the 2017 and 2022-2023 rushes and the 2020 lockdown.
+CARDS = {2008: 21, 2009: 22, 2010: 22, 2011: 23, 2012: 22, 2013: 20, 2014: 17, 2015: 17, 2016: 18, 2017: 23,
+         2018: 21, 2019: 20, 2020: 14, 2021: 22, 2022: 27, 2023: 29, 2024: 24, 2025: 23}  # fmt: skip
+PASSPORTS = {2008: 9, 2009: 9, 2010: 8, 2011: 9, 2012: 9, 2013: 9, 2014: 9, 2015: 9, 2016: 10, 2017: 10,
+             2018: 11, 2019: 11, 2020: 5, 2021: 7, 2022: 13, 2023: 15, 2024: 12, 2025: 11}  # fmt: skip
+
+
+def _issuances() -> list[IssuanceRow]:
+    rows = []
+    for year, thousands in CARDS.items():
+        rows.append(IssuanceRow(len(rows) + 2, "cni", year, thousands * 780, thousands * 220))
+    for year, thousands in PASSPORTS.items():
+        rows.append(IssuanceRow(len(rows) + 2, "passport", year, thousands * 850, thousands * 150))
+    return rows

@@ -102,3 +102,28 @@ class MeasurementChange(models.Model):
         if self.source == Source.COMPUTED:
             return "Vigie"
         return "import" if self.source == Source.IMPORTED else "commande"
+
+
+class TitleIssuance(BaseModel):
+    """How many identity cards or passports the department issued in a year (imported): the cohorts of the
+    renewals view (vigie.indicators.renewals). Counts, no personal data."""
+
+    class TitleKind(models.TextChoices):
+        CNI = "cni", "Carte nationale d'identité"
+        PASSPORT = "passport", "Passeport"
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="title_issuances")
+    title = models.CharField("titre", max_length=10, choices=TitleKind.choices)
+    year = models.PositiveSmallIntegerField("année de délivrance")
+    adults = models.PositiveIntegerField("titres délivrés à des majeurs")
+    minors = models.PositiveIntegerField("titres délivrés à des mineurs", default=0)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = "titres délivrés dans l'année"
+        constraints = [
+            models.UniqueConstraint(fields=["department", "title", "year"], name="title_issuance_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_title_display()} {self.year}"

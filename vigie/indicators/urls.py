@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import screens, views
+from . import renewal_views, screens, views
 
 urlpatterns = [
     path("departements/<str:code>/indicateurs/", views.department_dashboard, name="department_dashboard"),
@@ -23,5 +23,6 @@ urlpatterns = [
         screens.projection,
         name="indicator_projection",
     ),
+    path("departements/<str:code>/renouvellements/", renewal_views.renewals, name="renewals"),
     path("departements/<str:code>/mesures/importer/", screens.measurement_import, name="measurement_import"),
 ]
