@@ -99,3 +99,20 @@ def test_check_deploy_fails_when_a_production_default_is_undone(tmp_path):
     assert result.returncode != 0
     assert "security.W004" in result.stderr and "security.W012" in result.stderr
     assert TEST_SECRET_KEY not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("site_url", "check_id"),
+    [
+        ("http://127.0.0.1:8000", "vigie.W001"),
+        ("http://localhost", "vigie.W001"),
+        ("http://vigie.example.fr", "vigie.W002"),
+    ],
+)
+def test_check_deploy_warns_when_site_url_would_print_useless_qr_codes(tmp_path, site_url, check_id):
+    """SITE_URL makes the posters' QR codes and the e-mails' links: a loopback or http address fails the deploy
+    checks, with a French hint."""
+    environment = {**PRODUCTION, "SITE_URL": site_url, "ALLOWED_HOSTS": "*"}
+    result = run_vigie("check", "--deploy", "--fail-level", "WARNING", environment=environment, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert check_id in result.stderr and "SITE_URL" in result.stderr

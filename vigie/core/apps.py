@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "vigie.core"
     label = "core"
     verbose_name = "Socle"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the deployment checks
