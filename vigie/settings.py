@@ -339,6 +339,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", 
 # one application on a subdomain; SECURE_HSTS_PRELOAD=true is there for the domain that does.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001", "security.W021"]
 RATELIMIT_VIEW = "vigie.core.views.rate_limited"
+CSRF_FAILURE_VIEW = "vigie.core.views.csrf_failure"  # French, in the design system
 PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "5/h")
 # Accepted survey answers per hour: from one address (QR code page), from one kiosk (a tablet in a hall).
 SURVEY_PUBLIC_RATE = env_str("SURVEY_PUBLIC_RATE", "10/h")

@@ -22,3 +22,8 @@ def error_500(request):
 
 def rate_limited(request, exception=None):
     return render(request, "429.html", {"title": "Trop de demandes"}, status=429)
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF refusal, in French and in the design system (CSRF_FAILURE_VIEW); the reason is not shown."""
+    return render(request, "403_csrf.html", {"title": "Formulaire expiré"}, status=403)
