@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from tests.indicators.test_forecast import seasonal_series
+from vigie.core.workers import beat
 from vigie.frameworks.models import Indicator
 from vigie.indicators.imports import ParsedRow
 from vigie.indicators.projections import compute_projection, monthly_series
@@ -72,8 +73,14 @@ def test_off_the_request_path_the_page_says_pending_until_the_worker_has_compute
     _calls(world, 30)
     client = world.client_for(world.officer_b)
     assert client.get(URL).status_code == 202
+    # no worker has said it is alive: the page says what the projection waits for, and asks less often
+    page = client.get("/departements/16/resultats/indicateurs/TEL-DECROCHE/projection/").content.decode()
+    assert "En attente d'un worker" in page and "<code>vigie worker</code>" in page
+    assert 'hx-trigger="load delay:30s"' in page
+    beat("worker-1")  # a worker runs
     page = client.get("/departements/16/resultats/indicateurs/TEL-DECROCHE/projection/").content.decode()
     assert "en cours de calcul" in page and 'hx-trigger="load delay:3s"' in page
+    assert "En attente d'un worker" not in page
     indicator = Indicator.objects.get(code="TEL-DECROCHE", department=None)
     compute_projection(indicator=indicator, department=world.dept_b, site=None, months=12)  # what the worker runs
     assert client.get(URL).status_code == 200

@@ -75,6 +75,13 @@ def beat(worker_id: str, now: dt.datetime | None = None) -> None:
         WorkerHeartbeat.objects.create(worker_id=worker_id, started_at=now, seen_at=now)
 
 
+def worker_alive(now: dt.datetime | None = None) -> bool:
+    """Whether a `vigie worker` has said it is alive lately: pages that wait for a background job say so when none
+    runs, instead of waiting for ever."""
+    since = (now or timezone.now()) - dt.timedelta(seconds=settings.VIGIE_WORKER_LOST_SECONDS)
+    return WorkerHeartbeat.objects.filter(seen_at__gte=since).exists()
+
+
 def forget(worker_id: str) -> None:
     """A worker that stops cleanly says so: its row goes."""
     WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()

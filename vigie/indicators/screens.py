@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from vigie.core.access import SCOPED, access
 from vigie.core.spreadsheets import xlsx_response
+from vigie.core.workers import worker_alive
 from vigie.frameworks.queries import scope_indicator_ids
 from vigie.organisation.perms import can_read_whole_department
 from vigie.organisation.queries import get_department_for_user, get_site_for_user, visible_sites
@@ -256,6 +257,7 @@ def projection(request, code: str, indicator_code: str):
         "indicator": indicator,
         "state": state,
         "chart": projection_chart(state) if state.forecast else None,
+        "worker_alive": worker_alive() if state.pending else True,
     }
     if request.htmx:
         return render(request, "indicators/includes/projection.html", context)
