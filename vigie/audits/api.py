@@ -106,7 +106,7 @@ def list_self_assessments(request, filters: Query[SelfAssessmentQuery]):
     return result
 
 
-class ActionOut(Schema):
+class AuditActionOut(Schema):
     id: str
     title: str
     status: str
@@ -135,7 +135,7 @@ class FindingOut(Schema):
     result: str
     comment: str
     evidence: str
-    actions: list[ActionOut]
+    actions: list[AuditActionOut]
 
 
 class RemarkOut(Schema):
@@ -143,7 +143,7 @@ class RemarkOut(Schema):
     kind: str
     commitment: str | None
     text: str
-    actions: list[ActionOut]
+    actions: list[AuditActionOut]
 
 
 class AuditOut(Schema):
@@ -235,7 +235,7 @@ class SiteLabelOut(Schema):
     labels: list[LabelOut]
     next_due_audit: DueOut | None
     timeline: list[DueOut]
-    open_corrective_actions: list[ActionOut]
+    open_corrective_actions: list[AuditActionOut]
 
 
 def _due(item) -> dict:
