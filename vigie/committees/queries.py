@@ -292,6 +292,11 @@ def meetings_for_department(department_id: int, *, year: int | None = None) -> l
     return list(meetings.order_by("-starts_at", "-id").values_list("id", "starts_at", "committee__name"))
 
 
+def decision_actions(meeting: m.Meeting) -> dict[int, uuid.UUID]:
+    """The public id of each action raised from the meeting's decisions, by the action's primary key."""
+    return dict(meeting.decisions.filter(action__isnull=False).values_list("action_id", "action__public_id"))
+
+
 # ---- invitations ---------------------------------------------------------------------------------------------
 
 
