@@ -122,8 +122,8 @@ CHARENTE_INTERVENTIONS = [
             (
                 "dcl",
                 "L'attente porte surtout sur le rendez-vous en mairie ; la pré-demande en ligne fait gagner du "
-                "temps et les demandes urgentes sont traitées en priorité. L'information sur les procurations est abondante en "
-                "ce moment.",
+                "temps et les demandes urgentes sont traitées en priorité. L'information sur les procurations est "
+                "abondante en ce moment.",
             ),
             (
                 "sg",
