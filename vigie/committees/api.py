@@ -18,7 +18,7 @@ from . import queries
 router = Router(tags=["committees"])
 
 # A meeting's public id; anything else is an unknown meeting (404), as a path names an object
-MeetingId = Annotated[str, Path(max_length=36, description="Identifiant public de la réunion (UUID).")]
+MeetingId = Annotated[str, Path(description="Identifiant public de la réunion (UUID).")]
 
 
 class CommitteeQuery(Schema):
