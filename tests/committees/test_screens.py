@@ -227,3 +227,17 @@ def test_the_committee_and_an_agenda_item_are_edited(world, committee):
     item.refresh_from_db()
     assert (item.title, item.section, item.position) == ("Projection de la demande", "projection", 3)
     assert world.client_for(world.reader).get(url).status_code == 403
+
+
+def test_the_committee_list_warns_when_no_users_committee_before_the_next_audit(world, committee):
+    from tests.audits.factories import make_audit
+
+    MeetingFactory(committee=committee, starts_at=dt.datetime(2024, 2, 2, 10, tzinfo=PARIS))
+    url = "/departements/51/comites/"
+    assert world.client_for(world.officer).get(url).context["warnings"] == []
+    make_audit(world, starts_on=dt.date(2025, 3, 3))
+    response = world.client_for(world.officer).get(url)
+    assert [w.code for w in response.context["warnings"]] == ["none_before_audit"]
+    page = response.content.decode()
+    assert "le prochain audit commence le 03/03/2025" in page
+    assert "Le prochain audit commence le 03/03/2025 : aucun comité local des usagers" in page

@@ -20,6 +20,7 @@ from vigie.core.calendar import WorkingCalendar
 from vigie.core.idempotency import Answer, KeyReused, form_content, once
 from vigie.core.public_forms import is_robot, over_public_rate
 from vigie.core.spreadsheets import write_csv, xlsx_response
+from vigie.organisation.milestones import NEXT_AUDIT, milestone
 
 from . import queries, rules, services
 from .enums import USERS_KINDS, Rsvp
@@ -77,9 +78,9 @@ def _back(meeting: Meeting, anchor: str = ""):
 # ---- committees ----------------------------------------------------------------------------------------------
 
 
-def committee_warnings(department, committees) -> list:
-    """The yearly rule on the department's users' committees (the next audit's date is not known here: the audits
-    app is on the same layer; see docs/committees.md)."""
+def committee_warnings(department, committees, next_audit) -> list:
+    """The rule on the department's users' committees: at least one a year, and one before the next audit (whose
+    date the audits announce through organisation.milestones: the audits app is on the same layer)."""
     days = [
         timezone.localtime(meeting.starts_at).date()
         for committee in committees
@@ -87,7 +88,7 @@ def committee_warnings(department, committees) -> list:
         for meeting in committee.meetings.all()
         if meeting.cancelled_at is None
     ]
-    return rules.warnings(days, today=_today(department))
+    return rules.warnings(days, today=_today(department), next_audit=next_audit)
 
 
 @access(SCOPED)
@@ -95,6 +96,7 @@ def committee_list(request, code: str):
     department = _department(request, code)
     committees = queries.committees_of(department)
     can_manage = can_manage_committees(request.user, department)
+    next_audit = milestone(NEXT_AUDIT, department, _today(department))
     return render(
         request,
         "committees/committee_list.html",
@@ -102,7 +104,8 @@ def committee_list(request, code: str):
             "title": f"Comités — {department.name}",
             "department": department,
             "committees": committees,
-            "warnings": committee_warnings(department, committees),
+            "warnings": committee_warnings(department, committees, next_audit),
+            "next_audit": next_audit,
             "can_manage": can_manage,
             "today": _today(department),
         },
