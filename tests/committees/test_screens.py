@@ -241,3 +241,34 @@ def test_the_committee_list_warns_when_no_users_committee_before_the_next_audit(
     page = response.content.decode()
     assert "le prochain audit commence le 03/03/2025" in page
     assert "Le prochain audit commence le 03/03/2025 : aucun comité local des usagers" in page
+
+
+def test_a_templates_review_item_shows_the_templates_in_force_and_prefills_the_opinion(world, committee):
+    from vigie.register.config.models import MessageTemplate
+
+    family = MessageTemplate.objects.create(
+        department=world.dept_a, purpose="acknowledgement", name="Réclamation par courriel", subject="AR", body="x"
+    ).family
+    MessageTemplate.objects.filter(family=family).update(is_current=False)
+    MessageTemplate.objects.create(
+        department=world.dept_a,
+        purpose="acknowledgement",
+        name="Réclamation par courriel",
+        subject="AR",
+        body="y",
+        family=family,
+        version=2,
+    )
+    MessageTemplate.objects.create(
+        department=world.dept_b, purpose="reply", name="Autre département", subject="R", body="z"
+    )
+    meeting = MeetingFactory(committee=committee)
+    services.add_agenda_item(actor=None, meeting=meeting, title="Revue des courriels types", section="templates")
+    response = world.client_for(world.officer).get(f"/departements/51/reunions/{meeting.public_id}/")
+    page = response.content.decode()
+    assert "Accusé de réception — Réclamation par courriel, version 2" in page
+    assert "version 1" not in page and "Autre département" not in page
+    assert (
+        "Accusé de réception — Réclamation par courriel, version 2"
+        in response.context["opinion_form"]["template_versions"].value()
+    )

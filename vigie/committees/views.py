@@ -20,6 +20,7 @@ from vigie.core.calendar import WorkingCalendar
 from vigie.core.idempotency import Answer, KeyReused, form_content, once
 from vigie.core.public_forms import is_robot, over_public_rate
 from vigie.core.spreadsheets import write_csv, xlsx_response
+from vigie.mail.catalogue import templates_in_force
 from vigie.organisation.milestones import NEXT_AUDIT, milestone
 
 from . import queries, rules, services
@@ -255,13 +256,17 @@ def _meeting_page(request, department, meeting, *, forms=None, status=200):
     )
     decisions = list(meeting.decisions.select_related("action", "intervention"))
     local = timezone.localtime(meeting.starts_at, ZoneInfo(department.territory.time_zone))
+    agenda = list(meeting.agenda_items.order_by("position", "id"))
+    # the standard letters and e-mails in force, for a « review of the templates » item (kept by the register)
+    templates = templates_in_force(department) if any(i.section == "templates" for i in agenda) else []
     context = {
         "title": str(meeting),
         "department": department,
         "meeting": meeting,
         "local_start": local,
         "is_past": meeting.starts_at <= timezone.now(),
-        "agenda": list(meeting.agenda_items.order_by("position", "id")),
+        "agenda": agenda,
+        "templates": templates,
         "invitations": queries.invitations_of(meeting),
         "invitable": services.invitable_members(meeting),
         "grid": grid,
@@ -277,7 +282,12 @@ def _meeting_page(request, department, meeting, *, forms=None, status=200):
                 "agenda_form": forms.get("agenda") or AgendaItemForm(prefix="point"),
                 "attendance_form": forms.get("attendance") or AttendanceForm(rows=grid, prefix="presence"),
                 "intervention_form": forms.get("intervention") or InterventionForm(meeting=meeting, prefix="interv"),
-                "opinion_form": forms.get("opinion") or OpinionForm(meeting=meeting, prefix="avis"),
+                "opinion_form": forms.get("opinion")
+                or OpinionForm(
+                    meeting=meeting,
+                    prefix="avis",
+                    initial={"template_versions": "\n".join(str(t) for t in templates)},
+                ),
                 "decision_form": forms.get("decision") or DecisionForm(prefix="decision"),
                 "edit_form": forms.get("edit")
                 or MeetingForm(
