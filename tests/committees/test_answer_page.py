@@ -2,25 +2,15 @@
 submission, the representative's name when represented."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.test import Client
 
+from tests.committees.conftest import PARIS
 from tests.committees.factories import CommitteeFactory, MeetingFactory, MemberFactory
 from vigie.committees import services
 
-PARIS = ZoneInfo("Europe/Paris")
-NOW = dt.datetime(2024, 11, 4, 10, 0, tzinfo=PARIS)
-
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 @pytest.fixture

@@ -2,27 +2,18 @@
 CANCEL on cancellation), the private answer link, reminders once."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-import time_machine
 
+from tests.committees.conftest import NOW, PARIS
 from tests.committees.factories import CommitteeFactory, MeetingFactory, MemberFactory
 from vigie.committees import services
 from vigie.mail.models import OutboxMessage
 
-PARIS = ZoneInfo("Europe/Paris")
-NOW = dt.datetime(2024, 11, 4, 10, 0, tzinfo=PARIS)
 MEETING_AT = dt.datetime(2024, 12, 10, 9, 30, tzinfo=PARIS)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 @pytest.fixture

@@ -4,27 +4,17 @@ and answers, opinions, decisions and their actions."""
 
 import datetime as dt
 import io
-from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
-import time_machine
 
+from tests.committees.conftest import PARIS
 from tests.committees.factories import CommitteeFactory, MeetingFactory, MemberFactory, make_charente_like_meeting
 from vigie.committees import services
 from vigie.committees.models import Attendance, Member
 from vigie.improvement.models import Action
 
-PARIS = ZoneInfo("Europe/Paris")
-NOW = dt.datetime(2024, 11, 4, 10, 0, tzinfo=PARIS)
-
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 @pytest.fixture

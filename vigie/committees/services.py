@@ -72,6 +72,20 @@ def _full_clean(obj, **kwargs) -> None:
     obj.save()
 
 
+def _check_fields(fields, allowed) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValueError(f"champs inconnus : {sorted(unknown)}")
+
+
+def _change(obj, fields: dict, allowed) -> None:
+    """Set the allowed fields, check and save."""
+    _check_fields(fields, allowed)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    _full_clean(obj)
+
+
 # ---- committees and members ----------------------------------------------------------------------------------
 
 
@@ -92,12 +106,7 @@ def create_committee(
 
 @transaction.atomic
 def update_committee(*, actor: User | None, committee: Committee, **fields) -> Committee:
-    unknown = set(fields) - {"kind", "name", "retention_months"}
-    if unknown:
-        raise ValueError(f"champs inconnus : {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(committee, name, value)
-    _full_clean(committee)
+    _change(committee, fields, ("kind", "name", "retention_months"))
     return committee
 
 
@@ -106,9 +115,7 @@ MEMBER_FIELDS = ("category", "organisation", "function", "person_name", "email",
 
 @transaction.atomic
 def add_member(*, actor: User | None, committee: Committee, ends_on: dt.date | None = None, **fields) -> Member:
-    unknown = set(fields) - set(MEMBER_FIELDS)
-    if unknown:
-        raise ValueError(f"champs inconnus : {sorted(unknown)}")
+    _check_fields(fields, MEMBER_FIELDS)
     member = Member(committee=committee, ends_on=ends_on, **fields)
     _full_clean(member)
     return member
@@ -116,12 +123,7 @@ def add_member(*, actor: User | None, committee: Committee, ends_on: dt.date | N
 
 @transaction.atomic
 def update_member(*, actor: User | None, member: Member, **fields) -> Member:
-    unknown = set(fields) - {*MEMBER_FIELDS, "ends_on"}
-    if unknown:
-        raise ValueError(f"champs inconnus : {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(member, name, value)
-    _full_clean(member)
+    _change(member, fields, (*MEMBER_FIELDS, "ends_on"))
     return member
 
 
@@ -154,9 +156,7 @@ def _check_chair(meeting: Meeting) -> None:
 
 @transaction.atomic
 def schedule_meeting(*, actor: User | None, committee: Committee, starts_at: dt.datetime, **fields) -> Meeting:
-    unknown = set(fields) - set(MEETING_FIELDS)
-    if unknown:
-        raise ValueError(f"champs inconnus : {sorted(unknown)}")
+    _check_fields(fields, MEETING_FIELDS)
     meeting = Meeting(committee=committee, starts_at=starts_at, created_by=actor, **fields)
     _check_chair(meeting)
     _full_clean(meeting)
@@ -167,9 +167,7 @@ def schedule_meeting(*, actor: User | None, committee: Committee, starts_at: dt.
 def update_meeting(*, actor: User | None, meeting: Meeting, now: dt.datetime | None = None, **fields) -> Meeting:
     """Change a meeting; when its date, duration, place or link changes after the invitations went out, the
     invited members get the update (same UID, SEQUENCE + 1)."""
-    unknown = set(fields) - set(MEETING_FIELDS)
-    if unknown:
-        raise ValueError(f"champs inconnus : {sorted(unknown)}")
+    _check_fields(fields, MEETING_FIELDS)
     meeting.refresh_from_db(fields=["sequence", "invitations_sent_at", "cancelled_at"])
     if meeting.is_cancelled:
         raise ValidationError("Cette réunion est annulée.")
@@ -459,12 +457,7 @@ def add_agenda_item(
 
 @transaction.atomic
 def update_agenda_item(*, actor: User | None, item: AgendaItem, **fields) -> AgendaItem:
-    unknown = set(fields) - {"title", "section", "notes", "position"}
-    if unknown:
-        raise ValueError(f"champs inconnus : {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(item, name, value)
-    _full_clean(item)
+    _change(item, fields, ("title", "section", "notes", "position"))
     return item
 
 
