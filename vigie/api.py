@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from vigie.audits.api import router as audits_router
 from vigie.consolidation.api import router as consolidation_router
+from vigie.documents.api import router as documents_router
 from vigie.core.apischema import SCHEMA_REFUSAL, STATUS_DETAILS, error_body
 from vigie.frameworks.api import router as frameworks_router
 from vigie.improvement.api import router as improvement_router
@@ -57,6 +58,7 @@ api.add_router("/", audits_router)
 api.add_router("/", improvement_router)
 api.add_router("/", consolidation_router)
 api.add_router("/", surveys_router)
+api.add_router("/", documents_router)
 
 
 # Input that does not fit the schema: 400 with French messages naming the field, in the API's one error shape
