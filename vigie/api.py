@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from vigie.audits.api import router as audits_router
+from vigie.committees.api import router as committees_router
 from vigie.consolidation.api import router as consolidation_router
 from vigie.documents.api import router as documents_router
 from vigie.core.apischema import SCHEMA_REFUSAL, STATUS_DETAILS, error_body
@@ -55,6 +56,7 @@ api.add_router("/", organisation_router)
 api.add_router("/", indicators_router)
 api.add_router("/", register_router)
 api.add_router("/", audits_router)
+api.add_router("/", committees_router)
 api.add_router("/", improvement_router)
 api.add_router("/", consolidation_router)
 api.add_router("/", surveys_router)

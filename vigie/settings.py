@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "vigie.improvement",
     "vigie.register",
     "vigie.audits",
+    "vigie.committees",
     "vigie.consolidation",
     "vigie.surveys",
     "vigie.documents",

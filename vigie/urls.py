@@ -57,6 +57,7 @@ urlpatterns = [
     path("", include("vigie.register.config.urls")),
     path("", include("vigie.improvement.urls")),
     path("", include("vigie.audits.urls")),
+    path("", include("vigie.committees.urls")),
     path("", include("vigie.consolidation.urls")),
     path("", include("vigie.surveys.urls")),
     path("", include("vigie.documents.urls")),

@@ -93,6 +93,8 @@ def test_each_app_declares_its_jobs_in_its_schedules_module_and_the_scheduler_co
         ("send_audit_alerts", "vigie.audits"),
         ("purge_idempotency_keys", "vigie.core"),
         ("action_reminders", "vigie.improvement"),
+        ("send_committee_reminders", "vigie.committees"),
+        ("erase_expired_committee_contacts", "vigie.committees"),
     }
     assert "register" not in inspect.getsource(scheduler) and "vigie.mail" not in inspect.getsource(scheduler)
     with modify_settings(INSTALLED_APPS={"append": "tests.core.scheduled_app"}):

@@ -13,6 +13,7 @@ KINDS = {
     "mystery_result": "Résultat d'enquête mystère",
     "sp_experience": "Expérience Services Publics+",
     "committee_intervention": "Intervention en comité",
+    "committee_decision": "Décision de comité",
     "audit_finding": "Constat d'audit",
     "self_assessment_commitment": "Engagement d'auto-évaluation",
 }
