@@ -6,6 +6,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.audits.matrix import AUDITS_API_MATRIX, AUDITS_MATRIX, audit_objects, with_audit_objects
+from tests.documents.matrix import (
+    DOCUMENTS_API_MATRIX,
+    DOCUMENTS_MATRIX,
+    publication_for,
+    with_document_objects,
+)
 from tests.improvement.matrix import (
     IMPROVEMENT_API_MATRIX,
     IMPROVEMENT_API_POST_MATRIX,
@@ -222,6 +228,7 @@ MATRIX.update(CONFIG_MATRIX)
 MATRIX.update(IMPROVEMENT_MATRIX)
 MATRIX.update(AUDITS_MATRIX)
 MATRIX.update(SURVEYS_MATRIX)
+MATRIX.update(DOCUMENTS_MATRIX)
 
 
 def _walk(patterns, prefix=""):
@@ -267,6 +274,7 @@ def test_roles_by_scope(world, name, persona):
         kwargs = {**kwargs, "closure_id": ClosureDay.objects.create(site=world.site_a2, date="2030-01-02").public_id}
     kwargs = with_improvement_objects(kwargs, world)
     kwargs = with_audit_objects(kwargs, world)
+    kwargs = with_document_objects(kwargs, world)
     user = None if persona == "anonymous" else getattr(world, persona)
     client = world.client_for(user)
     data = {"date": "2030-01-03", "reason": "test"} if name == "closure_add" else {}
@@ -318,6 +326,7 @@ API_MATRIX = {
 API_MATRIX.update(AUDITS_API_MATRIX)
 API_MATRIX.update(IMPROVEMENT_API_MATRIX)
 API_MATRIX.update(SURVEYS_API_MATRIX)
+API_MATRIX.update(DOCUMENTS_API_MATRIX)
 # POST endpoints: (path, body, expected per persona)
 API_POST_MATRIX = {
     "/api/v1/measurements?department=51": (
@@ -399,6 +408,7 @@ def test_every_api_endpoint_is_in_the_api_matrix():
 def test_api_roles_by_scope_with_session(world, path, persona):
     _with_request(world)
     audit_objects(world)
+    publication_for(world)
     user = None if persona == "anonymous" else getattr(world, persona)
     response = world.client_for(user).get(campaign_path(world, path))
     assert response.status_code == API_MATRIX[path][persona], (path, persona, response.status_code)

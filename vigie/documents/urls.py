@@ -7,7 +7,7 @@ urlpatterns = [
     path("departements/<str:code>/documents/generer/", views.document_generate, name="document_generate"),
     path("departements/<str:code>/publier/", views.publication_create, name="publication_create"),
     path(
-        "departements/<str:code>/reunions/<uuid:meeting_id>/compte-rendu/",
+        "departements/<str:code>/documents/reunions/<uuid:meeting_id>/compte-rendu/",
         views.minutes_drafts,
         name="minutes_drafts",
     ),

@@ -51,6 +51,16 @@ def _meetings(department) -> list[tuple[int, str]]:
     ]
 
 
+def _meeting_links(user, department) -> list[tuple[str, str]]:
+    """(public id, label) of the department's meetings the user reads, for the minutes' drafts."""
+    rows = (
+        committee_queries.visible_meetings(user)
+        .filter(committee__department=department, cancelled_at__isnull=True)
+        .values_list("public_id", "starts_at", "committee__name")
+    )
+    return [(public_id, f"{name} — {timezone.localtime(starts_at):%d/%m/%Y}") for public_id, starts_at, name in rows]
+
+
 @access(SCOPED)
 def documents_home(request, code: str):
     """The department's generated documents (every version) and publications; « Générer » and « Publier »."""
@@ -69,7 +79,7 @@ def documents_home(request, code: str):
             "publications": department_publications(department)[:50],
             "form": form,
             "manager": manager,
-            "meetings": _meetings(department),
+            "meetings": _meeting_links(request.user, department),
         },
     )
 
