@@ -9,7 +9,7 @@ import textwrap
 import matplotlib
 
 matplotlib.use("Agg")
-from matplotlib import pyplot as plt  # noqa: E402 - after choosing the backend
+from matplotlib import pyplot as plt  # noqa: E402
 
 from .sources import IndicatorFigure, Satisfaction  # noqa: E402
 
