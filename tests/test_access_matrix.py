@@ -6,6 +6,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.audits.matrix import AUDITS_API_MATRIX, AUDITS_MATRIX, audit_objects, with_audit_objects
+from tests.committees.matrix import (
+    COMMITTEES_API_MATRIX,
+    COMMITTEES_MATRIX,
+    committee_api_path,
+    with_committee_objects,
+)
 from tests.documents.matrix import (
     DOCUMENTS_API_MATRIX,
     DOCUMENTS_MATRIX,
@@ -227,6 +233,7 @@ MATRIX = {
 MATRIX.update(CONFIG_MATRIX)
 MATRIX.update(IMPROVEMENT_MATRIX)
 MATRIX.update(AUDITS_MATRIX)
+MATRIX.update(COMMITTEES_MATRIX)
 MATRIX.update(SURVEYS_MATRIX)
 MATRIX.update(DOCUMENTS_MATRIX)
 
@@ -275,6 +282,7 @@ def test_roles_by_scope(world, name, persona):
     kwargs = with_improvement_objects(kwargs, world)
     kwargs = with_audit_objects(kwargs, world)
     kwargs = with_document_objects(kwargs, world)
+    kwargs = with_committee_objects(kwargs, world)
     user = None if persona == "anonymous" else getattr(world, persona)
     client = world.client_for(user)
     data = {"date": "2030-01-03", "reason": "test"} if name == "closure_add" else {}
@@ -324,6 +332,7 @@ API_MATRIX = {
     ),
 }
 API_MATRIX.update(AUDITS_API_MATRIX)
+API_MATRIX.update(COMMITTEES_API_MATRIX)
 API_MATRIX.update(IMPROVEMENT_API_MATRIX)
 API_MATRIX.update(SURVEYS_API_MATRIX)
 API_MATRIX.update(DOCUMENTS_API_MATRIX)
@@ -396,6 +405,7 @@ def test_every_api_endpoint_is_in_the_api_matrix():
         .replace("/pref-51/", "/{site}/")
         .replace("/ACTION/", "/{action_id}/")
         .replace("/CAMPAIGN", "/{campaign_id}")
+        .replace("/MEETING", "/{meeting_id}")
         .replace("/51", "/{code}")
         .replace("/16", "/{code}")
         for p in [*API_MATRIX, *API_POST_MATRIX]
@@ -410,7 +420,7 @@ def test_api_roles_by_scope_with_session(world, path, persona):
     audit_objects(world)
     publication_for(world)
     user = None if persona == "anonymous" else getattr(world, persona)
-    response = world.client_for(user).get(campaign_path(world, path))
+    response = world.client_for(user).get(committee_api_path(world, campaign_path(world, path)))
     assert response.status_code == API_MATRIX[path][persona], (path, persona, response.status_code)
 
 

@@ -46,6 +46,8 @@ from django.db import transaction
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 
+from tests.committees.matrix import PLACEHOLDERS as COMMITTEE_PLACEHOLDERS
+from tests.committees.matrix import with_demo_committee_objects
 from tests.surveys.matrix import with_demo_campaign
 from tests.test_access_matrix import MATRIX
 from vigie.audits.queries import audits_for_user, self_assessments_for_user
@@ -187,6 +189,8 @@ def with_demo_objects(kwargs: dict, user) -> dict | None:
     """The matrix's placeholders replaced by demo objects the login may see; None when the demo has none."""
     kwargs = dict(kwargs)
     requests = (UserRequest.objects.all() if user is None else visible_requests(user)).order_by("reference")
+    if set(COMMITTEE_PLACEHOLDERS.values()) & set(kwargs.values()):
+        return with_demo_committee_objects(kwargs, user)
     if kwargs.get("token") == "TOKEN":  # public tracking page: any demo request's token, one of the login's scope
         request = requests.first()
         if request is None:

@@ -81,7 +81,7 @@ def test_an_update_keeps_the_uid_and_raises_the_sequence_then_a_cancel_cancels(m
     assert sorted(set(sequences)) == [1, 2]
     last = _calendar(updates[-1]).events[0]
     assert last["UID"] == meeting.ics_uid and last["LOCATION"] == "Grand salon"
-    assert last.DTSTART == MEETING_AT + dt.timedelta(days=1)
+    assert MEETING_AT + dt.timedelta(days=1) == last.DTSTART
     services.update_meeting(actor=None, meeting=meeting, chair_label="La secrétaire générale")  # not sent
     assert len(_messages("invitation_update")) == 4
     assert services.cancel_meeting(actor=None, meeting=meeting) == 2

@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Annotated
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from vigie.core.apischema import error_responses
 
 from . import queries
 
 router = Router(tags=["committees"])
+
+# A meeting's public id; anything else is an unknown meeting (404), as a path names an object
+MeetingId = Annotated[str, Path(description="Identifiant public de la réunion (UUID).")]
 
 
 class CommitteeQuery(Schema):
@@ -76,7 +80,11 @@ def list_committees(request, filters: Query[CommitteeQuery]):
                 for member in committee.members.all()
             ],
             "meetings": [
-                {"id": meeting.public_id, "date": meeting.starts_at, "cancelled": meeting.cancelled_at is not None}
+                {
+                    "id": meeting.public_id,
+                    "date": queries.local_start(meeting),
+                    "cancelled": meeting.cancelled_at is not None,
+                }
                 for meeting in committee.meetings.all()
             ],
         }
@@ -147,8 +155,12 @@ class MeetingOut(Schema):
     response={200: MeetingOut, **error_responses(401, 403, 404)},
     summary="Une réunion : ordre du jour, présences, interventions et réponses, décisions, avis",
 )
-def get_meeting(request, meeting_id: uuid.UUID):
-    meeting = queries.visible_meetings(request.user).filter(public_id=meeting_id).first()
+def get_meeting(request, meeting_id: MeetingId):
+    try:
+        public_id = uuid.UUID(meeting_id)
+    except ValueError:
+        raise Http404 from None
+    meeting = queries.visible_meetings(request.user).filter(public_id=public_id).first()
     if meeting is None:
         raise Http404
     record = queries.meeting_record(meeting.pk)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from vigie.organisation.models import Department
 from vigie.organisation.perms import scope_for
@@ -95,7 +97,7 @@ class MeetingRecord:
     department_id: int
     department_code: str
     department_name: str
-    starts_at: dt.datetime  # aware
+    starts_at: dt.datetime  # aware, at the department's local time
     place: str
     video_link: str
     chair: str
@@ -196,13 +198,18 @@ def members_at(committee: m.Committee, day: dt.date) -> QuerySet[m.Member]:
     )
 
 
+def local_start(meeting: m.Meeting) -> dt.datetime:
+    """The meeting's start at its department's local time (Europe/Paris in metropolitan France)."""
+    return timezone.localtime(meeting.starts_at, ZoneInfo(meeting.committee.department.territory.time_zone))
+
+
 # ---- the meeting record (read by documents) --------------------------------------------------------------------
 
 
 def _record(meeting: m.Meeting) -> MeetingRecord:
     committee = meeting.committee
     department = committee.department
-    local_day = meeting.starts_at.date()
+    local_day = local_start(meeting).date()
     attendance = {a.member_id: a for a in meeting.attendances.all()}
     members = [member for member in committee.members.all() if member.pk in attendance or member.sits_on(local_day)]
     lines = tuple(
@@ -237,7 +244,7 @@ def _record(meeting: m.Meeting) -> MeetingRecord:
         department_id=department.pk,
         department_code=department.code,
         department_name=department.name,
-        starts_at=meeting.starts_at,
+        starts_at=local_start(meeting),
         place=meeting.place,
         video_link=meeting.video_link,
         chair=meeting.chair.display_name if meeting.chair else meeting.chair_label,

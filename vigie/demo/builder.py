@@ -22,6 +22,7 @@ from vigie.organisation.services import add_closure, assign_role, import_org
 
 from .action_plans import build_marne_current_plan, build_marne_plan_2023
 from .audits import build_demo_audits
+from .committees import build_demo_committees
 from .documents import build_demo_documents
 from .measurements import build_demo_measurements
 from .national import build_national_demo
@@ -107,6 +108,7 @@ def build_demo() -> list[tuple[DemoUser, str]]:
     build_loir_et_cher_2022()
     build_marne_current()
     build_demo_audits()
+    build_demo_committees()
     build_demo_surveys()
     result = []
     user_model = get_user_model()

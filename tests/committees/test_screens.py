@@ -1,0 +1,208 @@
+"""The committees screens as the quality officer (manages), the steering reader (reads, 403 on writes) and an outsider
+(404): committee list with the yearly rule, members CRUD and export, a meeting's agenda, attendance, interventions
+and answers, opinions, decisions and their actions."""
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+import time_machine
+
+from tests.committees.factories import CommitteeFactory, MeetingFactory, MemberFactory, make_charente_like_meeting
+from vigie.committees import services
+from vigie.committees.models import Attendance, Member
+from vigie.improvement.models import Action
+
+PARIS = ZoneInfo("Europe/Paris")
+NOW = dt.datetime(2024, 11, 4, 10, 0, tzinfo=PARIS)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def committee(world):
+    return CommitteeFactory(department=world.dept_a, name="CLU de la Marne")
+
+
+def test_officer_creates_a_committee_and_its_members_reader_reads_outsider_gets_404(world):
+    officer = world.client_for(world.officer)
+    response = officer.post(
+        "/departements/51/comites/nouveau/", {"kind": "users", "name": "CLU de la Marne", "retention_months": 12}
+    )
+    assert response.status_code == 302
+    url = response["Location"]
+    response = officer.post(
+        url + "membres/",
+        {
+            "category": "users",
+            "organisation": "UDAF 51",
+            "function": "Administrateur",
+            "email": "udaf@example.org",
+            "position": "member",
+            "starts_on": "2024-01-01",
+        },
+    )
+    assert response.status_code == 302
+    member = Member.objects.get()
+    assert member.organisation == "UDAF 51"
+    page = officer.get(url).content.decode()
+    assert "UDAF 51" in page and "udaf@example.org" in page
+    reader = world.client_for(world.reader)
+    page = reader.get(url).content.decode()
+    assert "UDAF 51" in page and "udaf@example.org" not in page  # contact details for managers only
+    assert reader.post(url + "membres/", {}).status_code == 403
+    assert world.client_for(world.officer_b).get(url).status_code == 404
+    assert world.client_for(world.agent).get(url).status_code == 404
+    assert world.client_for(world.officer_b).get("/departements/51/comites/").status_code == 404
+
+
+def test_a_member_form_with_errors_shows_the_summary(world, committee):
+    response = world.client_for(world.officer).post(
+        f"/departements/51/comites/{committee.public_id}/membres/",
+        {"category": "users", "starts_on": "2024-02-01", "ends_on": "2024-01-01"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Le formulaire contient" in page and "La fin du mandat précède son début." in page
+
+
+def test_members_edit_and_remove(world, committee):
+    kept = MemberFactory(committee=committee, organisation="AMF 51")
+    gone = MemberFactory(committee=committee, organisation="Jamais venue")
+    meeting = MeetingFactory(committee=committee)
+    Attendance.objects.create(meeting=meeting, member=kept, status="present")
+    officer = world.client_for(world.officer)
+    base = f"/departements/51/comites/{committee.public_id}/membres/"
+    response = officer.post(
+        f"{base}{kept.public_id}/",
+        {"category": "local_authorities", "organisation": "AMF 51", "position": "member", "starts_on": "2020-01-01"},
+    )
+    assert response.status_code == 302
+    kept.refresh_from_db()
+    assert kept.category == "local_authorities"
+    assert officer.post(f"{base}{gone.public_id}/supprimer/").status_code == 302
+    assert officer.post(f"{base}{kept.public_id}/supprimer/").status_code == 302
+    assert not Member.objects.filter(pk=gone.pk).exists()
+    kept.refresh_from_db()
+    assert kept.ends_on == dt.date(2024, 11, 4)
+
+
+def test_members_export_xlsx_and_csv_for_managers_only(world, committee):
+    MemberFactory(committee=committee, organisation="=HYPERLINK(1)", email="x@example.org")
+    url = f"/departements/51/comites/{committee.public_id}/membres/export/"
+    response = world.client_for(world.officer).get(url)
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][:3] == ("Collège", "Organisme", "Fonction")
+    assert rows[2][1] == "=HYPERLINK(1)" and rows[2][4] == "x@example.org"
+    csv = world.client_for(world.officer).get(url + "?format=csv").content.decode()
+    assert "'=HYPERLINK(1)" in csv
+    assert world.client_for(world.reader).get(url).status_code == 403
+
+
+def test_the_committee_list_warns_when_no_users_committee_this_year(world, committee):
+    MeetingFactory(committee=committee, starts_at=dt.datetime(2023, 3, 1, 10, tzinfo=PARIS))
+    page = world.client_for(world.officer).get("/departements/51/comites/").content.decode()
+    assert "Aucun comité local des usagers n&#x27;est tenu ni prévu en 2024" in page
+    MeetingFactory(committee=committee, starts_at=dt.datetime(2024, 12, 1, 10, tzinfo=PARIS))
+    page = world.client_for(world.officer).get("/departements/51/comites/").content.decode()
+    assert "Un comité local des usagers se tient cette année" in page
+
+
+def test_a_meeting_is_scheduled_then_filled_in(world, committee):
+    chair = MemberFactory(committee=committee, chair=True)
+    udaf = MemberFactory(committee=committee, organisation="UDAF 51")
+    officer = world.client_for(world.officer)
+    response = officer.post(
+        f"/departements/51/comites/{committee.public_id}/reunions/",
+        {"day": "2024-10-15", "time": "09:30", "duration_minutes": 120, "place": "Préfecture", "chair": chair.pk},
+    )
+    assert response.status_code == 302
+    url = response["Location"]
+    meeting = committee.meetings.get()
+    assert meeting.starts_at == dt.datetime(2024, 10, 15, 9, 30, tzinfo=PARIS)
+    assert officer.post(url + "ordre-du-jour/", {"point-title": "Réclamations 2024", "point-section": "complaints"})[
+        "Location"
+    ].endswith("#ordre-du-jour")
+    item = meeting.agenda_items.get()
+    response = officer.post(
+        url + "presences/",
+        {
+            f"presence-status_{chair.pk}": "present",
+            f"presence-status_{udaf.pk}": "represented",
+            f"presence-represented_{udaf.pk}": "Vice-présidente",
+        },
+    )
+    assert response.status_code == 302
+    assert dict(meeting.attendances.values_list("member__organisation", "status")) == {
+        "Préfecture": "present",
+        "UDAF 51": "represented",
+    }
+    response = officer.post(
+        url + "interventions/",
+        {"interv-speaker_member": udaf.pk, "interv-agenda_item": item.pk, "interv-text": "Délais trop longs."},
+    )
+    assert response.status_code == 302
+    intervention = meeting.interventions.get()
+    response = officer.post(
+        url + f"interventions/{intervention.public_id}/reponses/",
+        {f"reponse-{intervention.pk}-speaker": "Secrétaire général", f"reponse-{intervention.pk}-text": "Plan."},
+    )
+    assert response.status_code == 302
+    assert (
+        officer.post(
+            url + "avis/",
+            {
+                "avis-topic": "Courriels types",
+                "avis-text": "Favorable",
+                "avis-template_versions": "Accusé de réception, v3",
+            },
+        ).status_code
+        == 302
+    )
+    assert officer.post(url + "decisions/", {"decision-text": "Afficher les délais."}).status_code == 302
+    decision = meeting.decisions.get()
+    response = officer.post(url + f"decisions/{decision.public_id}/action/", {f"action-{decision.pk}-due_date": ""})
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    action = Action.objects.get()
+    assert decision.action == action
+    assert (action.origin_app, action.origin_kind, action.origin_public_id) == (
+        "committees",
+        "committee_decision",
+        str(decision.public_id),
+    )
+    page = officer.get(url).content.decode()
+    for text in ("Réclamations 2024", "Délais trop longs.", "Plan.", "Accusé de réception, v3", "Afficher les délais."):
+        assert text in page
+    reader = world.client_for(world.reader)
+    page = reader.get(url)
+    assert page.status_code == 200 and "Créer l&#x27;action" not in page.content.decode()
+    assert reader.post(url + "decisions/", {"decision-text": "x"}).status_code == 403
+    assert world.client_for(world.officer_b).get(url).status_code == 404
+
+
+def test_an_intervention_without_speaker_is_refused_with_a_summary(world, committee):
+    meeting = MeetingFactory(committee=committee)
+    url = f"/departements/51/reunions/{meeting.public_id}/interventions/"
+    response = world.client_for(world.officer).post(url, {"interv-text": "Bonjour"})
+    assert response.status_code == 400
+    assert "Indiquez qui intervient" in response.content.decode()
+
+
+def test_decision_action_is_created_once(world):
+    meeting = make_charente_like_meeting(world.dept_b)
+    decision = meeting.decisions.get()
+    first = services.create_action_for_decision(actor=None, decision=decision)
+    second = services.create_action_for_decision(actor=None, decision=decision)
+    assert first == second and Action.objects.count() == 1
+    assert first.origin_label.startswith("Comité local des usagers de la Charente du 05/04/2022")
