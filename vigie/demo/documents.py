@@ -62,7 +62,7 @@ def build_demo_documents() -> None:
         )
         if meeting_id is not None:
             for kind in (DocumentKind.DECK, DocumentKind.MINUTES_DOCX, DocumentKind.MINUTES_PDF):
-                _queue(kind, department, day.year, meeting_id=meeting_id)
+                _queue(kind, department, day.year - 1, meeting_id=meeting_id)  # the committee reviews the past year
         else:  # the committees' demo has not got this meeting: the department's figures of the previous year
             for kind in (DocumentKind.DECK, DocumentKind.RESULTS_PDF):
                 _queue(kind, department, day.year - 1)

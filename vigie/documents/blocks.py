@@ -65,6 +65,7 @@ class Content:
 
 
 BLUE = RGBColor(0x00, 0x00, 0x91)
+SHORT_TABLE = 12  # rows: a table this short moves whole to the next page rather than leave its caption behind
 
 
 def _shade(cell, hex_color: str) -> None:
@@ -183,7 +184,8 @@ def to_html_body(content: Content) -> str:
                 ) + "</colgroup>"  # fmt: skip
             head = "".join(f'<th scope="col">{_e(h)}</th>' for h in block.header)
             body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in block.rows)
-            parts.append(f"<table>{caption}{colgroup}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+            keep = ' class="keep"' if len(block.rows) <= SHORT_TABLE else ""  # a short table is not split
+            parts.append(f"<table{keep}>{caption}{colgroup}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
         elif isinstance(block, Figure):
             data = base64.b64encode(block.png).decode()
             caption = f"<figcaption>{_e(block.caption)}</figcaption>" if block.caption else ""

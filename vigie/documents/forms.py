@@ -18,7 +18,10 @@ class GenerateForm(DsfrBaseForm):
     site = forms.ChoiceField(label="Site", required=False, help_text="Vide : tout le département.")
     meeting = forms.TypedChoiceField(
         label="Réunion du comité", coerce=int, required=False, empty_value=None,
-        help_text="Obligatoire pour le compte rendu ; le diaporama suit alors l'ordre du jour de la réunion.",
+        help_text=(
+            "Obligatoire pour le compte rendu ; le diaporama suit alors l'ordre du jour de la réunion. L'année est "
+            "celle des chiffres présentés (d'ordinaire l'année précédant la réunion)."
+        ),
     )  # fmt: skip
 
     def __init__(self, *args, sites=(), meetings=(), **kwargs):

@@ -183,10 +183,9 @@ def attendance_blocks(meeting) -> list:
     counts = defaultdict(int)
     for line in meeting.attendance:
         counts[line.status] += 1
-    summary = ", ".join(
-        f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in ("present", "represented", "excused", "absent") if counts[s]
-    )
-    blocks.append(Paragraph(f"Membres : {len(meeting.attendance)} ({summary})."))
+    plural = {"present": "présents", "represented": "représentés", "excused": "excusés", "absent": "absents"}
+    summary = ", ".join(f"{plural[s]} : {counts[s]}" for s in plural if counts[s])
+    blocks.append(Paragraph(f"Membres : {len(meeting.attendance)} — {summary}."))
     for category in [*CATEGORY_ORDER, *sorted(set(by_category) - set(CATEGORY_ORDER))]:
         lines = by_category.get(category)
         if not lines:
@@ -197,7 +196,8 @@ def attendance_blocks(meeting) -> list:
             if line.status == "represented" and line.represented_by:
                 status = f"Représenté·e par {line.represented_by}"
             role = POSITION_LABELS.get(line.position, "")
-            rows.append((line.member + (f" ({role})" if role else ""), line.organisation, status))
+            organisation = "" if line.organisation == line.member else line.organisation  # no name twice
+            rows.append((line.member + (f" ({role})" if role else ""), organisation, status))
         blocks.append(
             Table(("Membre", "Organisme", "Présence"), tuple(rows), caption=labels[category], widths=(4, 4, 2.5))
         )

@@ -120,7 +120,6 @@ def request_document(
         meeting = committee_queries.meeting_record(meeting_id)
         if meeting is None or meeting.department_id != department.pk:
             raise ValidationError({"meeting": "Réunion introuvable dans ce département."})
-        year = timezone.localtime(meeting.starts_at).year if kind in MEETING_KINDS else year
     # one version number per kind and subject; the lock on the department row serialises concurrent requests
     Department.objects.select_for_update().filter(pk=department.pk).first()
     same = GeneratedDocument.objects.filter(kind=kind, department=department, year=year, site=site)

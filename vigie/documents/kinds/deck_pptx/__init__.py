@@ -248,7 +248,7 @@ class Deck:
         rows = [[shorten(f.name, 60), f.value_text, shorten(f.basis, 55), f.target_text, f.status] for f in lines]
         self.paged_table(
             title, notes, "mesures de l'année dans Vigie", ["Indicateur", "Résultat", "Base", "Cible", "Statut"], rows,
-            [4.2, 1.3, 3.9, 1.3, 1.4], size=11,
+            [4.2, 1.3, 3.9, 1.3, 1.4], size=11, per_slide=10,
         )  # fmt: skip
 
     def satisfaction(self):

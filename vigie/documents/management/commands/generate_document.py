@@ -36,7 +36,7 @@ class Command(BaseCommand):
             if record is None:
                 raise CommandError(f"réunion {meeting} introuvable")
             chosen = Department.objects.get(pk=record.department_id)
-            year = year or timezone.localtime(record.starts_at).year
+            year = year or timezone.localtime(record.starts_at).year - 1  # a committee reviews the past year
         else:
             if not department or not year:
                 raise CommandError("indiquez --meeting, ou --department et --year")
