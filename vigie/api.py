@@ -9,8 +9,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from vigie.audits.api import router as audits_router
 from vigie.committees.api import router as committees_router
 from vigie.consolidation.api import router as consolidation_router
-from vigie.documents.api import router as documents_router
 from vigie.core.apischema import SCHEMA_REFUSAL, STATUS_DETAILS, error_body
+from vigie.documents.api import router as documents_router
 from vigie.frameworks.api import router as frameworks_router
 from vigie.improvement.api import router as improvement_router
 from vigie.indicators.api import router as indicators_router
