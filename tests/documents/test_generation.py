@@ -63,3 +63,22 @@ def test_the_cli_writes_the_same_builders(world, tmp_path):
     out = tmp_path / "results.pdf"
     call_command("generate_document", "results-pdf", department="16", year=2021, out=str(out))
     assert out.read_bytes()[:5] == b"%PDF-"
+
+
+def test_the_drafts_page_is_prefilled_and_each_save_is_a_version(world):
+    from tests.committees.factories import make_charente_like_meeting
+    from vigie.documents.models import MinutesDraft
+
+    meeting = make_charente_like_meeting(world.dept_b)
+    url = f"/departements/16/documents/reunions/{meeting.public_id}/compte-rendu/"
+    client = world.client_for(world.officer_b)
+    page = client.get(url).content.decode()
+    assert "Veuillez trouver ci-joint le compte rendu" in page  # prefilled from the data
+    fields = {"letter": "Lettre.", "introduction": "Ouverture.", "conclusion": "Fin."}
+    fields |= {f"item-{n}": f"Point {n}." for n in range(1, 5)}
+    assert client.post(url, fields).status_code == 302
+    assert client.post(url, fields | {"introduction": "Ouverture revue."}).status_code == 302
+    versions = list(MinutesDraft.objects.filter(section="introduction").values_list("version", "text"))
+    assert versions == [(1, "Ouverture."), (2, "Ouverture revue.")]
+    assert MinutesDraft.objects.filter(section="letter").count() == 1  # unchanged text: no new version
+    assert "Ouverture revue." in client.get(url).content.decode()
