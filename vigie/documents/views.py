@@ -123,6 +123,7 @@ def document_generate(request, code: str):
             "publications": department_publications(department)[:50],
             "form": form,
             "manager": True,
+            "meetings": _meeting_links(request.user, department),
         },
         status=400,
     )
