@@ -29,6 +29,7 @@ LIGHT_GREY = RGBColor(0xEE, 0xEE, 0xEE)
 FONT = "Arial"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 ROWS_PER_SLIDE = 8
+MEETING_SECTIONS = ("templates", "questions")
 CHART_BOX = (Inches(0.6), Inches(1.4), Inches(12.1), Inches(5.1))
 TABLE_TOP = Inches(1.45)
 
@@ -110,6 +111,7 @@ class Deck:
         graphic = slide.shapes.add_chart(kind, left, top, width, height, data)
         chart = graphic.chart
         chart.font.size, chart.font.name = Pt(12), FONT
+        chart.has_title = False  # the slide's title says it (a one-series chart would repeat its series' name)
         chart.has_legend = len(series) > 1
         if chart.has_legend:
             chart.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -122,6 +124,8 @@ class Deck:
             plot.data_labels.font.size = Pt(10)
             if kind in (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_CLUSTERED):
                 plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+            if kind == XL_CHART_TYPE.LINE:
+                plot.has_data_labels = False  # 36 points: the values are in the notes
                 plot.gap_width = 60
             for index, one in enumerate(chart.series):
                 if kind == XL_CHART_TYPE.LINE:
@@ -416,10 +420,14 @@ class Deck:
         high = [*pad, last, *(p[3] for p in data.points)]
         notes = (
             f"Projection de « {data.quantity} » ({data.indicator}) sur 12 mois. Modèle : {data.model}. Erreur du "
-            f"test rétrospectif (MAPE) : {format_number(data.mape, 1)} % ({data.backtest_method}). Intervalle à 95 %."
+            f"test rétrospectif (MAPE) : {format_number(data.mape, 1)} % ({data.backtest_method}). Intervalle à 95 %.\n"
+            + "\n".join(
+                f"{month} : {format_number(value)} (95 % : {format_number(low)} – {format_number(high)})"
+                for month, value, low, high in data.points
+            )
         )
         source = f"mesures mensuelles ; modèle {data.model.split(' — ')[0]}, MAPE {format_number(data.mape, 1)} %"
-        slide = self.slide(f"Projection à 12 mois : {shorten(data.quantity, 32)}", notes, source)
+        slide = self.slide(f"Projection à 12 mois : {shorten(data.quantity.split(',')[0], 34)}", notes, source)
         self.chart(
             slide,
             XL_CHART_TYPE.LINE,
@@ -451,8 +459,9 @@ class Deck:
             "questions": self.questions,
             "projection": self.projection,
         }
+        meeting_only = () if self.figures.meeting else MEETING_SECTIONS  # no meeting: no opinions nor questions
         for section in self.figures.sections:
-            if section in builders:
+            if section in builders and section not in meeting_only:
                 builders[section]()
         self.closing()
         self.prs.core_properties.title = f"{self.figures.subject} — {self._occasion()}"
