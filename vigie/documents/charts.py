@@ -9,13 +9,16 @@ import textwrap
 import matplotlib
 
 matplotlib.use("Agg")
+from matplotlib import font_manager  # noqa: E402 - after choosing the backend
 from matplotlib import pyplot as plt  # noqa: E402
 
 from .sources import IndicatorFigure, Satisfaction  # noqa: E402
 
 BLUE, LIGHT_BLUE, RED, GREY = "#000091", "#9A9AFF", "#E1000F", "#666666"
+# Arial's metric twin where installed, else matplotlib's own font (never a « font not found » warning per chart)
+_FONTS = {font.name for font in font_manager.fontManager.ttflist}
 plt.rcParams.update(
-    {"font.family": ["Arial", "Liberation Sans", "DejaVu Sans"], "font.size": 9, "svg.hashsalt": "vigie"}
+    {"font.family": [f for f in ("Arial", "Liberation Sans") if f in _FONTS] or ["DejaVu Sans"], "font.size": 9}
 )
 
 
