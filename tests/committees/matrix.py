@@ -50,6 +50,7 @@ COMMITTEES_MATRIX: dict = {
     "committee_list": ("get", D, _READS),
     "committee_create": ("get", D, _managers(OK)),
     "committee_detail": ("get", C, _READS),
+    "committee_edit": ("get", C, _managers(OK)),
     "member_add": ("post", C, _managers(BAD_REQUEST)),
     "members_export": ("get", C, _managers(OK)),
     "member_edit": ("get", {**C, "member_id": MEMBER}, _managers(OK)),
@@ -60,6 +61,7 @@ COMMITTEES_MATRIX: dict = {
     "meeting_invitations": ("post", M, _managers(REDIRECT)),
     "meeting_cancel": ("post", M, _managers(REDIRECT)),
     "agenda_item_add": ("post", M, _managers(BAD_REQUEST)),
+    "agenda_item_edit": ("get", {**M, "item_id": ITEM}, _managers(OK)),
     "agenda_item_delete": ("post", {**M, "item_id": ITEM}, _managers(REDIRECT)),
     "attendance_record": ("post", M, _managers(REDIRECT)),  # an empty grid records nothing
     "intervention_add": ("post", M, _managers(BAD_REQUEST)),
@@ -163,6 +165,7 @@ COMMITTEE_PAGES: list[tuple[str | None, str]] = [
     ("officer", "/departements/51/comites/nouveau/"),
     ("officer", "/departements/51/comites/{committee}/"),
     ("reader", "/departements/51/comites/{committee}/"),
+    ("officer", "/departements/51/comites/{committee}/modifier/"),
     ("officer", "/departements/51/reunions/{meeting}/"),
     ("officer", "/departements/51/reunions/{held}/"),
     ("reader", "/departements/51/reunions/{held}/"),

@@ -206,3 +206,38 @@ def test_decision_action_is_created_once(world):
     second = services.create_action_for_decision(actor=None, decision=decision)
     assert first == second and Action.objects.count() == 1
     assert first.origin_label.startswith("Comité local des usagers de la Charente du 05/04/2022")
+
+
+def test_the_committee_and_an_agenda_item_are_edited(world, committee):
+    meeting = MeetingFactory(committee=committee)
+    item = services.add_agenda_item(actor=None, meeting=meeting, title="Indicateurs", section="indicators")
+    officer = world.client_for(world.officer)
+    url = f"/departements/51/comites/{committee.public_id}/modifier/"
+    assert officer.get(url).status_code == 200
+    response = officer.post(
+        url, {"kind": "users_continuous", "name": "CLU et amélioration continue", "retention_months": 24}
+    )
+    assert response.status_code == 302
+    committee.refresh_from_db()
+    assert (committee.kind, committee.retention_months) == ("users_continuous", 24)
+    url = f"/departements/51/reunions/{meeting.public_id}/ordre-du-jour/{item.public_id}/"
+    assert officer.post(url, {"title": "", "position": 1}).status_code == 400
+    response = officer.post(url, {"title": "Projection de la demande", "section": "projection", "position": 3})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.title, item.section, item.position) == ("Projection de la demande", "projection", 3)
+    assert world.client_for(world.reader).get(url).status_code == 403
+
+
+def test_the_committee_list_warns_when_no_users_committee_before_the_next_audit(world, committee):
+    from tests.audits.factories import make_audit
+
+    MeetingFactory(committee=committee, starts_at=dt.datetime(2024, 2, 2, 10, tzinfo=PARIS))
+    url = "/departements/51/comites/"
+    assert world.client_for(world.officer).get(url).context["warnings"] == []
+    make_audit(world, starts_on=dt.date(2025, 3, 3))
+    response = world.client_for(world.officer).get(url)
+    assert [w.code for w in response.context["warnings"]] == ["none_before_audit"]
+    page = response.content.decode()
+    assert "le prochain audit commence le 03/03/2025" in page
+    assert "Le prochain audit commence le 03/03/2025 : aucun comité local des usagers" in page

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from vigie.organisation.milestones import NEXT_AUDIT, add_milestone
 from vigie.organisation.sections import SiteSection, add_site_section
 
 
@@ -9,7 +10,9 @@ class AuditsConfig(AppConfig):
     verbose_name = "Audits et label"
 
     def ready(self) -> None:
-        from .queries import label_items_for_sites  # models are importable only once the apps are ready
+        from .queries import label_items_for_sites, next_audit_date  # models are importable once the apps are ready
+
+        add_milestone(NEXT_AUDIT, next_audit_date)
 
         add_site_section(
             SiteSection(

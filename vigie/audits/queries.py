@@ -677,3 +677,21 @@ def commitment_record(commitment: Commitment, department: Department, sites: Ite
     )
     actions = [a for group in (*finding_actions.values(), *answer_actions.values()) for a in group if a.is_open]
     return CommitmentRecord(documents, carried, findings, answers, actions)
+
+
+def next_audit_date(department: Department, today: dt.date) -> dt.date | None:
+    """The first day of the department's next audit: a planned audit, or a follow-up audit due by a label decision,
+    whichever comes first (announced to the committees through organisation.milestones)."""
+    planned = (
+        Audit.objects.filter(department=department, starts_on__gte=today)
+        .order_by("starts_on")
+        .values_list("starts_on", flat=True)
+        .first()
+    )
+    follow_up = (
+        LabelDecision.objects.filter(site__department=department, follow_up_due__gte=today)
+        .order_by("follow_up_due")
+        .values_list("follow_up_due", flat=True)
+        .first()
+    )
+    return min((d for d in (planned, follow_up) if d is not None), default=None)

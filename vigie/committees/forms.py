@@ -91,6 +91,11 @@ class AgendaItemForm(DsfrBaseForm):
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args, with_position: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_position:
+            self.fields["position"] = forms.IntegerField(label="Ordre", min_value=0, max_value=99)
+
 
 class AttendanceForm(DsfrBaseForm):
     """One status and one « represented by » field per member of the grid (services.attendance_grid)."""

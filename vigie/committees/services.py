@@ -90,6 +90,17 @@ def create_committee(
     return committee
 
 
+@transaction.atomic
+def update_committee(*, actor: User | None, committee: Committee, **fields) -> Committee:
+    unknown = set(fields) - {"kind", "name", "retention_months"}
+    if unknown:
+        raise ValueError(f"champs inconnus : {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(committee, name, value)
+    _full_clean(committee)
+    return committee
+
+
 MEMBER_FIELDS = ("category", "organisation", "function", "person_name", "email", "phone", "position", "starts_on")
 
 

@@ -20,6 +20,7 @@ from vigie.core.calendar import WorkingCalendar
 from vigie.core.idempotency import Answer, KeyReused, form_content, once
 from vigie.core.public_forms import is_robot, over_public_rate
 from vigie.core.spreadsheets import write_csv, xlsx_response
+from vigie.organisation.milestones import NEXT_AUDIT, milestone
 
 from . import queries, rules, services
 from .enums import USERS_KINDS, Rsvp
@@ -77,9 +78,9 @@ def _back(meeting: Meeting, anchor: str = ""):
 # ---- committees ----------------------------------------------------------------------------------------------
 
 
-def committee_warnings(department, committees) -> list:
-    """The yearly rule on the department's users' committees (the next audit's date is not known here: the audits
-    app is on the same layer; see docs/committees.md)."""
+def committee_warnings(department, committees, next_audit) -> list:
+    """The rule on the department's users' committees: at least one a year, and one before the next audit (whose
+    date the audits announce through organisation.milestones: the audits app is on the same layer)."""
     days = [
         timezone.localtime(meeting.starts_at).date()
         for committee in committees
@@ -87,7 +88,7 @@ def committee_warnings(department, committees) -> list:
         for meeting in committee.meetings.all()
         if meeting.cancelled_at is None
     ]
-    return rules.warnings(days, today=_today(department))
+    return rules.warnings(days, today=_today(department), next_audit=next_audit)
 
 
 @access(SCOPED)
@@ -95,6 +96,7 @@ def committee_list(request, code: str):
     department = _department(request, code)
     committees = queries.committees_of(department)
     can_manage = can_manage_committees(request.user, department)
+    next_audit = milestone(NEXT_AUDIT, department, _today(department))
     return render(
         request,
         "committees/committee_list.html",
@@ -102,7 +104,8 @@ def committee_list(request, code: str):
             "title": f"Comités — {department.name}",
             "department": department,
             "committees": committees,
-            "warnings": committee_warnings(department, committees),
+            "warnings": committee_warnings(department, committees, next_audit),
+            "next_audit": next_audit,
             "can_manage": can_manage,
             "today": _today(department),
         },
@@ -118,7 +121,21 @@ def committee_create(request, code: str):
         messages.success(request, "Comité créé.")
         return redirect("committee_detail", code=department.code, committee_id=committee.public_id)
     status = 400 if request.method == "POST" else 200
-    context = {"title": "Nouveau comité", "department": department, "form": form}
+    context = {"title": "Nouveau comité", "department": department, "committee": None, "form": form}
+    return render(request, "committees/committee_form.html", context, status=status)
+
+
+@access(SCOPED)
+def committee_edit(request, code: str, committee_id: uuid.UUID):
+    department, committee = _committee(request, code, committee_id, manage=True)
+    initial = {"kind": committee.kind, "name": committee.name, "retention_months": committee.retention_months}
+    form = CommitteeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_committee(actor=request.user, committee=committee, **form.cleaned_data)
+        messages.success(request, "Comité modifié.")
+        return redirect("committee_detail", code=department.code, committee_id=committee.public_id)
+    status = 400 if request.method == "POST" else 200
+    context = {"title": f"Modifier — {committee.name}", "department": department, "committee": committee, "form": form}
     return render(request, "committees/committee_form.html", context, status=status)
 
 
@@ -347,12 +364,38 @@ def agenda_item_add(request, code: str, meeting_id: uuid.UUID):
 
 
 @access(SCOPED)
-@require_POST
-def agenda_item_delete(request, code: str, meeting_id: uuid.UUID, item_id: uuid.UUID):
+def agenda_item_edit(request, code: str, meeting_id: uuid.UUID, item_id: uuid.UUID):
     department, meeting = _meeting(request, code, meeting_id, manage=True)
+    item = _agenda_item(meeting, item_id)
+    initial = {"title": item.title, "section": item.section, "notes": item.notes, "position": item.position}
+    form = AgendaItemForm(request.POST or None, initial=initial, with_position=True)
+    if request.method == "POST" and form.is_valid():
+        services.update_agenda_item(actor=request.user, item=item, **form.cleaned_data)
+        messages.success(request, "Point modifié.")
+        return _back(meeting, "ordre-du-jour")
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "title": f"Modifier un point — {meeting}",
+        "department": department,
+        "meeting": meeting,
+        "item": item,
+        "form": form,
+    }
+    return render(request, "committees/agenda_item_form.html", context, status=status)
+
+
+def _agenda_item(meeting, item_id):
     item = meeting.agenda_items.filter(public_id=item_id).first()
     if item is None:
         raise Http404("Point introuvable.")
+    return item
+
+
+@access(SCOPED)
+@require_POST
+def agenda_item_delete(request, code: str, meeting_id: uuid.UUID, item_id: uuid.UUID):
+    department, meeting = _meeting(request, code, meeting_id, manage=True)
+    item = _agenda_item(meeting, item_id)
     services.delete_agenda_item(actor=request.user, item=item)
     messages.success(request, "Point retiré de l'ordre du jour.")
     return _back(meeting, "ordre-du-jour")
