@@ -12,6 +12,12 @@ from tests.committees.matrix import (
     committee_api_path,
     with_committee_objects,
 )
+from tests.documents.matrix import (
+    DOCUMENTS_API_MATRIX,
+    DOCUMENTS_MATRIX,
+    publication_for,
+    with_document_objects,
+)
 from tests.improvement.matrix import (
     IMPROVEMENT_API_MATRIX,
     IMPROVEMENT_API_POST_MATRIX,
@@ -232,6 +238,7 @@ MATRIX.update(IMPROVEMENT_MATRIX)
 MATRIX.update(AUDITS_MATRIX)
 MATRIX.update(COMMITTEES_MATRIX)
 MATRIX.update(SURVEYS_MATRIX)
+MATRIX.update(DOCUMENTS_MATRIX)
 
 
 def _walk(patterns, prefix=""):
@@ -277,6 +284,7 @@ def test_roles_by_scope(world, name, persona):
         kwargs = {**kwargs, "closure_id": ClosureDay.objects.create(site=world.site_a2, date="2030-01-02").public_id}
     kwargs = with_improvement_objects(kwargs, world)
     kwargs = with_audit_objects(kwargs, world)
+    kwargs = with_document_objects(kwargs, world)
     kwargs = with_committee_objects(kwargs, world)
     user = None if persona == "anonymous" else getattr(world, persona)
     client = world.client_for(user)
@@ -330,6 +338,7 @@ API_MATRIX.update(AUDITS_API_MATRIX)
 API_MATRIX.update(COMMITTEES_API_MATRIX)
 API_MATRIX.update(IMPROVEMENT_API_MATRIX)
 API_MATRIX.update(SURVEYS_API_MATRIX)
+API_MATRIX.update(DOCUMENTS_API_MATRIX)
 # POST endpoints: (path, body, expected per persona)
 API_POST_MATRIX = {
     "/api/v1/measurements?department=51": (
@@ -412,6 +421,7 @@ def test_every_api_endpoint_is_in_the_api_matrix():
 def test_api_roles_by_scope_with_session(world, path, persona):
     _with_request(world)
     audit_objects(world)
+    publication_for(world)
     user = None if persona == "anonymous" else getattr(world, persona)
     response = world.client_for(user).get(committee_api_path(world, campaign_path(world, path)))
     assert response.status_code == API_MATRIX[path][persona], (path, persona, response.status_code)

@@ -222,6 +222,8 @@ def with_demo_objects(kwargs: dict, user) -> dict | None:
         kwargs["export_id"] = export.public_id
     if kwargs.get("closure_id") == "CLOSURE":  # only POST rows name a closure: never reached
         return None
+    if {"document_id", "publication_id", "meeting_id"} & set(kwargs):
+        return with_demo_document_objects(kwargs, user)
     if {"plan_id", "action_id", "evidence_id"} & set(kwargs):
         return with_demo_plan_objects(kwargs, user)
     if {"audit_id", "assessment_id"} & set(kwargs):
@@ -242,6 +244,26 @@ def with_demo_audit_objects(kwargs: dict, user) -> dict | None:
     if "assessment_id" in kwargs:
         assessment = self_assessments_for_user(user, department).first()
         kwargs["assessment_id"] = assessment.public_id if assessment else None
+    return None if None in kwargs.values() else kwargs
+
+
+def with_demo_document_objects(kwargs: dict, user) -> dict | None:
+    """The matrix's document, publication and meeting placeholders as demo objects (publications are public; the
+    demo queues its documents for the worker, so a document's file may not be ready: 404, not an error)."""
+    from vigie.committees.queries import visible_meetings
+    from vigie.documents.models import GeneratedDocument, Publication
+
+    if "publication_id" in kwargs:
+        publication = Publication.objects.order_by("published_at").first()
+        kwargs["publication_id"] = publication.public_id if publication else None
+    if user is None and {"document_id", "meeting_id"} & set(kwargs):
+        return None
+    if "document_id" in kwargs:
+        document = GeneratedDocument.objects.filter(department__in=visible_departments(user)).order_by("id").first()
+        kwargs["document_id"] = document.public_id if document else None
+    if "meeting_id" in kwargs:
+        meeting = visible_meetings(user).filter(committee__department__code=kwargs.get("code", "")).first()
+        kwargs["meeting_id"] = meeting.public_id if meeting else None
     return None if None in kwargs.values() else kwargs
 
 

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from vigie.demo.builder import DEMO_PASSWORD, USERS
+from vigie.documents.models import GeneratedDocument, Publication
 from vigie.frameworks.models import LabellingScope
 from vigie.improvement.models import Action, ActionEvent, ActionPlan
 from vigie.organisation.models import ClosureDay, Department, RoleAssignment, Service, Site
@@ -9,6 +10,7 @@ from vigie.organisation.models import ClosureDay, Department, RoleAssignment, Se
 
 def _counts():
     models = (Department, Site, Service, ClosureDay, RoleAssignment, LabellingScope, ActionPlan, Action, ActionEvent)
+    models += (Publication, GeneratedDocument)  # published once, each document queued once
     return [m.objects.count() for m in models]
 
 
@@ -23,6 +25,7 @@ def test_demo_is_idempotent_and_prints_logins(db, capsys):
     assert DEMO_PASSWORD in out
     assert Site.objects.filter(department__code="51").count() == 7  # the 7 structures ATE of the Marne deck
     assert Department.objects.get(code="16").population == 360970
+    assert set(Publication.objects.values_list("department__code", flat=True)) == {"16", "41", "51"}
 
 
 def test_each_demo_login_works_and_sees_only_its_scope(db):

@@ -10,6 +10,7 @@ from vigie.audits.api import router as audits_router
 from vigie.committees.api import router as committees_router
 from vigie.consolidation.api import router as consolidation_router
 from vigie.core.apischema import SCHEMA_REFUSAL, STATUS_DETAILS, error_body
+from vigie.documents.api import router as documents_router
 from vigie.frameworks.api import router as frameworks_router
 from vigie.improvement.api import router as improvement_router
 from vigie.indicators.api import router as indicators_router
@@ -59,6 +60,7 @@ api.add_router("/", committees_router)
 api.add_router("/", improvement_router)
 api.add_router("/", consolidation_router)
 api.add_router("/", surveys_router)
+api.add_router("/", documents_router)
 
 
 # Input that does not fit the schema: 400 with French messages naming the field, in the API's one error shape

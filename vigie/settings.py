@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "vigie.committees",
     "vigie.consolidation",
     "vigie.surveys",
+    "vigie.documents",
     "vigie.demo",
 ]
 

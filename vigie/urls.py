@@ -60,6 +60,7 @@ urlpatterns = [
     path("", include("vigie.committees.urls")),
     path("", include("vigie.consolidation.urls")),
     path("", include("vigie.surveys.urls")),
+    path("", include("vigie.documents.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

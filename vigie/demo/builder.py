@@ -23,6 +23,7 @@ from vigie.organisation.services import add_closure, assign_role, import_org
 from .action_plans import build_marne_current_plan, build_marne_plan_2023
 from .audits import build_demo_audits
 from .committees import build_demo_committees
+from .documents import build_demo_documents
 from .measurements import build_demo_measurements
 from .national import build_national_demo
 from .requests import build_loir_et_cher_2022, build_marne_current
@@ -131,4 +132,5 @@ def build_demo() -> list[tuple[DemoUser, str]]:
         result.append((spec, DEMO_PASSWORD))
     build_marne_plan_2023()
     build_marne_current_plan()  # after the users: some of its actions are theirs
+    build_demo_documents()  # last: it publishes the figures the rest has built
     return result

@@ -72,6 +72,19 @@ def actions_for_origins(
     return dict(found)
 
 
+def voice_actions(*, department: Department, year: int, kinds: Iterable[str]) -> list[tuple[str, ActionSummary]]:
+    """The department's actions raised from the users' voice (origins of the given kinds: a complaint theme, a survey
+    criterion, an SP+ experience, a committee intervention…) in plans of `year` or opened that year: the « vous avez
+    dit, nous avons fait » of the published results. Each with its origin's kind."""
+    actions = (
+        Action.objects.filter(theme__axis__plan__department=department, origin_kind__in=list(kinds))
+        .filter(Q(theme__axis__plan__year=year) | Q(opened_on__year=year))
+        .order_by("origin_kind", "opened_on", "id")
+        .distinct()
+    )
+    return [(action.origin_kind, summary_of(action)) for action in actions]
+
+
 def open_actions(*, department: Department, site: Site | None = None, at: dt.date | None = None) -> list[ActionSummary]:
     """The department's actions open (planned or in progress) at a date (today by default), from their history;
     with a site, those naming it. The summary shows the action as it stands now."""

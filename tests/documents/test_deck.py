@@ -1,0 +1,50 @@
+"""The deck: native chart objects whose series are the API's figures; notes with the basis; sections without data
+say so; a meeting's agenda orders the slides."""
+
+import io
+
+import pytest
+from pptx import Presentation
+
+from tests.committees.factories import make_charente_like_meeting
+from tests.documents.helpers import seed_charente
+from vigie.documents.enums import DocumentKind
+from vigie.documents.services import Subject, build_bytes
+
+
+def _charts(deck):
+    return [shape.chart for slide in deck.slides for shape in slide.shapes if shape.has_chart]
+
+
+def _notes(deck) -> str:
+    return "\n".join(slide.notes_slide.notes_text_frame.text for slide in deck.slides if slide.has_notes_slide)
+
+
+def test_the_indicator_chart_is_native_and_holds_the_api_figures(world):
+    seed_charente(world)
+    api = world.client_for(world.officer_b).get(
+        "/api/v1/indicators/TEL-DECROCHE/results?department=16&year=2021&by=year"
+    )
+    year = api.json()[0]
+    deck = Presentation(io.BytesIO(build_bytes(DocumentKind.DECK, Subject(world.dept_b, 2021))))
+    charts = _charts(deck)
+    bar = next(c for c in charts if [s.name for s in c.plots[0].series] == ["Résultat 2021", "Cible"])
+    values = {s.name: list(s.values) for s in bar.plots[0].series}
+    assert values["Résultat 2021"] == [pytest.approx(year["value"])]
+    assert values["Cible"] == [year["target"]] == [85.0]
+    notes = _notes(deck)
+    assert "93\u202f148" in notes and "114\u202f310" in notes  # the basis of the rate, in the speaker notes
+    assert "Pas de données" in notes  # satisfaction, complaints… absent here: said, not invented
+
+
+def test_a_meeting_orders_the_slides_by_its_agenda(world):
+    seed_charente(world)
+    meeting = make_charente_like_meeting(world.dept_b)
+    deck = Presentation(io.BytesIO(build_bytes(DocumentKind.DECK, Subject(world.dept_b, 2021, meeting_id=meeting.pk))))
+    titles = [slide.shapes[1].text_frame.text for slide in list(deck.slides)[1:] if len(slide.shapes) > 1]
+    assert titles[0] == "Ordre du jour"
+    assert any(t.startswith("Indicateurs") for t in titles)
+    assert any(t.startswith("Questions des membres") for t in titles)
+    assert not any(t.startswith("Enquête de satisfaction") for t in titles)  # not on this agenda
+    text = "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame)
+    assert "Comité local des usagers" in text
