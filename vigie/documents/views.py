@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from vigie.core.access import PUBLIC, SCOPED, access
-from vigie.core.models import WorkerHeartbeat
+from vigie.core.workers import worker_alive
 from vigie.indicators.queries import yearly_summary
 from vigie.organisation.models import Site
 
@@ -133,10 +132,7 @@ def _waiting_reason(document) -> str:
     """Why a queued document has not started: no worker alive, or a busy queue."""
     if document.status != State.QUEUED:
         return ""
-    alive = WorkerHeartbeat.objects.filter(
-        seen_at__gte=timezone.now() - dt.timedelta(seconds=settings.VIGIE_WORKER_LOST_SECONDS)
-    ).exists()
-    if not alive:
+    if not worker_alive():
         return "no_worker"
     if timezone.now() - document.created_at > QUEUE_PATIENCE:
         return "busy"
