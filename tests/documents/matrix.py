@@ -8,7 +8,8 @@ from __future__ import annotations
 
 PERSONAS = ["anonymous", "national", "officer", "officer_b", "correspondent", "agent", "reader", "auditor", "no_role"]
 OK, REDIRECT, BAD_REQUEST, FORBIDDEN, NOT_FOUND = 200, 302, 400, 403, 404
-DOCUMENT, PUBLICATION, MEETING = "DOCUMENT", "PUBLICATION", "MEETING"
+# MEETING is its own placeholder: the committees matrix replaces "MEETING" with a meeting of its own objects
+DOCUMENT, PUBLICATION, MEETING = "DOCUMENT", "PUBLICATION", "DOCUMENTS_MEETING"
 
 
 def _row(default, **overrides):
