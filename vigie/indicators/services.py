@@ -108,11 +108,16 @@ def _indicators_of(department: Department) -> dict[str, Indicator]:
     }
 
 
-def _existing(department: Department, codes: set[str]) -> dict[tuple, Measurement]:
-    return {
-        (m.indicator_id, m.site_id, m.period_kind, m.year, m.period_index): m
-        for m in Measurement.objects.filter(department=department, indicator__code__in=codes)
-    }
+def _existing(
+    department: Department, codes: set[str], *, span: Period | None = None, site: Site | None = None
+) -> dict[tuple, Measurement]:
+    """The department's measurements of `codes` (only the years of `span` and the rows of `site` when given)."""
+    measurements = Measurement.objects.filter(department=department, indicator__code__in=codes)
+    if span is not None:
+        measurements = measurements.filter(year__gte=span.start.year, year__lte=span.end.year)
+    if site is not None:
+        measurements = measurements.filter(site=site)
+    return {(m.indicator_id, m.site_id, m.period_kind, m.year, m.period_index): m for m in measurements}
 
 
 def plan_measurements(*, department: Department, rows: list[ParsedRow]) -> Plan:
@@ -316,7 +321,12 @@ def save_measurements(*, actor: User | None, department: Department, rows: list[
 
 @transaction.atomic
 def record_computed(
-    *, department: Department, span: Period, codes: Collection[str], values: Iterable[ComputedValue]
+    *,
+    department: Department,
+    span: Period,
+    codes: Collection[str],
+    values: Iterable[ComputedValue],
+    site: Site | None = None,
 ) -> Recorded:
     """Publish the measurements an app computes from its own records, in place of what it published before.
 
@@ -334,14 +344,20 @@ def record_computed(
         record_computed(department=d, span=Period.of_year(2024), codes=["SATISFACTION-GLOBALE"],
                         values=[ComputedValue("SATISFACTION-GLOBALE", Period.of_year(2024), Decimal(152),
                                               Decimal(180), site=site)])
-    whenever its records change (in `transaction.on_commit`), and from a command that recomputes a year."""
+    whenever its records change (in `transaction.on_commit`), and from a command that recomputes a year.
+
+    With `site`, `values` is the complete computation of that site only (one cell: a site and a month, after one
+    request changed): the other sites' measurements are neither read nor touched, so the cost does not grow with
+    the department's records."""
     values, codes = list(values), set(codes)
     for value in values:
         if value.indicator not in codes or not span.contains(value.period):
             raise ValueError(f"{value.indicator} {value.period} : hors de {sorted(codes)} sur {span}")
+        if site is not None and value.site != site:
+            raise ValueError(f"{value.indicator} {value.period} : hors du site {site.code}")
     _lock(department)
     indicators, plan = _indicators_of(department), Plan()
-    existing = _existing(department, codes)
+    existing = _existing(department, codes, span=span, site=site)
     for line, value in enumerate(values, start=1):
         indicator = indicators.get(value.indicator)
         if indicator is None:
@@ -358,18 +374,24 @@ def record_computed(
         raise MeasurementsRejected(plan.errors)
     _apply(plan, actor=None, department=department, source=Source.COMPUTED)
     kept = {(c.indicator.code, c.site.pk if c.site else None, c.period) for c in plan.changes}
+    computed = Measurement.objects.filter(
+        department=department,
+        source=Source.COMPUTED,
+        indicator__code__in=codes,
+        year__gte=span.start.year,
+        year__lte=span.end.year,
+    )
+    if site is not None:
+        computed = computed.filter(site=site)
     stale = [
         pk
-        for pk, code, site_id, kind, year, index in Measurement.objects.filter(
-            department=department,
-            source=Source.COMPUTED,
-            indicator__code__in=codes,
-            year__gte=span.start.year,
-            year__lte=span.end.year,
-        ).values_list("pk", "indicator__code", "site_id", "period_kind", "year", "period_index")
+        for pk, code, site_id, kind, year, index in computed.values_list(
+            "pk", "indicator__code", "site_id", "period_kind", "year", "period_index"
+        )
         if span.contains(period := Period.calendar(kind, year, index)) and (code, site_id, period) not in kept
     ]
-    Measurement.objects.filter(pk__in=stale).delete()
+    if stale:
+        Measurement.objects.filter(pk__in=stale).delete()
     return Recorded(plan.count("create"), plan.count("update"), plan.count("unchanged"), len(stale))
 
 

@@ -14,13 +14,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
-from vigie.core.tasks import run_after_commit
 from vigie.frameworks.queries import default_deadline
 from vigie.organisation.models import Department, Service, Site
-from vigie.register.analysis.indicators import republish_register_indicators
 from vigie.register.enums import Status
 from vigie.register.models import DeadlineRule, ReferenceCounter, RequestEvent, Theme, UserRequest
 from vigie.register.requests.attachments import IncomingFile, check_files, store_attachments
+from vigie.register.requests.indicator_cells import mark_cells
 from vigie.register.requests.messaging import queue_acknowledgement, queue_message
 from vigie.register.requests.queries import UNANSWERED
 
@@ -286,11 +285,10 @@ def reopen_request(*, actor: User | None, request: UserRequest, reason: str) -> 
 
 
 def _refresh_indicators_on_commit(request: UserRequest) -> None:
-    """Republish the computed indicators of the request's year after the commit; a failure is retried by the
-    worker and never fails the write (core/tasks.py)."""
-    run_after_commit(
-        republish_register_indicators, department_id=request.department_id, year=request.received_date.year
-    )
+    """Mark the request's cell (its site and month of receipt) of the computed indicators, in this transaction, and
+    recompute the department's marked cells after the commit: the cost does not grow with the register; a failure
+    is retried by the worker and never fails the write (requests/indicator_cells.py, core/tasks.py)."""
+    mark_cells(request)
 
 
 def reschedule_open_requests(requests, *, reason: str, actor: User | None = None) -> int:
