@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from vigie.core.issues import capped
 from vigie.core.periods import Period, PeriodError
@@ -282,8 +283,15 @@ def _lock(department: Department) -> None:
     Department.objects.select_for_update().filter(pk=department.pk).exists()
 
 
+BATCH = 2_000  # rows per INSERT or UPDATE of an import (measurements, then their history)
+
+
 def _apply(plan: Plan, *, actor: User | None, department: Department, source: str) -> None:
-    """Write a plan without errors: each created or changed measurement gets a history row."""
+    """Write a plan without errors: each created or changed measurement gets a history row. In batches: new
+    measurements in a few INSERTs, changed ones in a few UPDATEs, their history rows in a few more (an import of
+    200 000 rows no longer makes two round trips per row; bench/measurement_import.py)."""
+    now = timezone.now()
+    created, updated, history = [], [], []
     for change in plan.changes:
         if change.action == "unchanged":
             continue
@@ -302,10 +310,35 @@ def _apply(plan: Plan, *, actor: User | None, department: Department, source: st
         measurement.comment = change.comment[:500]
         measurement.source = source
         measurement.updated_by = actor
-        measurement.save()
-        MeasurementChange.objects.create(
-            measurement=measurement, changed_by=actor, source=source, old=old, new=_snapshot(measurement)
-        )
+        measurement.updated_at = now
+        (updated if change.existing else created).append(measurement)
+        history.append((measurement, old))
+    if created and not connection.features.can_return_rows_from_bulk_insert:
+        for measurement in created:  # a database that cannot give the new ids back: one by one
+            measurement.save()
+    elif created:
+        Measurement.objects.bulk_create(created, batch_size=BATCH)
+    if updated:
+        Measurement.objects.bulk_update(updated, UPDATED_FIELDS, batch_size=BATCH)
+    MeasurementChange.objects.bulk_create(
+        [
+            MeasurementChange(measurement=m, changed_by=actor, source=source, old=old, new=_snapshot(m))
+            for m, old in history
+        ],
+        batch_size=BATCH,
+    )
+
+
+UPDATED_FIELDS = [
+    "numerator",
+    "denominator",
+    "published_value",
+    "basis_unknown",
+    "comment",
+    "source",
+    "updated_by",
+    "updated_at",
+]
 
 
 @transaction.atomic
