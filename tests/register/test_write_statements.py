@@ -47,3 +47,23 @@ def test_a_rolled_back_creation_gives_its_reference_back(world):
         raise RuntimeError("the enclosing transaction fails")
     assert _create(world).reference == "51-2024-000002"
     assert UserRequest.objects.count() == 2
+
+
+def test_the_list_counts_its_six_tabs_in_one_statement(world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _create(world)
+    _create(world)
+    client = world.client_for(world.agent)
+    client.get("/demandes/")  # warm-up: session, caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/demandes/?onglet=all")
+    assert response.status_code == 200
+    counts = [
+        q["sql"]
+        for q in captured
+        if "COUNT(" in q["sql"].upper() and "register_userrequest" in q["sql"] and "mail_outbox" not in q["sql"]
+    ]
+    assert len(counts) == 2, counts  # the six tabs' counts, then the page's (« all » has no tab count)
+    assert len(captured) <= 16, len(captured)
