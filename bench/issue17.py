@@ -241,7 +241,7 @@ def register(args) -> None:
     from vigie.organisation.models import Department, Service
     from vigie.organisation.services import assign_role
     from vigie.register.analysis.indicators import publish_register_indicators
-    from vigie.register.models import UserRequest
+    from vigie.register.models import RequestEvent, UserRequest
     from vigie.register.requests.services import create_request
 
     if not args.reuse:
@@ -266,37 +266,34 @@ def register(args) -> None:
         )
 
     def anchor_create():
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO register_referencecounter (department_id, year, last) VALUES (%s, %s, 1) "
-                "ON CONFLICT (department_id, year) DO UPDATE SET last = register_referencecounter.last + 1 "
-                "RETURNING last",
-                [department.pk, year],
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO register_referencecounter (department_id, year, last) VALUES (%s, %s, 1) "
+                    "ON CONFLICT (department_id, year) DO UPDATE SET last = register_referencecounter.last + 1 "
+                    "RETURNING last",
+                    [department.pk, year],
+                )
+                (last,) = cursor.fetchone()
+            # the bare Django insert of the same row and its history line (what a plain view would do)
+            request = UserRequest.objects.create(
+                department=department,
+                reference=f"A-{last}",
+                kind="complaint",
+                channel="email",
+                received_at=dt.datetime(year, 6, 3, 8, 0, tzinfo=dt.UTC),
+                received_date=dt.date(year, 6, 3),
+                site=site,
+                service=service,
+                subject="Objet",
+                text="Texte",
+                requester_name="Camille Martin",
+                requester_email="camille.martin@example.org",
+                status="assigned",
+                deadline_days=15,
+                due_date=dt.date(year, 6, 24),
             )
-            (last,) = cursor.fetchone()
-            cursor.execute(
-                "INSERT INTO register_userrequest (public_id, created_at, updated_at, department_id, reference, kind, "
-                "channel, received_at, received_date, site_id, service_id, subject, text, requester_name, "
-                "requester_email, requester_phone, requester_address, status, deadline_days, due_date, "
-                "tracking_token, source_message_id) VALUES (gen_random_uuid(), now(), now(), %s, %s, 'complaint', "
-                "'email', %s, %s, %s, %s, 'Objet', 'Texte', 'Camille Martin', 'camille.martin@example.org', '', '', "
-                "'assigned', 15, %s, md5(random()::text), '') RETURNING id",
-                [
-                    department.pk,
-                    f"A-{last}",
-                    dt.datetime(year, 6, 3, 8, 0, tzinfo=dt.UTC),
-                    dt.date(year, 6, 3),
-                    site.pk,
-                    service.pk,
-                    dt.date(year, 6, 24),
-                ],
-            )
-            (pk,) = cursor.fetchone()
-            cursor.execute(
-                "INSERT INTO register_requestevent (request_id, at, actor_id, action, detail) "
-                "VALUES (%s, now(), NULL, 'created', 'Canal : Courriel')",
-                [pk],
-            )
+            RequestEvent.objects.create(request=request, action="created", detail="Canal : Courriel")
 
     def count_year():
         return UserRequest.objects.filter(department=department, received_date__year=year).count()
@@ -310,7 +307,7 @@ def register(args) -> None:
             columns = [f.column for f in UserRequest._meta.concrete_fields if f.column != "id"]
             fresh = {
                 "public_id": "gen_random_uuid()",
-                "reference": "'C' || g || '-' || id",
+                "reference": f"'C{target // 1000}-' || g || '-' || id",
                 "tracking_token": "md5(random()::text || id || g)",
                 "source_message_id": "''",
             }

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from django.db import connections
 from django.db.models import BigIntegerField, Case, Count, Func, IntegerField, Q, QuerySet, Sum, Value, When
@@ -138,12 +139,9 @@ def _sum(field: str, using: str, **extra):
     return Sum(field, **extra)
 
 
-def _exact(value, using: str) -> Decimal | None:
-    if value is None:
-        return None
-    if connections[using].vendor == "sqlite":
-        return Decimal(int(value)).scaleb(-4)
-    return value
+def _scaled(value) -> Decimal | None:
+    """An integer image (sum of value × 10 000, SQLite) back to the decimal it stands for."""
+    return None if value is None else Decimal(int(value)).scaleb(-4)
 
 
 def summed_rows(measurements: QuerySet, *keys: str) -> list[tuple]:
@@ -167,22 +165,20 @@ def summed_rows(measurements: QuerySet, *keys: str) -> list[tuple]:
         .order_by()
     )
     width = len(keys)
+    connection = connections[using]
+    scaled = connection.vendor == "sqlite"
+    # executed as compiled, without the ORM's per-value converters: sums come back as Decimal (PostgreSQL) or
+    # integers (SQLite's scaled sums), counts and levels as integers
+    sql, params = rows.query.get_compiler(using=using).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
     result = []
-    for row in rows:
+    for row in fetched:
         level, kind, index, n, d_counted, d_all, parts, unknown = row[width:]
-        result.append(
-            (
-                *row[:width],
-                None if level else 0,
-                kind,
-                index,
-                _exact(n, using),
-                _exact(d_counted, using),
-                _exact(d_all, using),
-                parts,
-                unknown,
-            )
-        )
+        if scaled:
+            n, d_counted, d_all = _scaled(n), _scaled(d_counted), _scaled(d_all)
+        result.append((*row[:width], None if level else 0, kind, index, n, d_counted, d_all, parts, unknown))
     return result
 
 
@@ -191,13 +187,18 @@ def _add(values: list):
     return sum(present[1:], present[0]) if present else None
 
 
+@lru_cache(maxsize=4096)
+def _calendar(kind: str, year: int, index: int) -> Period:
+    return Period.calendar(kind, year, index)
+
+
 def period_sums(year: int, sums) -> dict[Period, tuple]:
     """One summed row (n, d_of_counted, d_all, parts, unknown) per finest period from (level, kind, index, n,
     d_of_counted, d_all, parts, unknown) rows: the department-wide rows when the period has some, otherwise the
     sites' (the choice of period_rows)."""
     per_period: dict[Period, dict[str, list]] = defaultdict(lambda: {"department": [], "sites": []})
     for level, kind, index, *rest in sums:
-        per_period[Period.calendar(kind, year, index)]["department" if level is None else "sites"].append(rest)
+        per_period[_calendar(kind, year, index)]["department" if level is None else "sites"].append(rest)
     chosen = {}
     for period, slots in per_period.items():
         rows = slots["department"] or slots["sites"]

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from vigie.core.issues import capped
@@ -102,11 +103,15 @@ class Plan:
         return sum(1 for c in self.changes if c.action == action)
 
 
-def _indicators_of(department: Department) -> dict[str, Indicator]:
-    """National indicators by code, overridden by the department's local ones."""
-    return {i.code: i for i in Indicator.objects.filter(department=None)} | {
-        i.code: i for i in Indicator.objects.filter(department=department)
-    }
+def _indicators_of(department: Department, codes: Collection[str] | None = None) -> dict[str, Indicator]:
+    """National indicators by code, overridden by the department's local ones (only `codes` when given)."""
+    indicators = Indicator.objects.filter(Q(department=None) | Q(department=department))
+    if codes is not None:
+        indicators = indicators.filter(code__in=codes)
+    national, local = {}, {}
+    for indicator in indicators:
+        (national if indicator.department_id is None else local)[indicator.code] = indicator
+    return national | local
 
 
 def _existing(
@@ -389,7 +394,7 @@ def record_computed(
         if site is not None and value.site != site:
             raise ValueError(f"{value.indicator} {value.period} : hors du site {site.code}")
     _lock(department)
-    indicators, plan = _indicators_of(department), Plan()
+    indicators, plan = _indicators_of(department, codes), Plan()
     existing = _existing(department, codes, span=span, site=site)
     for line, value in enumerate(values, start=1):
         indicator = indicators.get(value.indicator)
