@@ -192,17 +192,24 @@ def _calendar(kind: str, year: int, index: int) -> Period:
     return Period.calendar(kind, year, index)
 
 
+@lru_cache(maxsize=4096)
+def _bucket(period: Period, by: str) -> Period:
+    return period.bucket(by)
+
+
 def period_sums(year: int, sums) -> dict[Period, tuple]:
     """One summed row (n, d_of_counted, d_all, parts, unknown) per finest period from (level, kind, index, n,
     d_of_counted, d_all, parts, unknown) rows: the department-wide rows when the period has some, otherwise the
     sites' (the choice of period_rows)."""
-    per_period: dict[Period, dict[str, list]] = defaultdict(lambda: {"department": [], "sites": []})
+    department: dict[tuple, list] = {}
+    sites: dict[tuple, list] = {}
     for level, kind, index, *rest in sums:
-        per_period[_calendar(kind, year, index)]["department" if level is None else "sites"].append(rest)
+        (department if level is None else sites).setdefault((kind, index), []).append(rest)
     chosen = {}
-    for period, slots in per_period.items():
-        rows = slots["department"] or slots["sites"]
-        chosen[period] = rows[0] if len(rows) == 1 else tuple(_add(list(column)) for column in zip(*rows, strict=True))
+    for key in department.keys() | sites.keys():
+        rows = department.get(key) or sites[key]
+        row = rows[0] if len(rows) == 1 else tuple(_add(list(column)) for column in zip(*rows, strict=True))
+        chosen[_calendar(key[0], year, key[1])] = row
     return chosen
 
 
@@ -211,7 +218,7 @@ def results_from_period_sums(indicator: Indicator, sums_by_period: dict[Period, 
     the same results as results_from_period_rows on the raw rows."""
     buckets: dict[Period, list] = defaultdict(list)
     for period, row in sums_by_period.items():
-        buckets[period.bucket(by)].append(row)
+        buckets[_bucket(period, by)].append(row)
     target = float(indicator.target_value) if indicator.target_value is not None else None
     mean = indicator.aggregation == "mean_of_period_values"
     results = []
