@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -144,12 +145,11 @@ def _scaled(value) -> Decimal | None:
     return None if value is None else Decimal(int(value)).scaleb(-4)
 
 
-def summed_rows(measurements: QuerySet, *keys: str) -> list[tuple]:
-    """(*keys, level, kind, index, n, d_of_counted, d_all, parts, unknown) per group of `measurements`: level is None
-    for department-wide rows, 0 for site rows."""
+def _grouped(measurements: QuerySet, keys: tuple[str, ...]) -> QuerySet:
+    """The sums per (*keys, level, kind, index): the query of summed_rows."""
     using = measurements.db
     counted = Q(numerator__isnull=False)
-    rows = (
+    return (
         measurements.values(*keys, "period_kind", "period_index")
         .annotate(
             department_level=Case(When(site__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField())
@@ -164,12 +164,13 @@ def summed_rows(measurements: QuerySet, *keys: str) -> list[tuple]:
         )
         .order_by()
     )
-    width = len(keys)
+
+
+def _fetch(sql: str, params, using: str, width: int) -> list[tuple]:
+    """Rows executed as compiled, without the ORM's per-value converters: sums come back as Decimal (PostgreSQL) or
+    integers (SQLite's scaled sums, turned back into decimals here), counts and levels as integers."""
     connection = connections[using]
     scaled = connection.vendor == "sqlite"
-    # executed as compiled, without the ORM's per-value converters: sums come back as Decimal (PostgreSQL) or
-    # integers (SQLite's scaled sums), counts and levels as integers
-    sql, params = rows.query.get_compiler(using=using).as_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
@@ -180,6 +181,42 @@ def summed_rows(measurements: QuerySet, *keys: str) -> list[tuple]:
             n, d_counted, d_all = _scaled(n), _scaled(d_counted), _scaled(d_all)
         result.append((*row[:width], None if level else 0, kind, index, n, d_counted, d_all, parts, unknown))
     return result
+
+
+def summed_rows(measurements: QuerySet, *keys: str) -> list[tuple]:
+    """(*keys, level, kind, index, n, d_of_counted, d_all, parts, unknown) per group of `measurements`: level is None
+    for department-wide rows, 0 for site rows."""
+    sql, params = _grouped(measurements, keys).query.get_compiler(using=measurements.db).as_sql()
+    return _fetch(sql, params, measurements.db, len(keys))
+
+
+def yearly_sums(measurements: QuerySet, *keys: str, mean_ids: Collection[int] | None = None) -> list[tuple]:
+    """summed_rows for yearly results, with the level chosen and the year added up by the database: per finest period
+    the department-wide level when it has rows (the window's maximum level), then one row per (*keys) for a ratio or
+    a count — its year is Σ of its periods — and one per finest period for the indicators `mean_ids` (mean of period
+    values). Rows are (*keys, None, kind, index, n, d_of_counted, d_all, parts, unknown); a yearly row is
+    ("year", 1). Portable SQL (window functions: PostgreSQL, SQLite >= 3.25) around the ORM's grouped query."""
+    using = measurements.db
+    quote = connections[using].ops.quote_name
+    inner, params = _grouped(measurements, keys).query.get_compiler(using=using).as_sql()
+    columns = ", ".join(quote(k) for k in keys)
+    if mean_ids is None:  # every indicator whose rule is the mean of period values, read by the same statement
+        means = (
+            f"SELECT {quote('id')} FROM {quote(Indicator._meta.db_table)} "  # noqa: S608
+            f"WHERE {quote('aggregation')} = 'mean_of_period_values'"
+        )
+    else:
+        means = ", ".join(str(int(pk)) for pk in mean_ids) or "NULL"
+    mean = f"{quote('indicator_id')} IN ({means})"
+    sql = (
+        f"SELECT {columns}, 1, "  # noqa: S608 - identifiers from the model, integers, and parameters
+        f"CASE WHEN {mean} THEN period_kind ELSE 'year' END AS p_kind, "
+        f"CASE WHEN {mean} THEN period_index ELSE 1 END AS p_index, "
+        "SUM(n), SUM(d_counted), SUM(d_all), SUM(parts), SUM(unknown) "
+        f"FROM (SELECT g.*, MAX(department_level) OVER (PARTITION BY {columns}, period_kind, period_index) AS top "
+        f"FROM ({inner}) g) c WHERE department_level = top GROUP BY {columns}, p_kind, p_index"
+    )
+    return _fetch(sql, params, using, len(keys))
 
 
 def _add(values: list):
@@ -296,7 +333,7 @@ def yearly_summary(
     if site_ids is not None:
         measurements = measurements.filter(Q(site__isnull=True) | Q(site_id__in=site_ids))
     grouped: dict[tuple[int, int], list] = defaultdict(list)
-    for indicator_id, row_year, *rest in summed_rows(measurements, "indicator_id", "year"):
+    for indicator_id, row_year, *rest in yearly_sums(measurements, "indicator_id", "year"):
         grouped[(indicator_id, row_year)].append(rest)
     # measured indicators, plus those the labelling scope requires even when nothing is measured yet
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={key[0] for key in grouped} | set(required_ids))}
@@ -356,7 +393,10 @@ def national_years(*, year: int, indicators: list[Indicator], site_kind: str = "
     if site_kind:
         measurements = measurements.filter(site__kind=site_kind)
     grouped: dict[int, dict[int, list]] = defaultdict(lambda: defaultdict(list))
-    for indicator_id, department_id, *rest in summed_rows(measurements, "indicator_id", "department_id"):
+    mean_ids = [i.pk for i in indicators if i.aggregation == "mean_of_period_values"]
+    for indicator_id, department_id, *rest in yearly_sums(
+        measurements, "indicator_id", "department_id", mean_ids=mean_ids
+    ):
         grouped[indicator_id][department_id].append(rest)
     result = {}
     for indicator in indicators:
