@@ -43,13 +43,17 @@ class Selection:
     conditions: dict[str, Q] | None = None  # each tab but « all »: its condition on the selection's requests
 
     def counts(self) -> dict[str, int]:
-        """The number of requests of every tab but « all », in one statement (conditional counts over the open
-        requests of the selection: every such tab is a part of them)."""
+        """The number of requests of every tab but « all », in one statement: conditional counts over the open
+        requests of the selection (every such tab is a part of them, found through the open-requests indexes). On
+        the « all » tab, whose page needs its own total anyway, the same statement counts every request of the
+        selection too (key « all »)."""
         base = self.tabs["all"]
         if not self.conditions:
             return {key: qs.count() for key, qs in self.tabs.items() if key != "all"}
-        candidates = base.filter(AWAITING | UNANSWERED)
-        return candidates.aggregate(**{key: Count("pk", filter=q) for key, q in self.conditions.items()})
+        counts = {key: Count("pk", filter=q) for key, q in self.conditions.items()}
+        if self.tab == "all":
+            return base.aggregate(all=Count("pk"), **counts)
+        return base.filter(AWAITING | UNANSWERED).aggregate(**counts)
 
     @property
     def requests(self) -> QuerySet:
