@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.conftest import World
 from vigie.frameworks.models import Indicator
-from vigie.indicators.models import Measurement
+from vigie.indicators.models import Measurement, StaleCell
 from vigie.mail.models import OutboxMessage
 from vigie.register.analysis.indicators import register_codes
 from vigie.register.models import UserRequest
@@ -25,7 +25,7 @@ BODY = {
     "text": "Impossible d'obtenir un rendez-vous.",
     "requester": {"name": "Camille Martin", "email": "camille.martin@example.org"},
 }
-REPUBLISH = "vigie.register.analysis.indicators.republish_register_indicators"
+REPUBLISH = "vigie.register.requests.indicator_cells.recompute_register_cells"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -47,12 +47,17 @@ def test_a_failing_republication_after_the_commit_answers_what_was_saved_and_the
     assert "Camille" not in record.getMessage() and "example.org" not in record.getMessage()
     assert record.exc_info is None  # the traceback stays in the worker's result row, not in the logs
     retry = DBTaskResult.objects.get(task_path=REPUBLISH)
-    assert retry.status == "READY" and retry.args_kwargs["kwargs"]["year"] == 2024
+    assert retry.status == "READY" and retry.args_kwargs["kwargs"]["department_id"] == world.dept_a.pk
+    # the request's cell stays marked: the results page says the figures are being recomputed
+    assert StaleCell.objects.filter(year=2024, month=5).count() == 1
+    page = world.client_for(world.officer).get("/departements/51/resultats/?annee=2024").content.decode()
+    assert "en cours de recalcul" in page
 
     indicators.update(periodicity=periodicity)  # the catalogue corrected, the worker catches up
     call_command("worker", batch=True)
     retry.refresh_from_db()
     assert retry.status == "SUCCESSFUL"
+    assert not StaleCell.objects.exists()
     published = Measurement.objects.get(source="computed")  # due on 15 May 2024, unanswered: 0 on time out of 1
     assert (published.indicator.code, published.numerator, published.denominator) == ("RECLAM-DELAI-OK", 0, 1)
 

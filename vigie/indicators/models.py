@@ -127,3 +127,26 @@ class TitleIssuance(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_title_display()} {self.year}"
+
+class StaleCell(models.Model):
+    """A cell of computed indicators (one app's indicators for a site and a month) whose records changed and whose
+    published measurements are being recomputed. The write that changes the records marks its cells in its own
+    transaction; the recomputation (right after the commit, or by the worker when that failed) takes the cells of
+    the department, recomputes only them and deletes them in one transaction. While a cell remains, the results
+    pages say that the figures are being recomputed (« en cours de recalcul »)."""
+
+    source = models.CharField("application", max_length=20)  # e.g. "register"
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="+")
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("année")
+    month = models.PositiveSmallIntegerField("mois")
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "cellule à recalculer"
+        constraints = [
+            models.UniqueConstraint(fields=["source", "department", "site", "year", "month"], name="stale_cell_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.site_id} {self.month:02d}/{self.year}"

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db import connections
+from django.db.models import BigIntegerField, Case, Count, Func, IntegerField, Q, QuerySet, Sum, Value, When
 
 from vigie.core.periods import GRANULARITY, Period, PeriodKind
 from vigie.frameworks.models import Indicator
 from vigie.organisation.models import Department, Site
 
-from .models import Measurement
+from .models import Measurement, StaleCell
 from .rules import aggregate, target_met
 
 
@@ -109,6 +113,176 @@ def results_from_rows(indicator: Indicator, year: int, rows, by: PeriodKind | st
     return results_from_period_rows(indicator, period_rows(indicator, year, rows), by)
 
 
+# --- results from sums made by the database ------------------------------------------------------------------------
+#
+# The database adds numerators and denominators per indicator, year, level (department-wide rows apart from site
+# rows) and finest period: a few rows per indicator instead of every measurement. The indicator's rule is then applied
+# to those sums exactly as to the raw rows (results_from_rows stays the reference: tests/indicators/test_summed.py
+# compares both on random data). A summed row is (level, kind, index, n, d_of_counted, d_all, parts, unknown) where
+# `d_of_counted` adds the denominators of rows that have a numerator (what a ratio counts), `d_all` every denominator
+# (what the sites' sum of a mean-of-period-values period counts), `parts` the rows with a numerator and `unknown` the
+# rows whose basis is unknown.
+
+SCALE = 10_000  # Measurement numerators and denominators have 4 decimal places
+
+
+class _ScaledInteger(Func):
+    """A decimal column × 10 000 as an exact integer. SQLite stores decimals as floating point and would add them as
+    floats; their integer images add exactly (a stored value has at most 18 digits, 4 of them decimals)."""
+
+    template = "CAST(ROUND(%(expressions)s * 10000) AS INTEGER)"
+    output_field = BigIntegerField()
+
+
+def _sum(field: str, using: str, **extra):
+    if connections[using].vendor == "sqlite":
+        return Sum(_ScaledInteger(field), output_field=BigIntegerField(), **extra)
+    return Sum(field, **extra)
+
+
+def _scaled(value) -> Decimal | None:
+    """An integer image (sum of value × 10 000, SQLite) back to the decimal it stands for."""
+    return None if value is None else Decimal(int(value)).scaleb(-4)
+
+
+def _grouped(measurements: QuerySet, keys: tuple[str, ...]) -> QuerySet:
+    """The sums per (*keys, level, kind, index): the query of summed_rows."""
+    using = measurements.db
+    counted = Q(numerator__isnull=False)
+    return (
+        measurements.values(*keys, "period_kind", "period_index")
+        .annotate(
+            department_level=Case(When(site__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField())
+        )
+        .values_list(*keys, "department_level", "period_kind", "period_index")
+        .annotate(
+            n=_sum("numerator", using),
+            d_counted=_sum("denominator", using, filter=counted),
+            d_all=_sum("denominator", using),
+            parts=Count("pk", filter=counted),
+            unknown=Count("pk", filter=Q(basis_unknown=True)),
+        )
+        .order_by()
+    )
+
+
+def _fetch(sql: str, params, using: str, width: int) -> list[tuple]:
+    """Rows executed as compiled, without the ORM's per-value converters: sums come back as Decimal (PostgreSQL) or
+    integers (SQLite's scaled sums, turned back into decimals here), counts and levels as integers."""
+    connection = connections[using]
+    scaled = connection.vendor == "sqlite"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    result = []
+    for row in fetched:
+        level, kind, index, n, d_counted, d_all, parts, unknown = row[width:]
+        if scaled:
+            n, d_counted, d_all = _scaled(n), _scaled(d_counted), _scaled(d_all)
+        result.append((*row[:width], None if level else 0, kind, index, n, d_counted, d_all, parts, unknown))
+    return result
+
+
+def summed_rows(measurements: QuerySet, *keys: str) -> list[tuple]:
+    """(*keys, level, kind, index, n, d_of_counted, d_all, parts, unknown) per group of `measurements`: level is None
+    for department-wide rows, 0 for site rows."""
+    sql, params = _grouped(measurements, keys).query.get_compiler(using=measurements.db).as_sql()
+    return _fetch(sql, params, measurements.db, len(keys))
+
+
+def yearly_sums(measurements: QuerySet, *keys: str, mean_ids: Collection[int] | None = None) -> list[tuple]:
+    """summed_rows for yearly results, with the level chosen and the year added up by the database: per finest period
+    the department-wide level when it has rows (the window's maximum level), then one row per (*keys) for a ratio or
+    a count — its year is Σ of its periods — and one per finest period for the indicators `mean_ids` (mean of period
+    values). Rows are (*keys, None, kind, index, n, d_of_counted, d_all, parts, unknown); a yearly row is
+    ("year", 1). Portable SQL (window functions: PostgreSQL, SQLite >= 3.25) around the ORM's grouped query."""
+    using = measurements.db
+    quote = connections[using].ops.quote_name
+    inner, params = _grouped(measurements, keys).query.get_compiler(using=using).as_sql()
+    columns = ", ".join(quote(k) for k in keys)
+    if mean_ids is None:  # every indicator whose rule is the mean of period values, read by the same statement
+        means = (
+            f"SELECT {quote('id')} FROM {quote(Indicator._meta.db_table)} "  # noqa: S608
+            f"WHERE {quote('aggregation')} = 'mean_of_period_values'"
+        )
+    else:
+        means = ", ".join(str(int(pk)) for pk in mean_ids) or "NULL"
+    mean = f"{quote('indicator_id')} IN ({means})"
+    sql = (
+        f"SELECT {columns}, 1, "  # noqa: S608 - identifiers from the model, integers, and parameters
+        f"CASE WHEN {mean} THEN period_kind ELSE 'year' END AS p_kind, "
+        f"CASE WHEN {mean} THEN period_index ELSE 1 END AS p_index, "
+        "SUM(n), SUM(d_counted), SUM(d_all), SUM(parts), SUM(unknown) "
+        f"FROM (SELECT g.*, MAX(department_level) OVER (PARTITION BY {columns}, period_kind, period_index) AS top "
+        f"FROM ({inner}) g) c WHERE department_level = top GROUP BY {columns}, p_kind, p_index"
+    )
+    return _fetch(sql, params, using, len(keys))
+
+
+def _add(values: list):
+    present = [v for v in values if v is not None]
+    return sum(present[1:], present[0]) if present else None
+
+
+@lru_cache(maxsize=4096)
+def _calendar(kind: str, year: int, index: int) -> Period:
+    return Period.calendar(kind, year, index)
+
+
+@lru_cache(maxsize=4096)
+def _bucket(period: Period, by: str) -> Period:
+    return period.bucket(by)
+
+
+def period_sums(year: int, sums) -> dict[Period, tuple]:
+    """One summed row (n, d_of_counted, d_all, parts, unknown) per finest period from (level, kind, index, n,
+    d_of_counted, d_all, parts, unknown) rows: the department-wide rows when the period has some, otherwise the
+    sites' (the choice of period_rows)."""
+    department: dict[tuple, list] = {}
+    sites: dict[tuple, list] = {}
+    for level, kind, index, *rest in sums:
+        (department if level is None else sites).setdefault((kind, index), []).append(rest)
+    chosen = {}
+    for key in department.keys() | sites.keys():
+        rows = department.get(key) or sites[key]
+        row = rows[0] if len(rows) == 1 else tuple(_add(list(column)) for column in zip(*rows, strict=True))
+        chosen[_calendar(key[0], year, key[1])] = row
+    return chosen
+
+
+def results_from_period_sums(indicator: Indicator, sums_by_period: dict[Period, tuple], by: PeriodKind | str):
+    """One result per period at granularity `by`, by the indicator's rule, from one summed row per finest period:
+    the same results as results_from_period_rows on the raw rows."""
+    buckets: dict[Period, list] = defaultdict(list)
+    for period, row in sums_by_period.items():
+        buckets[_bucket(period, by)].append(row)
+    target = float(indicator.target_value) if indicator.target_value is not None else None
+    mean = indicator.aggregation == "mean_of_period_values"
+    results = []
+    for period in sorted(buckets):
+        rows = buckets[period]
+        # a ratio or a count adds the denominators of the counted rows; a mean of period values takes, per period,
+        # the value of the summed sites (every denominator of the period, as queries._combine)
+        agg = aggregate(indicator.kind, indicator.aggregation, [(n, d_all if mean else d) for n, d, d_all, *_ in rows])
+        results.append(
+            Result(
+                period=period,
+                numerator=agg.numerator,
+                denominator=agg.denominator,
+                value=agg.value,
+                target=target,
+                met=target_met(agg.value, indicator.target_value, indicator.target_direction),
+                basis_unknown=any(row[4] for row in rows),
+                parts=agg.parts if mean else sum(row[3] for row in rows),
+            )
+        )
+    return results
+
+
+def results_from_sums(indicator: Indicator, year: int, sums, by: PeriodKind | str) -> list[Result]:
+    return results_from_period_sums(indicator, period_sums(year, sums), by)
+
+
 def indicator_results(
     *, indicator: Indicator, department: Department, site: Site | None, year: int, by: str
 ) -> list[Result]:
@@ -119,12 +293,10 @@ def indicator_results(
         raise ResultsError(
             f"{indicator.code} a une périodicité {indicator.get_periodicity_display()} : pas de détail plus fin"
         )
-    rows = Measurement.objects.filter(indicator=indicator, department=department, year=year).values_list(
-        "site_id", "period_kind", "period_index", "numerator", "denominator", "basis_unknown"
-    )
+    measurements = Measurement.objects.filter(indicator=indicator, department=department, year=year)
     if site is not None:
-        rows = rows.filter(site=site)
-    return results_from_rows(indicator, year, rows, by)
+        measurements = measurements.filter(site=site)
+    return results_from_sums(indicator, year, summed_rows(measurements), by)
 
 
 @dataclass(frozen=True)
@@ -151,41 +323,38 @@ def yearly_summary(
 ) -> list[YearLine]:
     """Yearly value of every indicator measured in the department (or a site), with the previous year.
 
-    One query for the measurements of both years; aggregation in Python by the indicator's rule.
-    `site_ids` restricts the sites counted (the user's scope); department-wide rows always count.
+    One query for both years, summed by the database per indicator, level and finest period; the indicator's rule
+    is then applied to those sums. `site_ids` restricts the sites counted (the user's scope); department-wide rows
+    always count.
     """
-    rows = Measurement.objects.filter(department=department, year__in=[year - 1, year]).values_list(
-        "indicator_id", "year", "site_id", "period_kind", "period_index", "numerator", "denominator", "basis_unknown"
-    )
+    measurements = Measurement.objects.filter(department=department, year__in=[year - 1, year])
     if site is not None:
-        rows = rows.filter(site=site)
+        measurements = measurements.filter(site=site)
+    if site_ids is not None:
+        measurements = measurements.filter(Q(site__isnull=True) | Q(site_id__in=site_ids))
     grouped: dict[tuple[int, int], list] = defaultdict(list)
-    for indicator_id, row_year, *rest in rows:
-        if site_ids is not None and rest[0] is not None and rest[0] not in site_ids:
-            continue
+    for indicator_id, row_year, *rest in yearly_sums(measurements, "indicator_id", "year"):
         grouped[(indicator_id, row_year)].append(rest)
     # measured indicators, plus those the labelling scope requires even when nothing is measured yet
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={key[0] for key in grouped} | set(required_ids))}
     lines = []
     for indicator in sorted(indicators.values(), key=lambda i: i.code):
-        current = results_from_rows(indicator, year, grouped.get((indicator.pk, year), []), PeriodKind.YEAR)
-        previous = results_from_rows(indicator, year - 1, grouped.get((indicator.pk, year - 1), []), PeriodKind.YEAR)
+        current = results_from_sums(indicator, year, grouped.get((indicator.pk, year), []), PeriodKind.YEAR)
+        previous = results_from_sums(indicator, year - 1, grouped.get((indicator.pk, year - 1), []), PeriodKind.YEAR)
         lines.append(YearLine(indicator, current[0] if current else None, previous[0] if previous else None))
     return lines
 
 
 def results_by_site(*, indicator: Indicator, department: Department, year: int, sites: list[Site]) -> list:
     """The yearly value of one indicator for each given site (one query)."""
-    rows = Measurement.objects.filter(
-        indicator=indicator, department=department, year=year, site__in=sites
-    ).values_list("site_id", "site_id", "period_kind", "period_index", "numerator", "denominator", "basis_unknown")
+    measurements = Measurement.objects.filter(indicator=indicator, department=department, year=year, site__in=sites)
     per_site: dict[int, list] = defaultdict(list)
-    for site_id, *rest in rows:
+    for site_id, *rest in summed_rows(measurements, "site_id"):
         per_site[site_id].append(rest)
     result = []
     for site in sites:
         if site.pk in per_site:
-            result.append((site, results_from_rows(indicator, year, per_site[site.pk], PeriodKind.YEAR)[0]))
+            result.append((site, results_from_sums(indicator, year, per_site[site.pk], PeriodKind.YEAR)[0]))
     return result
 
 
@@ -215,45 +384,42 @@ class NationalYear:
 def national_years(*, year: int, indicators: list[Indicator], site_kind: str = "") -> dict[int, NationalYear]:
     """The yearly results of national `indicators` in every department and for the country, by indicator pk.
 
-    One query, grouped in SQL by indicator, department, level (department-wide or sites) and finest period; the
-    exact aggregation is then done in Python. Local indicators never leave their department: only national
-    indicators are read. With `site_kind`, only the measurements of sites of that kind count (department-wide
-    measurements have no site kind and are left out)."""
+    One query, summed in SQL by indicator, department, level (department-wide or sites) and finest period
+    (summed_rows); the indicator's rule is then applied exactly to those sums. Local indicators never leave their
+    department: only national indicators are read. With `site_kind`, only the measurements of sites of that kind
+    count (department-wide measurements have no site kind and are left out)."""
     national_ids = [i.pk for i in indicators if i.department_id is None]
     measurements = Measurement.objects.filter(year=year, indicator_id__in=national_ids)
     if site_kind:
         measurements = measurements.filter(site__kind=site_kind)
-    rows = (
-        measurements.values("indicator_id", "department_id", "period_kind", "period_index")
-        .annotate(
-            department_level=Case(When(site__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField())
-        )
-        .values_list("indicator_id", "department_id", "department_level", "period_kind", "period_index")
-        .annotate(
-            n=Sum("numerator"),
-            d=Sum("denominator"),
-            unknown=Count("pk", filter=Q(basis_unknown=True)),
-        )
-        .order_by()
-    )
     grouped: dict[int, dict[int, list]] = defaultdict(lambda: defaultdict(list))
-    for indicator_id, department_id, department_level, kind, index, n, d, unknown in rows:
-        site_marker = None if department_level else 0
-        grouped[indicator_id][department_id].append((site_marker, kind, index, n, d, unknown > 0))
+    mean_ids = [i.pk for i in indicators if i.aggregation == "mean_of_period_values"]
+    for indicator_id, department_id, *rest in yearly_sums(
+        measurements, "indicator_id", "department_id", mean_ids=mean_ids
+    ):
+        grouped[indicator_id][department_id].append(rest)
     result = {}
     for indicator in indicators:
         if indicator.pk not in national_ids:
             continue
         departments: dict[int, Result] = {}
         country: dict[Period, list[tuple]] = defaultdict(list)
-        for department_id, department_rows in grouped.get(indicator.pk, {}).items():
-            chosen = period_rows(indicator, year, department_rows)
-            departments[department_id] = results_from_period_rows(indicator, chosen, PeriodKind.YEAR)[0]
-            for period, rows_of_period in chosen.items():
-                country[period].extend(rows_of_period)
+        for department_id, department_sums in grouped.get(indicator.pk, {}).items():
+            chosen = period_sums(year, department_sums)
+            departments[department_id] = results_from_period_sums(indicator, chosen, PeriodKind.YEAR)[0]
+            for period, row in chosen.items():
+                country[period].append(row)
         # one row per period: Σ numerators and Σ denominators of the departments (the same sums for a ratio or a
         # count, and the national value of the period for a mean of period values)
-        country = {period: [_combine(rows_of_period)] for period, rows_of_period in country.items()}
-        national = results_from_period_rows(indicator, country, PeriodKind.YEAR)
+        country_sums = {
+            period: tuple(_add(list(column)) for column in zip(*rows, strict=True)) for period, rows in country.items()
+        }
+        national = results_from_period_sums(indicator, country_sums, PeriodKind.YEAR)
         result[indicator.pk] = NationalYear(indicator, year, national[0] if national else None, departments)
     return result
+
+
+def recalculating(*, department: Department, year: int) -> bool:
+    """Whether computed figures of the department's year are being recomputed (cells marked by a change of the
+    records that the recomputation has not taken yet: models.StaleCell)."""
+    return StaleCell.objects.filter(department=department, year=year).exists()

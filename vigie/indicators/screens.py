@@ -24,7 +24,14 @@ from .imports.detect import parse_measurement_file
 from .models import MeasurementChange
 from .perms import writable_site_ids
 from .projections import projection_state
-from .queries import ResultsError, find_indicator, indicator_results, results_by_site, yearly_summary
+from .queries import (
+    ResultsError,
+    find_indicator,
+    indicator_results,
+    recalculating,
+    results_by_site,
+    yearly_summary,
+)
 from .services import MeasurementsRejected, plan_measurements, save_measurements
 
 
@@ -73,6 +80,7 @@ def results(request, code: str):
             "sites": sites,
             "year": year,
             "lines": lines,
+            "recalculating": recalculating(department=department, year=year),
             "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
         },
     )

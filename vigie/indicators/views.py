@@ -13,6 +13,7 @@ from vigie.organisation.queries import get_department_for_user, get_site_for_use
 
 from .dashboard import build_dashboard
 from .perms import can_write_measurements
+from .queries import recalculating
 
 
 def _year(request) -> int:
@@ -47,6 +48,7 @@ def _render(request, department, site, sites, year):
             "year": year,
             "years": _years(),
             "dashboard": dashboard,
+            "recalculating": recalculating(department=department, year=year),
             "can_import": can_write_measurements(request.user, department),
         },
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 
 from vigie.organisation.queries import visible_services, visible_sites
@@ -40,6 +40,20 @@ class Selection:
     tab: str
     tabs: dict[str, QuerySet]  # each tab's requests
     days: dict[int, tuple[dt.date, dt.date]]  # department pk → (its today, last day of « due soon »)
+    conditions: dict[str, Q] | None = None  # each tab but « all »: its condition on the selection's requests
+
+    def counts(self) -> dict[str, int]:
+        """The number of requests of every tab but « all », in one statement: conditional counts over the open
+        requests of the selection (every such tab is a part of them, found through the open-requests indexes). On
+        the « all » tab, whose page needs its own total anyway, the same statement counts every request of the
+        selection too (key « all »)."""
+        base = self.tabs["all"]
+        if not self.conditions:
+            return {key: qs.count() for key, qs in self.tabs.items() if key != "all"}
+        counts = {key: Count("pk", filter=q) for key, q in self.conditions.items()}
+        if self.tab == "all":
+            return base.aggregate(all=Count("pk"), **counts)
+        return base.filter(AWAITING | UNANSWERED).aggregate(**counts)
 
     @property
     def requests(self) -> QuerySet:
@@ -63,19 +77,22 @@ def tab_querysets(user, base, now: dt.datetime | None = None) -> tuple[dict[str,
     """The tabs' querysets; « late », « today » and « soon » at each department's own date (queries.due_filters)."""
     days = department_days(user, now)
     due = due_filters(days)
-    unanswered = base.filter(UNANSWERED)
-    # answered, then reopened: they await a further reply, with no new due date (the first reply was judged)
-    reopened = base.filter(REOPENED)
-    tabs = {
-        "late": unanswered.filter(due["late"]),
-        "today": unanswered.filter(due["today"]),
-        "soon": unanswered.filter(due["soon"]),
-        "unassigned": base.filter(AWAITING, service=None),
-        "reopened": reopened,
-        "open": base.filter(AWAITING),
-        "all": base,
-    }
+    tabs = {key: base.filter(condition) for key, condition in tab_conditions(due).items()}
+    tabs["all"] = base
     return tabs, days
+
+
+def tab_conditions(due: dict[str, Q]) -> dict[str, Q]:
+    """Each tab's condition but « all »'s (none): every one is a part of AWAITING | UNANSWERED."""
+    return {
+        "late": UNANSWERED & due["late"],
+        "today": UNANSWERED & due["today"],
+        "soon": UNANSWERED & due["soon"],
+        "unassigned": AWAITING & Q(service=None),
+        # answered, then reopened: they await a further reply, with no new due date (the first reply was judged)
+        "reopened": REOPENED,
+        "open": AWAITING,
+    }
 
 
 def select(user, params: QueryDict, now: dt.datetime | None = None) -> Selection:
@@ -99,4 +116,5 @@ def select(user, params: QueryDict, now: dt.datetime | None = None) -> Selection
             base = base.filter(themes__pk=data["theme"])
     tabs, days = tab_querysets(user, base, now)
     tab = params.get("onglet", "late")
-    return Selection(form=form, tab=tab if tab in tabs else "late", tabs=tabs, days=days)
+    conditions = tab_conditions(due_filters(days))
+    return Selection(form=form, tab=tab if tab in tabs else "late", tabs=tabs, days=days, conditions=conditions)

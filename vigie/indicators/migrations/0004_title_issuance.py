@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0002_national_index"),
+        ("indicators", "0003_stale_cells"),
         ("organisation", "0006_closure_public_id_unique"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
