@@ -128,6 +128,7 @@ class TitleIssuance(BaseModel):
     def __str__(self) -> str:
         return f"{self.get_title_display()} {self.year}"
 
+
 class StaleCell(models.Model):
     """A cell of computed indicators (one app's indicators for a site and a month) whose records changed and whose
     published measurements are being recomputed. The write that changes the records marks its cells in its own
