@@ -47,9 +47,16 @@ class Theme(models.Model):
 
 
 class MessageTemplate(models.Model):
-    """A standard message (acknowledgement, reply) for a kind, channel and site; every edit is a new version."""
+    """A standard message for a kind, channel and site; every edit is a new version. Typed: an acknowledgement
+    (sent on receipt), a holding reply (tells the user the answer takes longer: it does NOT answer the request nor
+    stop the clock) and an answer (the only kind that answers)."""
 
-    PURPOSES = [("acknowledgement", "Accusé de réception"), ("reply", "Réponse type")]
+    ACKNOWLEDGEMENT, HOLDING, ANSWER = "acknowledgement", "holding", "reply"
+    PURPOSES = [
+        (ACKNOWLEDGEMENT, "Accusé de réception"),
+        (HOLDING, "Message d'attente (ne répond pas, n'arrête pas le délai)"),
+        (ANSWER, "Réponse (répond à la demande)"),
+    ]
 
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="message_templates", null=True)
     purpose = models.CharField("usage", max_length=20, choices=PURPOSES)
