@@ -368,7 +368,8 @@ def request_reply_template(request, reference: str):
         holding = {"holding_text": request.POST.get("holding_text", "")}
         text = render_template(chosen, user_request)[1]
         holding["holding_text"] = (holding["holding_text"].rstrip() + "\n\n" + text).strip()
-        notice = f"Message d'attente «\u00a0{chosen.name or chosen.subject}\u00a0» inséré\u00a0: il ne répond pas à la demande."
+        name = chosen.name or chosen.subject
+        notice = f"Message d'attente «\u00a0{name}\u00a0» inséré\u00a0: il ne répond pas à la demande."
         return _request_page(request, user_request, chosen=chosen, template_notice=notice, holding_initial=holding)
     reply_initial = {
         "text": request.POST.get("text", ""),
