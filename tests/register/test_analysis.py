@@ -123,7 +123,7 @@ def test_follow_up_actions_are_written_by_the_quality_officer_only(loir_et_cher,
         "Suites données aux demandes des usagers",
         "Température du hall d'accueil",
     )
-    assert action.origin_url == "/demandes/analyse/?annee=2022&departement=41"
+    assert action.origin_url == "/demandes/analyse/?year=2022&department=41"
     assert [(e.field, e.actor) for e in action.events.all()] == [("created", officer)]
 
 

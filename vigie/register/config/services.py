@@ -162,7 +162,7 @@ FOLLOW_UP_AXIS = "Suites données aux demandes des usagers"
 
 def theme_origin(*, theme: Theme, year: int) -> Origin:
     """A theme of the requests of a year as the origin of an action of the plan (the analysis screen shows it)."""
-    query = urlencode({"annee": year, "departement": theme.department.code})
+    query = urlencode({"year": year, "department": theme.department.code})
     return Origin(
         app="register",
         kind="complaint_theme",
