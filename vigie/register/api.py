@@ -330,8 +330,8 @@ def _floats(value):
         "Les demandes du périmètre reçues pendant la période : `year`, ou `received_from` et `received_to` (dates "
         "de réception locales, incluses). `department` (code) restreint à un département, `site` et `service` "
         "(codes) à un site ou un service, comme les filtres de l'écran (mêmes noms de paramètres). Chaque taux "
-        "garde sa base (on_time / due, delays / answered, count / base) ; « échue » est jugée à la date du département. Même "
-        "calcul que l'écran /demandes/analyse/ et que les indicateurs publiés."
+        "garde sa base (on_time / due, delays / answered, count / base) ; « échue » est jugée à la date du "
+        "département. Même calcul que l'écran /demandes/analyse/ et que les indicateurs publiés."
     ),
 )
 def requests_analysis(
