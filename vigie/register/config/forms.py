@@ -73,6 +73,16 @@ class DeadlinesForm(DsfrBaseForm):
                     },
                 )
 
+        self.fields["effective_from"] = forms.DateField(
+            label="En vigueur à partir du",
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            help_text=(
+                "Date de réception à partir de laquelle les délais modifiés s'appliquent : les demandes reçues avant "
+                "gardent l'ancien délai. Vide : le délai s'applique à toutes les demandes."
+            ),
+        )
+
     def overrides(self) -> dict[tuple[str, str], int | None]:
         """(kind, channel) → the department's deadline, None where the framework's default applies."""
         return {

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from vigie.core.access import SCOPED, access
+from vigie.core.calendar import WorkingCalendar
 from vigie.frameworks.queries import default_deadline
 from vigie.organisation.models import Department, Service, Site
 from vigie.organisation.perms import can_manage_department
@@ -37,6 +38,7 @@ from vigie.register.config.services import (
     rename_theme,
     retire_message_template,
     revise_message_template,
+    rules_in_force,
     save_deadline_rules,
     save_mailbox,
     set_theme_active,
@@ -274,11 +276,17 @@ def message_template_retire(request, code: str, family: uuid.UUID):
 @access(SCOPED)
 def deadline_rules(request, code: str):
     department = _managed_department(request, code)
-    rules = {(r.kind, r.channel): r for r in DeadlineRule.objects.filter(department=department)}
+    # the rules in force today (a rule dated in the past replaces the undated one from its date)
+    rules = rules_in_force(department, WorkingCalendar.for_department(department.code).local_date(timezone.now()))
     initial = {_cell(*key): rule.working_days for key, rule in rules.items() if rule.working_days is not None}
     form = DeadlinesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        change = save_deadline_rules(actor=request.user, department=department, overrides=form.overrides())
+        change = save_deadline_rules(
+            actor=request.user,
+            department=department,
+            overrides=form.overrides(),
+            effective_from=form.cleaned_data["effective_from"],
+        )
         if change.cells:
             plural = "s" if change.cells > 1 else ""
             rescheduled = (
