@@ -173,3 +173,18 @@ class RetentionForm(DsfrBaseForm):
             "max_value": f"La durée ne peut pas dépasser {RETENTION_MONTHS_RANGE[1]} mois.",
         },
     )
+
+
+class RequestImportForm(DsfrBaseForm):
+    file = forms.FileField(
+        label="Registre antérieur (CSV ou XLSX)",
+        help_text="Une ligne par demande, colonnes décrites ci-dessus. 10 Mo au plus.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 10_000_000:
+            raise forms.ValidationError("Le fichier dépasse 10 Mo.")
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError("Format attendu : CSV ou XLSX.")
+        return upload

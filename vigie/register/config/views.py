@@ -19,6 +19,7 @@ from django.db import IntegrityError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -29,7 +30,14 @@ from vigie.organisation.models import Department, Service, Site
 from vigie.organisation.perms import can_manage_department
 from vigie.organisation.queries import get_department_for_user
 from vigie.organisation.services import set_retention_months
-from vigie.register.config.forms import DeadlinesForm, MailboxForm, MessageTemplateForm, RetentionForm, ThemeForm
+from vigie.register.config.forms import (
+    DeadlinesForm,
+    MailboxForm,
+    MessageTemplateForm,
+    RequestImportForm,
+    RetentionForm,
+    ThemeForm,
+)
 from vigie.register.config.forms import deadline_field_name as _cell
 from vigie.register.config.services import (
     TEMPLATE_FIELDS,
@@ -45,6 +53,7 @@ from vigie.register.config.services import (
 )
 from vigie.register.enums import Channel, Kind
 from vigie.register.models import DeadlineRule, Mailbox, MessageTemplate, Theme, UserRequest
+from vigie.register.requests.imports import REQUIRED, ImportRefused, import_requests, plan_import
 from vigie.register.requests.messaging import DEFAULT_ACKNOWLEDGEMENT, render_template
 from vigie.register.requests.services import deadline_for
 
@@ -500,3 +509,48 @@ def retention_setting(request, code: str):
         },
         status=400 if form.errors else 200,
     )
+
+
+# --- Past register import ----------------------------------------------------------------------------------------
+
+
+@access(SCOPED)
+def request_import(request, code: str):
+    """Import a past register (CSV/XLSX): upload, preview (requests to create per year and site, rows already
+    imported, unknown themes with a box to create them), then confirmation. All or nothing; no e-mail
+    (register/requests/imports.py)."""
+    department = _managed_department(request, code)
+    form = RequestImportForm(request.POST or None, request.FILES or None)
+    context = {"title": "Importer un registre antérieur", "department": department, "form": form, "columns": REQUIRED}
+    session_key = f"request_import_{department.code}"
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = request.session.pop(session_key, None)
+        if pending is None:
+            messages.error(request, "Le fichier à importer a expiré : déposez-le à nouveau.")
+            return redirect("request_import", code=department.code)
+        try:
+            plan = import_requests(
+                actor=request.user,
+                department=department,
+                content=pending["content"].encode("latin-1"),
+                filename=pending["name"],
+                create_themes=bool(request.POST.get("create_themes")),
+            )
+        except ImportRefused as exc:
+            context["errors"] = exc.errors
+        else:
+            messages.success(
+                request,
+                f"Import terminé : {len(plan.rows)} demande(s) créée(s), {plan.already} déjà importée(s) "
+                "(aucun courriel envoyé ; les indicateurs sont recalculés).",
+            )
+            return redirect(f"{reverse('request_analysis')}?department={department.code}")
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        plan = plan_import(department=department, content=content, filename=upload.name)
+        context.update({"errors": plan.errors, "plan": None if plan.errors else plan})
+        if not plan.errors:
+            request.session[session_key] = {"content": content.decode("latin-1"), "name": upload.name}
+    status = 400 if context.get("errors") else 200
+    return render(request, "register/config/request_import.html", context, status=status)
