@@ -83,7 +83,7 @@ def test_analysis_reproduces_the_committee_tables(loir_et_cher, client):
         '<th scope="row">Réclamations et suggestions</th>'
         '<td class="vigie-figure">39</td><td class="vigie-figure">39</td>'
         '<td class="vigie-figure">100,0\u202f%</td><td class="vigie-figure">39</td><td class="vigie-figure">39</td>'
-        '<td class="vigie-figure">1,0 j</td>'
+        '<td class="vigie-figure">1,00 j</td>'
     ) in html
 
 

@@ -83,7 +83,9 @@ def results_from_period_rows(
     """One result per period at granularity `by`, by the indicator's rule, from the rows of each finest period."""
     buckets: dict[Period, list] = defaultdict(list)
     for period, rows_of_period in rows_by_period.items():
-        buckets[period.bucket(by)].extend(rows_of_period)
+        # a yearly value alone of a monthly indicator (a past year known only as a whole) stays a year by month
+        coarser = GRANULARITY.get(period.kind, -1) > GRANULARITY.get(PeriodKind(by), 3)
+        buckets[period if coarser else period.bucket(by)].extend(rows_of_period)
     target = float(indicator.target_value) if indicator.target_value is not None else None
     results = []
     for period in sorted(buckets):
