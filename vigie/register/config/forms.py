@@ -78,8 +78,8 @@ class DeadlinesForm(DsfrBaseForm):
             required=False,
             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             help_text=(
-                "Date de réception à partir de laquelle les délais modifiés s'appliquent : les demandes reçues avant "
-                "gardent l'ancien délai. Vide : le délai s'applique à toutes les demandes."
+                "Date de réception à partir de laquelle les délais modifiés s'appliquent\u00a0: les demandes reçues "
+                "avant gardent l'ancien délai. Vide\u00a0: le délai s'applique à toutes les demandes."
             ),
         )
 

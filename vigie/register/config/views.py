@@ -541,7 +541,7 @@ def request_import(request, code: str):
         else:
             messages.success(
                 request,
-                f"Import terminé : {len(plan.rows)} demande(s) créée(s), {plan.already} déjà importée(s) "
+                f"Import terminé\u00a0: {len(plan.rows)} demande(s) créée(s), {plan.already} déjà importée(s) "
                 "(aucun courriel envoyé ; les indicateurs sont recalculés).",
             )
             return redirect(f"{reverse('request_analysis')}?department={department.code}")

@@ -70,7 +70,9 @@ UNASSIGNED = "site:"  # the value of « à attribuer » on a site: "site:<pk>"
 class RequestCreateForm(DsfrBaseForm):
     service = forms.ChoiceField(
         label="Service",
-        help_text="«\u00a0À attribuer\u00a0» par défaut : le service se choisit ensuite sur la fiche de la demande.",
+        help_text=(
+            "«\u00a0À attribuer\u00a0» par défaut\u00a0: le service se choisit ensuite sur la fiche de la demande."
+        ),
     )
     kind = forms.ChoiceField(label="Nature", choices=Kind.choices)
     channel = forms.ChoiceField(label="Canal de réception", choices=Channel.choices)
