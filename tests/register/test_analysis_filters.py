@@ -103,3 +103,14 @@ def test_the_analysis_spreadsheet_has_number_formats_and_the_bases(requests_2024
     assert themes["E4"].number_format == "0.0%"
     comparison = book["Comparaison"]
     assert comparison["D3"].value == -100 and "pts" in comparison["D3"].number_format
+
+
+def test_the_analysis_page_queries_do_not_grow_with_requests_and_sites(requests_2024, django_assert_max_num_queries):
+    client = requests_2024.client_for(requests_2024.officer)
+    client.get("/demandes/analyse/?year=2024")
+    with django_assert_max_num_queries(20) as first:
+        client.get("/demandes/analyse/?year=2024")
+    for _ in range(15):
+        make_request(requests_2024, service=requests_2024.service_a2, kind="suggestion", themes=["Parking"])
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get("/demandes/analyse/?year=2024")
