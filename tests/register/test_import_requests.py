@@ -154,5 +154,8 @@ def test_the_screen_previews_then_imports(world, themes):
     assert not UserRequest.objects.exists()
     done = client.post(url, {"confirm": "1", "create_themes": "on"})
     assert done.status_code == 302
-    assert UserRequest.objects.get().imported
+    imported = UserRequest.objects.get()
+    assert imported.imported and imported.themes.count() == 2
+    page = client.get(f"/demandes/{imported.reference}/").content.decode()
+    assert "Importée d'un registre antérieur (réf. D1)" in page
     assert world.client_for(world.agent).get(url).status_code in (403, 404)
