@@ -159,3 +159,18 @@ def test_the_screen_previews_then_imports(world, themes):
     page = client.get(f"/demandes/{imported.reference}/").content.decode()
     assert "Importée d'un registre antérieur (réf. D1)" in page
     assert world.client_for(world.agent).get(url).status_code in (403, 404)
+
+
+def test_a_year_with_a_yearly_value_alone_of_a_register_indicator_is_refused_with_a_clear_error(world):
+    from decimal import Decimal
+
+    from vigie.indicators.imports import ParsedRow
+    from vigie.indicators.services import save_measurements
+
+    row = ParsedRow(1, "RECLAM-DELAI-OK", "pref-51", "2022", Decimal(90), Decimal(100))
+    save_measurements(actor=None, department=world.dept_a, rows=[row], source="imported")
+    content = (HEADER + "\nE1,2022-03-14,email,complaint,pref-51,,,\n").encode()
+    with pytest.raises(ImportRefused) as refused:
+        import_requests(actor=None, department=world.dept_a, content=content, filename="r.csv")
+    assert "RECLAM-DELAI-OK a une valeur annuelle seule pour 2022" in str(refused.value)
+    assert not UserRequest.objects.exists()

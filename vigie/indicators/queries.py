@@ -259,3 +259,17 @@ def national_years(*, year: int, indicators: list[Indicator], site_kind: str = "
         national = results_from_period_rows(indicator, country, PeriodKind.YEAR)
         result[indicator.pk] = NationalYear(indicator, year, national[0] if national else None, departments)
     return result
+
+
+def yearly_values_alone(*, department: Department, codes: list[str], years: set[int]) -> list[tuple[str, int]]:
+    """(indicator code, year) of the yearly values alone stored for finer indicators among `codes` (a past year
+    known only as a whole): monthly values of those years would be refused (indicators.services)."""
+    return sorted(
+        set(
+            Measurement.objects.filter(
+                department=department, indicator__code__in=codes, year__in=years, period_kind=PeriodKind.YEAR
+            )
+            .exclude(indicator__periodicity=PeriodKind.YEAR)
+            .values_list("indicator__code", "year")
+        )
+    )

@@ -28,8 +28,9 @@ from vigie.core.calendar import WorkingCalendar
 from vigie.core.tasks import run_after_commit
 from vigie.indicators.imports import ParseIssue
 from vigie.indicators.imports.tables import TableError, read_table
+from vigie.indicators.queries import yearly_values_alone
 from vigie.organisation.models import Department, Service, Site
-from vigie.register.analysis.indicators import republish_register_indicators
+from vigie.register.analysis.indicators import register_codes, republish_register_indicators
 from vigie.register.enums import Channel, Kind, Status
 from vigie.register.models import ReferenceCounter, RequestEvent, Theme, UserRequest
 from vigie.register.requests.services import CLOCK_TOLERANCE, EARLIEST, Deadlines
@@ -234,6 +235,20 @@ def plan_import(*, department: Department, content: bytes, filename: str) -> Imp
     plan.unknown_themes = sorted(unknown.values(), key=str.casefold)
     if not plan.rows and not plan.errors:
         plan.errors = [ParseIssue(None, None, "le fichier ne contient aucune ligne de données")]
+    if plan.errors:
+        plan.rows = []
+        return plan
+    # the register publishes its indicators per month: a yearly value alone typed for one of them would refuse them
+    years = {row.received_date.year for row in plan.rows}
+    for code, year in yearly_values_alone(department=department, codes=register_codes(), years=years):
+        plan.errors.append(
+            ParseIssue(
+                None,
+                None,
+                f"l'indicateur {code} a une valeur annuelle seule pour {year} : supprimez-la avant d'importer le "
+                "registre de cette année (le registre publie ses valeurs mois par mois)",
+            )
+        )
     if plan.errors:
         plan.rows = []
         return plan
