@@ -96,6 +96,7 @@ MATRIX = {
     ),
     "request_list": ("get", {}, _row(OK, anonymous=REDIRECT)),
     "request_analysis": ("get", {}, _row(OK, anonymous=REDIRECT)),
+    "request_analysis_xlsx": ("get", {}, _row(OK, anonymous=REDIRECT)),
     "request_export": ("get", {}, _row(OK, anonymous=REDIRECT)),
     # a background export: anyone signed in may start one (of their own scope) and is sent to its page
     "request_export_start": ("post", {}, _row(REDIRECT)),

@@ -38,6 +38,7 @@ CONFIG_MATRIX: dict = {
     "mailbox_create": ("get", DEPT, _managers(OK)),
     "mailbox_edit": ("get", {**DEPT, "mailbox_id": UNKNOWN_UUID}, _managers(NOT_FOUND)),
     "retention_setting": ("get", DEPT, _managers(OK)),
+    "request_import": ("get", DEPT, _managers(OK)),
 }
 
 _BASE = "/departements/51/demandes/parametres/"
@@ -50,5 +51,6 @@ CONFIG_PAGES: list[tuple[str | None, str]] = [
     ("officer", f"{_BASE}boites/"),
     ("officer", f"{_BASE}boites/nouvelle/"),
     ("officer", f"{_BASE}conservation/"),
+    ("officer", f"{_BASE}import/"),
     ("national", _BASE),
 ]

@@ -83,7 +83,7 @@ def test_analysis_reproduces_the_committee_tables(loir_et_cher, client):
         '<th scope="row">Réclamations et suggestions</th>'
         '<td class="vigie-figure">39</td><td class="vigie-figure">39</td>'
         '<td class="vigie-figure">100,0\u202f%</td><td class="vigie-figure">39</td><td class="vigie-figure">39</td>'
-        '<td class="vigie-figure">1,0 j</td>'
+        '<td class="vigie-figure">1,00 j</td>'
     ) in html
 
 
@@ -123,7 +123,7 @@ def test_follow_up_actions_are_written_by_the_quality_officer_only(loir_et_cher,
         "Suites données aux demandes des usagers",
         "Température du hall d'accueil",
     )
-    assert action.origin_url == "/demandes/analyse/?annee=2022&departement=41"
+    assert action.origin_url == "/demandes/analyse/?year=2022&department=41"
     assert [(e.field, e.actor) for e in action.events.all()] == [("created", officer)]
 
 

@@ -280,7 +280,7 @@ def test_invalid_deadline_names_the_cell_and_saves_nothing(world, value, error):
 def test_deadline_table_shows_every_kind_and_channel_with_the_framework_default(world):
     html = world.client_for(world.officer).get(f"{BASE}delais/").content.decode()
     assert html.count('type="number"') == 35
-    assert html.count('class="fr-input"') == 35
+    assert html.count('class="fr-input"') == 36  # and the effective date
     assert "sans délai" in html and "10 jours ouvrés" in html
 
 
@@ -554,3 +554,21 @@ def test_themes_and_mailboxes_are_reached_by_their_public_id_not_by_their_number
     assert f"{BASE}boites/{mailbox.public_id}/" in client.get(f"{BASE}boites/").content.decode()
     assert client.get(f"{BASE}themes/{theme.public_id}/").status_code == 200
     assert client.get(f"{BASE}boites/{mailbox.public_id}/").status_code == 200
+
+
+def test_a_deadline_change_with_an_effective_date_leaves_earlier_requests_under_the_old_rule(world):
+    before = make_request(
+        world, received=dt.datetime(2024, 5, 6, 10, 0)
+    )  # complaint by e-mail: 5 working days (framework)
+    after = make_request(world, received=dt.datetime(2024, 6, 3, 10, 0))
+    response = world.client_for(world.officer).post(
+        f"{BASE}delais/", {"complaint__email": "10", "effective_from": "2024-06-01"}
+    )
+    assert response.status_code == 302
+    before.refresh_from_db()
+    after.refresh_from_db()
+    assert (before.deadline_days, after.deadline_days) == (5, 10)
+    # a request recorded now with a receipt date before the change is judged by the old rule
+    late_entry = make_request(world, received=dt.datetime(2024, 5, 31, 10, 0))
+    assert late_entry.deadline_days == 5
+    assert make_request(world, received=dt.datetime(2024, 6, 10, 10, 0)).deadline_days == 10

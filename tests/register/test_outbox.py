@@ -66,12 +66,12 @@ def test_a_refused_recipient_is_given_up_only_when_the_refusal_is_permanent(worl
         assert message.state_label == f"non envoyé\u00a0: destinataire refusé par le serveur ({code})"
         html = world.client_for(world.agent).get(f"/demandes/{request.reference}/").content.decode()
         assert f"<strong>non envoyé\u00a0: destinataire refusé par le serveur ({code})</strong>" in html
-        assert "en attente d'envoi" not in world.client_for(world.agent).get("/demandes/").content.decode()
+        assert "en attente d'envoi" not in world.client_for(world.national).get("/demandes/").content.decode()
     else:  # a full mailbox may empty: tried again, and the list says an e-mail waits
         assert (message.attempts, message.failed_at) == (2, None)
         assert (
             "1 courriel aux usagers en attente d'envoi"
-            in world.client_for(world.agent).get("/demandes/").content.decode()
+            in world.client_for(world.national).get("/demandes/").content.decode()
         )
 
 

@@ -252,7 +252,8 @@ def test_zero_and_one_take_the_singular_and_symbols_are_spelled_out(world):
 def test_register_pages_use_french_spacing_before_punctuation(world):
     make_request(world)
     client = world.client_for(world.officer)
-    for path in ("/demandes/", f"{BASE}", f"{BASE}delais/", f"{BASE}modeles/", "/usagers/51/ecrire/"):
+    pages = ("/demandes/", f"{BASE}", f"{BASE}delais/", f"{BASE}modeles/", "/usagers/51/ecrire/", f"{BASE}import/")
+    for path in (*pages, "/demandes/nouvelle/", "/demandes/analyse/?year=2024"):
         html = client.get(path).content.decode()
         main = html[html.index("<main") : html.index("</main>")]
         text = re.sub(r"<[^>]+>", "", re.sub(r"<(script|style)\b.*?</\1>", "", main, flags=re.S))

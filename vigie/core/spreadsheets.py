@@ -21,7 +21,9 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 import openpyxl
 from django.http import HttpResponse
@@ -40,9 +42,41 @@ def _text(value: object) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))[:MAX_CELL_TEXT]
 
 
+# Number formats (the file's codes; the spreadsheet shows them with the reader's decimal comma)
+PERCENT = "0.0%"  # a share or a rate given as a fraction of 1 (0.815 → 81,5 %)
+POINTS = '+0.0" pts";-0.0" pts";0.0" pts"'  # a difference of two rates, in points
+TWO_DECIMALS = "0.00"
+INTEGER = "0"
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number with its display format (PERCENT, POINTS, TWO_DECIMALS…): the cell keeps the exact value, the
+    reader sees it rounded as the indicator defines it. A Fraction is written as its float; None is an empty cell."""
+
+    value: int | float | Decimal | Fraction | None
+    format: str = "General"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet of `write_workbook`: a title line, a header line, then the rows."""
+
+    title: str
+    header: list[str]
+    rows: Iterable[list]
+    name: str | None = None
+
+
 def _cell(sheet, value) -> WriteOnlyCell:
-    """One cell: numbers, dates and booleans keep their type (dates in French formats); anything else is text,
-    typed as a string whatever it starts with."""
+    """One cell: numbers, dates and booleans keep their type (dates in French formats, a `Number` its own format);
+    anything else is text, typed as a string whatever it starts with."""
+    if isinstance(value, Number):
+        number = float(value.value) if isinstance(value.value, Fraction) else value.value
+        cell = WriteOnlyCell(sheet, value=number)
+        if number is not None:
+            cell.number_format = value.format
+        return cell
     if value is None or isinstance(value, _NUMBERS):
         return WriteOnlyCell(sheet, value=value)
     if isinstance(value, dt.datetime):
@@ -76,6 +110,27 @@ def write_xlsx(target, *, title: str, header: list[str], rows: Iterable[list], s
     for row in rows:
         sheet.append([_cell(sheet, value) for value in row])
     workbook.save(target)
+
+
+def write_workbook(target, sheets: list[Sheet]) -> None:
+    """Write a workbook of several sheets to `target`, each as `write_xlsx` writes its one sheet."""
+    workbook = openpyxl.Workbook(write_only=True)
+    for item in sheets:
+        sheet = workbook.create_sheet(_sheet_name(item.name or item.title))
+        sheet.append([_cell(sheet, item.title)])
+        sheet.append([_cell(sheet, name) for name in item.header])
+        for row in item.rows:
+            sheet.append([_cell(sheet, value) for value in row])
+    workbook.save(target)
+
+
+def workbook_response(*, sheets: list[Sheet], filename: str) -> HttpResponse:
+    """A workbook of several sheets as an attachment (built in memory: for small files)."""
+    buffer = io.BytesIO()
+    write_workbook(buffer, sheets)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def xlsx_response(

@@ -174,14 +174,27 @@ def _marne_templates(department: Department) -> None:
             "Ce message est envoyé automatiquement.\n\n{site}"
         ),
     )
+    # a note that the request was passed on is a holding reply: it does not answer, the clock keeps running
     create_message_template(
         actor=None,
         department=department,
-        purpose="reply",
+        purpose="holding",
         name="Transmission au service compétent",
         subject="Votre demande {reference}",
         body=(
             "Bonjour,\n\nVotre demande {reference} a été transmise au service compétent ({service}), "
-            "qui reviendra vers vous directement.\n\nCordialement,\n{site}"
+            "qui vous répondra au plus tard le {due_date}.\n\nCordialement,\n{site}"
+        ),
+    )
+    create_message_template(
+        actor=None,
+        department=department,
+        purpose="reply",
+        name="Réponse à une réclamation",
+        subject="Réponse à votre demande {reference}",
+        body=(
+            "Bonjour,\n\nVous nous avez fait part de votre insatisfaction, et nous vous en remercions. Après examen "
+            "de votre demande {reference}, voici la réponse du service {service} :\n\n[réponse]\n\n"
+            "Nous restons à votre disposition ({site_phone}).\n\nCordialement,\n{site}"
         ),
     )

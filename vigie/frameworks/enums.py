@@ -14,6 +14,7 @@ class Unit(models.TextChoices):
     WORKING_DAYS = "working_days", "jours ouvrés"
     DAYS = "days", "jours"
     COUNT = "count", "nombre"
+    SCORE = "score", "note sur 5"
 
 
 class Periodicity(models.TextChoices):

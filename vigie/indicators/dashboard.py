@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from django.db.models import Q
 
+from vigie.core.formatting import UNIT_DISPLAY, unit_decimals
 from vigie.core.periods import Period, PeriodKind
 from vigie.frameworks.models import Indicator
 from vigie.frameworks.queries import scope_indicator_ids
@@ -205,6 +206,7 @@ def _card(indicator, year, total, per_site, sites, focus, *, in_scope) -> Card:
             labels=[short_label(row.result.period) for row in trend],
             values=[float(row.result.value) if row.result.value is not None else None for row in trend],
             target=float(indicator.target_value) if indicator.target_value is not None else None,
-            unit=" %" if indicator.unit == "percent" else "",
+            unit=UNIT_DISPLAY.get(indicator.unit, (0, ""))[1],
+            decimals=unit_decimals(indicator.unit),
         )
     return Card(indicator, in_scope, year_result, previous_result, latest, trend, site_lines, chart)

@@ -87,7 +87,9 @@ def results_from_period_rows(
     """One result per period at granularity `by`, by the indicator's rule, from the rows of each finest period."""
     buckets: dict[Period, list] = defaultdict(list)
     for period, rows_of_period in rows_by_period.items():
-        buckets[period.bucket(by)].extend(rows_of_period)
+        # a yearly value alone of a monthly indicator (a past year known only as a whole) stays a year by month
+        coarser = GRANULARITY.get(period.kind, -1) > GRANULARITY.get(PeriodKind(by), 3)
+        buckets[period if coarser else period.bucket(by)].extend(rows_of_period)
     target = float(indicator.target_value) if indicator.target_value is not None else None
     results = []
     for period in sorted(buckets):
@@ -423,3 +425,17 @@ def recalculating(*, department: Department, year: int) -> bool:
     """Whether computed figures of the department's year are being recomputed (cells marked by a change of the
     records that the recomputation has not taken yet: models.StaleCell)."""
     return StaleCell.objects.filter(department=department, year=year).exists()
+
+
+def yearly_values_alone(*, department: Department, codes: list[str], years: set[int]) -> list[tuple[str, int]]:
+    """(indicator code, year) of the yearly values alone stored for finer indicators among `codes` (a past year
+    known only as a whole): monthly values of those years would be refused (indicators.services)."""
+    return sorted(
+        set(
+            Measurement.objects.filter(
+                department=department, indicator__code__in=codes, year__in=years, period_kind=PeriodKind.YEAR
+            )
+            .exclude(indicator__periodicity=PeriodKind.YEAR)
+            .values_list("indicator__code", "year")
+        )
+    )

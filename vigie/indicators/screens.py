@@ -4,6 +4,8 @@ projection reads like the results."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -11,7 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from vigie.core.access import SCOPED, access
-from vigie.core.spreadsheets import xlsx_response
+from vigie.core.formatting import UNIT_DISPLAY, XLSX_UNIT_FORMATS, unit_decimals
+from vigie.core.periods import PeriodKind
+from vigie.core.spreadsheets import Number, Sheet, workbook_response
 from vigie.core.workers import worker_alive
 from vigie.frameworks.queries import scope_indicator_ids
 from vigie.organisation.perms import can_read_whole_department
@@ -21,7 +25,7 @@ from .charts import bar_chart, projection_chart
 from .dashboard import period_label, short_label
 from .forms_import import MeasurementImportForm
 from .imports.detect import parse_measurement_file
-from .models import MeasurementChange
+from .models import Measurement, MeasurementChange
 from .perms import writable_site_ids
 from .projections import projection_state
 from .queries import (
@@ -30,6 +34,7 @@ from .queries import (
     indicator_results,
     recalculating,
     results_by_site,
+    results_from_rows,
     yearly_summary,
 )
 from .services import MeasurementsRejected, plan_measurements, save_measurements
@@ -88,33 +93,38 @@ def results(request, code: str):
 
 @access(SCOPED)
 def results_xlsx(request, code: str, year: int):
+    """The year's results as a workbook: one line per indicator with its basis (numerator, denominator) in their
+    own columns and each value in its unit's number format (percent, 0.00 j, /5), then a sheet of the months (or
+    quarters) of the year. Numbers stay numbers (core/spreadsheets)."""
     department, site, sites = _scope(request, code)
     lines = _summary(request, department, site, sites, year)
 
-    def number(value):
-        return float(value) if value is not None else None
+    def value(number, unit: str) -> Number:
+        return Number(number, XLSX_UNIT_FORMATS.get(unit, "General"))
 
     rows = []
     for line in lines:
-        current, previous = line.current, line.previous
+        current, previous, unit = line.current, line.previous, line.indicator.unit
+        change_format = '+0.0" pt";-0.0" pt";0.0" pt"' if unit == "percent" else XLSX_UNIT_FORMATS.get(unit, "General")
         rows.append(
             [
                 line.indicator.code,
                 line.indicator.name,
-                number(current.numerator) if current else None,
-                number(current.denominator) if current else None,
-                number(current.value) if current else None,
+                basis(current.numerator) if current else None,
+                basis(current.denominator) if current else None,
+                value(current.value, unit) if current else None,
                 line.indicator.get_unit_display(),
-                number(line.indicator.target_value),
+                value(line.indicator.target_value, unit),
                 {True: "oui", False: "non", None: ""}[current.met if current else None],
-                number(previous.value) if previous else None,
-                number(line.difference),
+                value(previous.value, unit) if previous else None,
+                Number(line.difference, change_format),
                 line.indicator.get_aggregation_display(),
             ]
         )
-    return xlsx_response(
-        title=f"{department.name} — {site.name if site else 'tout le département'} — résultats {year}",
-        sheet_title=f"Résultats {year}",
+    where = site.name if site else "tout le département"
+    yearly = Sheet(
+        title=f"{department.name} — {where} — résultats {year}",
+        name=f"Résultats {year}",
         header=[
             "Code",
             "Indicateur",
@@ -129,7 +139,53 @@ def results_xlsx(request, code: str, year: int):
             "Règle d'agrégation",
         ],
         rows=rows,
+    )
+    return workbook_response(
+        sheets=[yearly, _periods_sheet(request, department, site, sites, year, lines, where)],
         filename=f"vigie-{department.code}-resultats-{year}.xlsx",
+    )
+
+
+def basis(number) -> Number:
+    """A numerator or denominator: whole numbers grouped by thousands, two decimals when it has some."""
+    return Number(number, "#,##0.00" if number is not None and number != int(number) else "#,##0")
+
+
+def _periods_sheet(request, department, site, sites, year: int, lines, where: str) -> Sheet:
+    """Each indicator's months (quarters for a quarterly one) of the year, with their basis: one query."""
+    indicators = {line.indicator.pk: line.indicator for line in lines if line.indicator.periodicity != "year"}
+    measured = Measurement.objects.filter(department=department, year=year, indicator_id__in=indicators)
+    if site is not None:
+        measured = measured.filter(site=site)
+    allowed = _site_ids(request, department, sites)
+    grouped: dict[int, list] = defaultdict(list)
+    for indicator_id, *rest in measured.values_list(
+        "indicator_id", "site_id", "period_kind", "period_index", "numerator", "denominator", "basis_unknown"
+    ):
+        if allowed is not None and rest[0] is not None and rest[0] not in allowed:
+            continue
+        grouped[indicator_id].append(rest)
+    rows = []
+    for indicator in sorted(indicators.values(), key=lambda i: i.code):
+        for result in results_from_rows(indicator, year, grouped.get(indicator.pk, []), indicator.periodicity):
+            label = period_label(result.period)
+            if result.period.kind == PeriodKind.YEAR:
+                label += " (valeur annuelle seule)"
+            rows.append(
+                [
+                    indicator.code,
+                    indicator.name,
+                    label,
+                    basis(result.numerator),
+                    basis(result.denominator),
+                    Number(result.value, XLSX_UNIT_FORMATS.get(indicator.unit, "General")),
+                ]
+            )
+    return Sheet(
+        title=f"{department.name} — {where} — mois {year}",
+        name=f"Mois {year}",
+        header=["Code", "Indicateur", "Période", "Numérateur", "Dénominateur", "Valeur"],
+        rows=rows,
     )
 
 
@@ -153,15 +209,18 @@ def indicator_detail(request, code: str, indicator_code: str):
     for r in rows:
         before = previous_by_index.get((r.period.kind, r.period.index))
         diff = r.value - before.value if before and before.value is not None and r.value is not None else None
-        table.append({"result": r, "label": period_label(r.period), "previous": before, "difference": diff})
-    unit = " %" if indicator.unit == "percent" else ""
+        label = period_label(r.period)
+        if r.period.kind == PeriodKind.YEAR and by != PeriodKind.YEAR:  # a past year known only as a whole
+            label += " (valeur annuelle seule, sans détail)"
+        table.append({"result": r, "label": label, "previous": before, "difference": diff})
     chart = (
         bar_chart(
             title=f"{indicator.name} — {year}",
             labels=[short_label(r.period) for r in rows],
             values=[float(r.value) if r.value is not None else None for r in rows],
             target=float(indicator.target_value) if indicator.target_value is not None else None,
-            unit=unit,
+            unit=UNIT_DISPLAY.get(indicator.unit, (0, ""))[1],
+            decimals=unit_decimals(indicator.unit),
         )
         if rows
         else None

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from vigie.core.issues import capped
-from vigie.core.periods import Period, PeriodError
+from vigie.core.periods import Period, PeriodError, PeriodKind
 from vigie.frameworks.models import Indicator
 from vigie.organisation.models import Department, Site
 
@@ -98,6 +98,8 @@ class Plan:
     changes: list[PlannedChange] = field(default_factory=list)
     errors: list[ParseIssue] = field(default_factory=list)
     warnings: list[ParseIssue] = field(default_factory=list)
+    # (indicator, site, year, yearly value alone?) of the planned changes, for the yearly-alone rule
+    planned_years: set[tuple] = field(default_factory=set, repr=False)
 
     def count(self, action: str) -> int:
         return sum(1 for c in self.changes if c.action == action)
@@ -178,13 +180,21 @@ def _plan_entry(plan: Plan, department: Department, entry: _Entry, existing: dic
     def fail(column: str | None, message: str) -> None:
         plan.errors.append(ParseIssue(entry.line, column, message))
 
-    if period.kind != indicator.periodicity:
+    # a yearly value alone for a finer indicator (a past year known only as a whole): allowed for a year with no
+    # finer measurement of the same indicator and site, and then no finer measurement may join it
+    yearly_only = period.kind == PeriodKind.YEAR and indicator.periodicity != PeriodKind.YEAR
+    if period.kind != indicator.periodicity and not yearly_only:
         fail(
             "period",
             f"{indicator.code} a une périodicité {indicator.get_periodicity_display()} : "
             f"la période « {entry.period_text} » ne convient pas",
         )
         return
+    if indicator.periodicity != PeriodKind.YEAR:
+        conflict = _yearly_conflict(plan, entry, existing, yearly=yearly_only)
+        if conflict:
+            fail("period", conflict)
+            return
     numerator, denominator = entry.numerator, entry.denominator
     basis_unknown = False
     if indicator.denominator_source == "department_population" and numerator is not None and denominator is None:
@@ -234,6 +244,36 @@ def _plan_entry(plan: Plan, department: Department, entry: _Entry, existing: dic
             entry.comment,
         )
     )
+    plan.planned_years.add((indicator.pk, key[1], period.year, period.kind == PeriodKind.YEAR))
+
+
+def _yearly_conflict(plan: Plan, entry: _Entry, existing: dict[tuple, Measurement], *, yearly: bool) -> str:
+    """Why a yearly value alone and finer values of the same indicator, site and year cannot be mixed (in the
+    database or in the same file), or ""."""
+    indicator, year = entry.indicator, entry.period.year
+    site_pk = entry.site.pk if entry.site else None
+    where = f" (site {entry.site.code})" if entry.site else ""
+    finer = indicator.get_periodicity_display()
+    if yearly:
+        stored = any(
+            key[0] == indicator.pk and key[1] == site_pk and key[3] == year and key[2] != PeriodKind.YEAR
+            for key in existing
+        )
+        planned = (indicator.pk, site_pk, year, False) in plan.planned_years
+        if stored or planned:
+            return (
+                f"{indicator.code}{where} a déjà des mesures de périodicité {finer} en {year} : une valeur annuelle "
+                "seule n'est acceptée que pour une année sans ces mesures"
+            )
+        return ""
+    stored = (indicator.pk, site_pk, PeriodKind.YEAR, year, 1) in existing
+    planned = (indicator.pk, site_pk, year, True) in plan.planned_years
+    if stored or planned:
+        return (
+            f"{indicator.code}{where} a une valeur annuelle seule pour {year} : les mesures de périodicité {finer} "
+            "de cette année ne peuvent pas s'y ajouter (supprimez d'abord la valeur annuelle)"
+        )
+    return ""
 
 
 def _check_duplicates(plan: Plan) -> None:

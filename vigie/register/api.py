@@ -328,9 +328,10 @@ def _floats(value):
     summary="Analyse des demandes d'une période (délais, thèmes, natures, canaux, sites)",
     description=(
         "Les demandes du périmètre reçues pendant la période : `year`, ou `received_from` et `received_to` (dates "
-        "de réception locales, incluses). `department` (code) restreint à un département. Chaque taux garde sa base "
-        "(on_time / due, delays / answered, count / base) ; « échue » est jugée à la date du département. Même "
-        "calcul que l'écran /demandes/analyse/ et que les indicateurs publiés."
+        "de réception locales, incluses). `department` (code) restreint à un département, `site` et `service` "
+        "(codes) à un site ou un service, comme les filtres de l'écran (mêmes noms de paramètres). Chaque taux "
+        "garde sa base (on_time / due, delays / answered, count / base) ; « échue » est jugée à la date du "
+        "département. Même calcul que l'écran /demandes/analyse/ et que les indicateurs publiés."
     ),
 )
 def requests_analysis(
@@ -339,6 +340,8 @@ def requests_analysis(
     year: Year | None = None,
     received_from: IsoDate | None = None,
     received_to: IsoDate | None = None,
+    site: str | None = Query(None, description="Code du site (celui de l'organisation) : ce site seul."),
+    service: str | None = Query(None, description="Code du service (avec `site` s'il est ambigu) : ce service seul."),
 ):
     errors = {}
     if year is not None and (received_from or received_to):
@@ -356,6 +359,10 @@ def requests_analysis(
         chosen = get_department_for_user(request.user, department)
         requests = requests.filter(department=chosen)
         today = WorkingCalendar.for_department(chosen.code).local_date(timezone.now())
+    if site:
+        requests = requests.filter(site__code=site)
+    if service:
+        requests = requests.filter(service__code=service)
     figures = analyse(requests, today=today)
     return {
         "department": department.upper() if department else None,

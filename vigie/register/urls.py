@@ -11,6 +11,7 @@ urlpatterns = [
     path("demandes/exports/<uuid:export_id>/fichier/", views.request_export_file, name="request_export_file"),
     path("demandes/nouvelle/", views.request_create, name="request_create"),
     path("demandes/analyse/", analysis_views.request_analysis, name="request_analysis"),
+    path("demandes/analyse/export.xlsx", analysis_views.request_analysis_xlsx, name="request_analysis_xlsx"),
     path("demandes/<str:reference>/", views.request_detail, name="request_detail"),
     path("demandes/<str:reference>/repondre/", views.request_reply, name="request_reply"),
     path("demandes/<str:reference>/reponse-type/", views.request_reply_template, name="request_reply_template"),

@@ -1,6 +1,6 @@
 from django import template
 
-from vigie.core.formatting import format_number, format_percent
+from vigie.core.formatting import format_change, format_number, format_percent, format_value
 from vigie.core.issues import capped
 
 register = template.Library()
@@ -18,24 +18,15 @@ def pourcent(value, decimals=1):
 
 @register.filter
 def valeur(value, unit):
-    """An indicator value in its unit: « 81,5 % », « 13,5 j », « 1 433 825 »."""
-    if value is None:
-        return "—"
-    if unit == "percent":
-        return format_percent(value)
-    if unit in ("days", "working_days"):
-        return f"{format_number(value, 1)} j"
-    return format_number(value, 0)
+    """An indicator value in its unit, with the unit's decimals (core/formatting.UNIT_DISPLAY): « 81,5 % »,
+    « 1,28 j », « 2,7/5 », « 1 433 825 »."""
+    return format_value(value, unit)
 
 
 @register.filter
 def ecart(value, unit):
-    """A change from the previous year: « +1,0 pt » for rates, « −2,5 j » for delays."""
-    if value is None:
-        return "—"
-    sign = "+" if value > 0 else "−" if value < 0 else "±"
-    suffix = " pt" if unit == "percent" else " j" if unit in ("days", "working_days") else ""
-    return f"{sign}{format_number(abs(value), 1)}{suffix}"
+    """A change from the previous year: « +1,0 pt » for rates, « −0,25 j » for delays."""
+    return format_change(value, unit)
 
 
 @register.filter

@@ -35,7 +35,7 @@ def register_evidence(commitment: Commitment, department: Department, site: Site
         lines.append(
             EvidenceLine(
                 label=f"{family['label']} — délai moyen de réponse ({year})",
-                value=f"{format_number(family['mean_delay'], 1)} j. o." if family["mean_delay"] is not None else "—",
+                value=f"{format_number(family['mean_delay'], 2)} j. o." if family["mean_delay"] is not None else "—",
                 basis=f"{family['delays']} jours ouvrés / {family['answered']} réponses",
             )
         )

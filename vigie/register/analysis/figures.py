@@ -9,12 +9,15 @@ stay apart)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from fractions import Fraction
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from vigie.core.periods import Period, PeriodKind
-from vigie.register.analysis.indicators import timeliness
+from vigie.frameworks.queries import register_indicators
 from vigie.register.enums import Channel, Kind
 from vigie.register.models import UserRequest
 
@@ -31,50 +34,193 @@ def period_label(period: Period) -> str:
     return f"du {period.start:%d/%m/%Y} au {period.end:%d/%m/%Y}"
 
 
+def previous_period(period: Period) -> Period:
+    """The same period one year earlier (29 February becomes the 28th)."""
+
+    def earlier(day: dt.date) -> dt.date:
+        try:
+            return day.replace(year=day.year - 1)
+        except ValueError:
+            return day.replace(year=day.year - 1, day=28)
+
+    return Period(earlier(period.start), earlier(period.end))
+
+
 THEMED_KINDS = ((Kind.COMPLAINT, "Réclamations"), (Kind.SUGGESTION, "Suggestions"))
+NO_THEME = "Sans thème"  # the row of the requests of a themed kind that carry no theme: counted, not left out
+
+# One grouped statement per period: per site, kind and channel, the count, the requests with no theme, and the
+# timeliness basis (the rule of indicators.tally, as conditional aggregates): answered, answered on time, Σ delays
+# (requests with a deadline only), unanswered whose due date has passed.
+GROUP = ("site__pk", "site__name", "site__department__code", "kind", "channel")
 
 
-def _rows(queryset, fields: tuple[str, ...], base: int, label) -> list[dict]:
-    """Counts per value of `fields`, largest first, each with its share of `base`; `label(row, rows)` names a row
-    (`rows`: all the counted rows, for labels that depend on the others)."""
-    counted = list(queryset.values(*fields).annotate(n=Count("pk", distinct=True)).order_by("-n", *fields))
+def _grouped(requests: QuerySet[UserRequest], today: dt.date) -> list[dict]:
+    timed = Q(deadline_days__isnull=False)
+    replied = timed & Q(replied_date__isnull=False)
+    themed = UserRequest.themes.through.objects.filter(userrequest_id=OuterRef("pk"))
+    return list(
+        requests.values(*GROUP)
+        .annotate(
+            n=Count("pk"),
+            unthemed=Count("pk", filter=~Q(Exists(themed))),
+            answered=Count("pk", filter=replied),
+            on_time=Count("pk", filter=replied & Q(on_time=True)),
+            delays=Coalesce(Sum("delay_working_days", filter=replied), 0),
+            past_due=Count("pk", filter=timed & Q(replied_date__isnull=True, due_date__lt=today)),
+        )
+        .order_by()
+    )
+
+
+def _themes(requests: QuerySet[UserRequest]) -> list[dict]:
+    """Requests per kind and theme name (a request may carry several themes: counted once per theme)."""
+    return list(
+        requests.filter(themes__isnull=False)
+        .values("kind", "themes__name")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+
+
+def _share_rows(counts: dict, base: int, label, order=lambda key: key) -> list[dict]:
+    """Rows of {key: count}, largest first (then by `order(key)`), each with its exact share of `base`."""
     return [
         {
-            "key": row[fields[0]],
-            "label": label(row, counted) or "—",
-            "count": row["n"],
+            "key": key,
+            "label": label(key) or "—",
+            "count": n,
             "base": base,
-            "share": Fraction(row["n"] * 100, base) if base else None,
+            "share": Fraction(n * 100, base) if base else None,
         }
-        for row in counted
+        for key, n in sorted(counts.items(), key=lambda item: (-item[1], order(item[0])))
     ]
 
 
-def _site_label(row: dict, rows: list[dict]) -> str:
-    """The site's name, with its department's code when the rows span several departments."""
-    several = len({r["site__department__code"] for r in rows}) > 1
-    return f"{row['site__name']} ({row['site__department__code']})" if several else row["site__name"]
+def _sum(rows: list[dict], key, field: str = "n") -> dict:
+    totals: dict = defaultdict(int)
+    for row in rows:
+        totals[key(row)] += row[field]
+    return dict(totals)
 
 
-def analyse(requests: QuerySet[UserRequest], *, today: dt.date | None = None) -> dict:
-    """Every figure of the analysis for `requests` (already narrowed to the scope and the period). `today`: the
-    date at which « due has passed » is judged (the department's own; the server's across departments)."""
-    total = requests.count()
+def _timeliness(rows: list[dict]) -> list[dict]:
+    """Each family's figures from the grouped rows (the rule of indicators.tally, one figure per family)."""
+    result = []
+    for pair in register_indicators():
+        counted = [row for row in rows if pair.counts(row["kind"], row["channel"])]
+        on_time = sum(row["on_time"] for row in counted)
+        answered = sum(row["answered"] for row in counted)
+        due = answered + sum(row["past_due"] for row in counted)
+        delays = sum(row["delays"] for row in counted)
+        result.append(
+            {
+                "label": pair.label,
+                "rate_code": pair.rate_code,
+                "delay_code": pair.delay_code,
+                "on_time": on_time,
+                "due": due,
+                "rate": Fraction(on_time * 100, due) if due else None,
+                "delays": delays,
+                "answered": answered,
+                "mean_delay": Fraction(delays, answered) if answered else None,
+            }
+        )
+    return result
+
+
+def _site_label(several: bool):
+    def label(key: tuple) -> str:
+        _, name, code = key
+        return f"{name} ({code})" if several else name
+
+    return label
+
+
+def analyse(
+    requests: QuerySet[UserRequest], *, today: dt.date | None = None, previous: QuerySet[UserRequest] | None = None
+) -> dict:
+    """Every figure of the analysis for `requests` (already narrowed to the scope and the period), in two SQL
+    statements (grouped counts with conditional aggregates, themes), and a third for `previous` (the same requests
+    one year earlier) when given: the comparison in points. `today`: the date at which « due has passed » is judged
+    (the department's own; the server's across departments)."""
+    today = today or timezone.localdate()
+    rows = _grouped(requests, today)
+    theme_rows = _themes(requests)
+    total = sum(row["n"] for row in rows)
     kinds, channels = dict(Kind.choices), dict(Channel.choices)
+    kind_counts = _sum(rows, lambda r: r["kind"])
+    unthemed = _sum(rows, lambda r: r["kind"], "unthemed")
     themes = []
     for kind, label in THEMED_KINDS:
-        of_kind = requests.filter(kind=kind)
-        count = of_kind.count()
-        rows = _rows(of_kind.filter(themes__isnull=False), ("themes__name",), count, lambda r, _: r["themes__name"])
-        themes.append({"kind": kind, "label": label, "count": count, "rows": rows})
-    return {
+        count = kind_counts.get(kind, 0)
+        of_kind = {row["themes__name"]: row["n"] for row in theme_rows if row["kind"] == kind}
+        group_rows = _share_rows(of_kind, count, lambda name: name)
+        if unthemed.get(kind):
+            group_rows += _share_rows({"": unthemed[kind]}, count, lambda _: NO_THEME)
+        themes.append({"kind": kind, "label": label, "count": count, "rows": group_rows})
+    site_keys = {(r["site__pk"], r["site__name"], r["site__department__code"]) for r in rows}
+    several = len({key[2] for key in site_keys}) > 1
+    site_label = _site_label(several)
+    by_site = _share_rows(
+        _sum(rows, lambda r: (r["site__pk"], r["site__name"], r["site__department__code"])), total, site_label
+    )
+    for row in by_site:
+        row["key"] = row["key"][0]
+    timeliness = _timeliness(rows)
+    figures = {
         "total": total,
-        "timeliness": timeliness(requests, today),
+        "timeliness": timeliness,
         "themes": themes,
-        "by_kind": _rows(requests, ("kind",), total, lambda r, _: kinds.get(r["kind"], r["kind"])),
-        "by_channel": _rows(requests, ("channel",), total, lambda r, _: channels.get(r["channel"], r["channel"])),
-        "by_theme": _rows(
-            requests.filter(themes__isnull=False), ("themes__name",), total, lambda r, _: r["themes__name"]
-        ),
-        "by_site": _rows(requests, ("site__pk", "site__name", "site__department__code"), total, _site_label),
+        "by_kind": _share_rows(kind_counts, total, lambda k: kinds.get(k, k)),
+        "by_channel": _share_rows(_sum(rows, lambda r: r["channel"]), total, lambda c: channels.get(c, c)),
+        "by_theme": _share_rows(_sum(theme_rows, lambda r: r["themes__name"]), total, lambda name: name),
+        "by_site": by_site,
+        "by_site_kind": _by_site_kind(rows, site_label),
     }
+    if previous is not None:
+        figures["previous"] = _comparison(figures, _grouped(previous, today))
+    return figures
+
+
+def _by_site_kind(rows: list[dict], site_label) -> dict:
+    """Sites side by side, counted per kind: {"kinds": [(code, label)], "rows": [{label, counts: [...], total}]},
+    the kinds that occur only, sites largest first."""
+    kinds = [(code, label) for code, label in Kind.choices if any(r["kind"] == code for r in rows)]
+    per_site: dict = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        per_site[(row["site__pk"], row["site__name"], row["site__department__code"])][row["kind"]] += row["n"]
+    lines = [
+        {"label": site_label(key), "counts": [counts.get(code, 0) for code, _ in kinds], "total": sum(counts.values())}
+        for key, counts in per_site.items()
+    ]
+    lines.sort(key=lambda line: (-line["total"], line["label"]))
+    totals = [sum(line["counts"][i] for line in lines) for i in range(len(kinds))]
+    return {"kinds": kinds, "rows": lines, "totals": totals, "total": sum(totals)}
+
+
+def _comparison(current: dict, previous_rows: list[dict]) -> dict:
+    """The previous year beside this one: total, each family's rate (difference in points) and mean delay, and each
+    kind's share (difference in points). A figure without a basis on either side has no difference."""
+    total = sum(row["n"] for row in previous_rows)
+    before = {f["rate_code"]: f for f in _timeliness(previous_rows)}
+    families = []
+    for figure in current["timeliness"]:
+        old = before[figure["rate_code"]]
+        families.append(
+            {
+                "label": figure["label"],
+                "rate": figure["rate"],
+                "previous_rate": old["rate"],
+                "points": None if figure["rate"] is None or old["rate"] is None else figure["rate"] - old["rate"],
+                "mean_delay": figure["mean_delay"],
+                "previous_mean_delay": old["mean_delay"],
+            }
+        )
+    old_kinds = _sum(previous_rows, lambda r: r["kind"])
+    kinds = []
+    for row in current["by_kind"]:
+        old_share = Fraction(old_kinds.get(row["key"], 0) * 100, total) if total else None
+        points = None if row["share"] is None or old_share is None else row["share"] - old_share
+        kinds.append({"label": row["label"], "share": row["share"], "previous_share": old_share, "points": points})
+    return {"total": total, "timeliness": families, "kinds": kinds}

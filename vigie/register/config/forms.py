@@ -73,6 +73,16 @@ class DeadlinesForm(DsfrBaseForm):
                     },
                 )
 
+        self.fields["effective_from"] = forms.DateField(
+            label="En vigueur à partir du",
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            help_text=(
+                "Date de réception à partir de laquelle les délais modifiés s'appliquent\u00a0: les demandes reçues "
+                "avant gardent l'ancien délai. Vide\u00a0: le délai s'applique à toutes les demandes."
+            ),
+        )
+
     def overrides(self) -> dict[tuple[str, str], int | None]:
         """(kind, channel) → the department's deadline, None where the framework's default applies."""
         return {
@@ -163,3 +173,18 @@ class RetentionForm(DsfrBaseForm):
             "max_value": f"La durée ne peut pas dépasser {RETENTION_MONTHS_RANGE[1]} mois.",
         },
     )
+
+
+class RequestImportForm(DsfrBaseForm):
+    file = forms.FileField(
+        label="Registre antérieur (CSV ou XLSX)",
+        help_text="Une ligne par demande, colonnes décrites ci-dessus. 10 Mo au plus.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 10_000_000:
+            raise forms.ValidationError("Le fichier dépasse 10 Mo.")
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError("Format attendu : CSV ou XLSX.")
+        return upload

@@ -14,16 +14,31 @@ from vigie.register.enums import Channel, Kind
 
 
 class DeadlineRule(models.Model):
-    """A department's own deadline for a kind and channel, overriding the framework's default."""
+    """A department's own deadline for a kind and channel, overriding the framework's default, from an effective
+    date (none: since always). A request is judged by the rule in force on its receipt date: a change dated
+    1 March leaves the requests received before under the old rule (requests.services.deadline_for)."""
 
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="deadline_rules")
     kind = models.CharField("nature", max_length=20, choices=Kind.choices)
     channel = models.CharField("canal", max_length=20, choices=Channel.choices)
     working_days = models.PositiveSmallIntegerField("délai (jours ouvrés)", null=True, blank=True)
+    effective_from = models.DateField("en vigueur à partir du", null=True, blank=True)
 
     class Meta:
         verbose_name = "règle de délai"
-        constraints = [models.UniqueConstraint(fields=["department", "kind", "channel"], name="deadline_rule_unique")]
+        constraints = [
+            # portable (SQLite has no NULLS NOT DISTINCT): one rule « since always », one per effective date
+            models.UniqueConstraint(
+                fields=["department", "kind", "channel"],
+                condition=models.Q(effective_from=None),
+                name="deadline_rule_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["department", "kind", "channel", "effective_from"],
+                condition=models.Q(effective_from__isnull=False),
+                name="deadline_rule_unique_from",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.department.code} {self.kind}/{self.channel}: {self.working_days}"
@@ -47,9 +62,16 @@ class Theme(models.Model):
 
 
 class MessageTemplate(models.Model):
-    """A standard message (acknowledgement, reply) for a kind, channel and site; every edit is a new version."""
+    """A standard message for a kind, channel and site; every edit is a new version. Typed: an acknowledgement
+    (sent on receipt), a holding reply (tells the user the answer takes longer: it does NOT answer the request nor
+    stop the clock) and an answer (the only kind that answers)."""
 
-    PURPOSES = [("acknowledgement", "Accusé de réception"), ("reply", "Réponse type")]
+    ACKNOWLEDGEMENT, HOLDING, ANSWER = "acknowledgement", "holding", "reply"
+    PURPOSES = [
+        (ACKNOWLEDGEMENT, "Accusé de réception"),
+        (HOLDING, "Message d'attente (ne répond pas, n'arrête pas le délai)"),
+        (ANSWER, "Réponse (répond à la demande)"),
+    ]
 
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="message_templates", null=True)
     purpose = models.CharField("usage", max_length=20, choices=PURPOSES)

@@ -11,10 +11,11 @@ from urllib.parse import urlencode
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.urls import reverse
 
+from vigie.frameworks.queries import default_deadline
 from vigie.improvement.models import Action
 from vigie.improvement.origins import Origin
 from vigie.improvement.services import raise_action, record_progress
@@ -80,17 +81,34 @@ class DeadlineChange:
     rescheduled: int  # open requests given a new due date
 
 
+def rules_in_force(department: Department, on: dt.date) -> dict[tuple[str, str], DeadlineRule]:
+    """The department's rule in force on a date for each kind and channel that has one."""
+    rules: dict[tuple[str, str], DeadlineRule] = {}
+    for rule in DeadlineRule.objects.filter(department=department).order_by(F("effective_from").asc(nulls_first=True)):
+        if rule.effective_from is None or rule.effective_from <= on:
+            rules[(rule.kind, rule.channel)] = rule
+    return rules
+
+
 @transaction.atomic
 def save_deadline_rules(
-    *, actor: User, department: Department, overrides: dict[tuple[str, str], int | None]
+    *,
+    actor: User,
+    department: Department,
+    overrides: dict[tuple[str, str], int | None],
+    effective_from: dt.date | None = None,
 ) -> DeadlineChange:
     """Set the department's deadlines: a number is an override, None removes it (the framework's default
-    applies). All or nothing. The unanswered requests of the changed kinds and channels take the new deadline
-    (their due date is recomputed and the change written to their history); answered ones keep the rule they
+    applies). All or nothing. Without `effective_from` the rules apply since always (they replace the undated
+    ones); with it, the changed cells get a rule in force from that date and the requests received before keep the
+    old rule. The unanswered requests of the changed kinds and channels take the deadline in force on their receipt
+    date (their due date is recomputed and the change written to their history); answered ones keep the rule they
     were judged by."""
+    if effective_from is not None:
+        return _save_dated_rules(actor=actor, department=department, overrides=overrides, on=effective_from)
     existing = {
         (rule.kind, rule.channel): rule
-        for rule in DeadlineRule.objects.select_for_update().filter(department=department)
+        for rule in DeadlineRule.objects.select_for_update().filter(department=department, effective_from=None)
     }
     removed, added, updated = [], [], []
     for (kind, channel), days in overrides.items():
@@ -117,6 +135,37 @@ def save_deadline_rules(
             actor=actor,
         )
     return DeadlineChange(cells=len(removed) + len(added) + len(updated), rescheduled=rescheduled)
+
+
+def _save_dated_rules(
+    *, actor: User, department: Department, overrides: dict[tuple[str, str], int | None], on: dt.date
+) -> DeadlineChange:
+    """The cells whose deadline differs from the rule in force on `on` get a rule from that date (an emptied cell:
+    the framework's default from that date). Requests received before `on` keep their rule."""
+    DeadlineRule.objects.select_for_update().filter(department=department).exists()  # lock the department's rules
+    in_force = rules_in_force(department, on)
+    changed = []
+    for (kind, channel), days in overrides.items():
+        rule = in_force.get((kind, channel))
+        current = rule.working_days if rule is not None else default_deadline(kind, channel)
+        wanted = default_deadline(kind, channel) if days is None else days
+        if wanted == current and (days is not None or rule is None or rule.effective_from is not None):
+            continue
+        DeadlineRule.objects.update_or_create(
+            department=department, kind=kind, channel=channel, effective_from=on, defaults={"working_days": wanted}
+        )
+        changed.append((kind, channel))
+    rescheduled = 0
+    if changed:
+        cells = Q(pk__in=[])
+        for kind, channel in changed:
+            cells |= Q(kind=kind, channel=channel)
+        rescheduled = reschedule_open_requests(
+            UserRequest.objects.filter(cells, department=department, received_date__gte=on),
+            reason=f"délai du département modifié à partir du {on:%d/%m/%Y}",
+            actor=actor,
+        )
+    return DeadlineChange(cells=len(changed), rescheduled=rescheduled)
 
 
 @transaction.atomic
@@ -162,7 +211,7 @@ FOLLOW_UP_AXIS = "Suites données aux demandes des usagers"
 
 def theme_origin(*, theme: Theme, year: int) -> Origin:
     """A theme of the requests of a year as the origin of an action of the plan (the analysis screen shows it)."""
-    query = urlencode({"annee": year, "departement": theme.department.code})
+    query = urlencode({"year": year, "department": theme.department.code})
     return Origin(
         app="register",
         kind="complaint_theme",

@@ -21,4 +21,5 @@ urlpatterns = [
     path(f"{PREFIX}boites/nouvelle/", views.mailbox_create, name="mailbox_create"),
     path(f"{PREFIX}boites/<uuid:mailbox_id>/", views.mailbox_edit, name="mailbox_edit"),
     path(f"{PREFIX}conservation/", views.retention_setting, name="retention_setting"),
+    path(f"{PREFIX}import/", views.request_import, name="request_import"),
 ]

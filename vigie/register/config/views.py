@@ -19,16 +19,25 @@ from django.db import IntegrityError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from vigie.core.access import SCOPED, access
+from vigie.core.calendar import WorkingCalendar
 from vigie.frameworks.queries import default_deadline
 from vigie.organisation.models import Department, Service, Site
 from vigie.organisation.perms import can_manage_department
 from vigie.organisation.queries import get_department_for_user
 from vigie.organisation.services import set_retention_months
-from vigie.register.config.forms import DeadlinesForm, MailboxForm, MessageTemplateForm, RetentionForm, ThemeForm
+from vigie.register.config.forms import (
+    DeadlinesForm,
+    MailboxForm,
+    MessageTemplateForm,
+    RequestImportForm,
+    RetentionForm,
+    ThemeForm,
+)
 from vigie.register.config.forms import deadline_field_name as _cell
 from vigie.register.config.services import (
     TEMPLATE_FIELDS,
@@ -37,12 +46,14 @@ from vigie.register.config.services import (
     rename_theme,
     retire_message_template,
     revise_message_template,
+    rules_in_force,
     save_deadline_rules,
     save_mailbox,
     set_theme_active,
 )
 from vigie.register.enums import Channel, Kind
 from vigie.register.models import DeadlineRule, Mailbox, MessageTemplate, Theme, UserRequest
+from vigie.register.requests.imports import REQUIRED, ImportRefused, import_requests, plan_import
 from vigie.register.requests.messaging import DEFAULT_ACKNOWLEDGEMENT, render_template
 from vigie.register.requests.services import deadline_for
 
@@ -274,11 +285,17 @@ def message_template_retire(request, code: str, family: uuid.UUID):
 @access(SCOPED)
 def deadline_rules(request, code: str):
     department = _managed_department(request, code)
-    rules = {(r.kind, r.channel): r for r in DeadlineRule.objects.filter(department=department)}
+    # the rules in force today (a rule dated in the past replaces the undated one from its date)
+    rules = rules_in_force(department, WorkingCalendar.for_department(department.code).local_date(timezone.now()))
     initial = {_cell(*key): rule.working_days for key, rule in rules.items() if rule.working_days is not None}
     form = DeadlinesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        change = save_deadline_rules(actor=request.user, department=department, overrides=form.overrides())
+        change = save_deadline_rules(
+            actor=request.user,
+            department=department,
+            overrides=form.overrides(),
+            effective_from=form.cleaned_data["effective_from"],
+        )
         if change.cells:
             plural = "s" if change.cells > 1 else ""
             rescheduled = (
@@ -492,3 +509,48 @@ def retention_setting(request, code: str):
         },
         status=400 if form.errors else 200,
     )
+
+
+# --- Past register import ----------------------------------------------------------------------------------------
+
+
+@access(SCOPED)
+def request_import(request, code: str):
+    """Import a past register (CSV/XLSX): upload, preview (requests to create per year and site, rows already
+    imported, unknown themes with a box to create them), then confirmation. All or nothing; no e-mail
+    (register/requests/imports.py)."""
+    department = _managed_department(request, code)
+    form = RequestImportForm(request.POST or None, request.FILES or None)
+    context = {"title": "Importer un registre antérieur", "department": department, "form": form, "columns": REQUIRED}
+    session_key = f"request_import_{department.code}"
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = request.session.pop(session_key, None)
+        if pending is None:
+            messages.error(request, "Le fichier à importer a expiré : déposez-le à nouveau.")
+            return redirect("request_import", code=department.code)
+        try:
+            plan = import_requests(
+                actor=request.user,
+                department=department,
+                content=pending["content"].encode("latin-1"),
+                filename=pending["name"],
+                create_themes=bool(request.POST.get("create_themes")),
+            )
+        except ImportRefused as exc:
+            context["errors"] = exc.errors
+        else:
+            messages.success(
+                request,
+                f"Import terminé\u00a0: {len(plan.rows)} demande(s) créée(s), {plan.already} déjà importée(s) "
+                "(aucun courriel envoyé ; les indicateurs sont recalculés).",
+            )
+            return redirect(f"{reverse('request_analysis')}?department={department.code}")
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        plan = plan_import(department=department, content=content, filename=upload.name)
+        context.update({"errors": plan.errors, "plan": None if plan.errors else plan})
+        if not plan.errors:
+            request.session[session_key] = {"content": content.decode("latin-1"), "name": upload.name}
+    status = 400 if context.get("errors") else 200
+    return render(request, "register/config/request_import.html", context, status=status)

@@ -103,8 +103,16 @@ class RequestFilterForm(DsfrBaseForm):
         self.fields["theme"].choices = [("", "Tous"), *[(str(t.pk), t.name) for t in themes]]
 
 
+UNASSIGNED = "site:"  # the value of « à attribuer » on a site: "site:<pk>"
+
+
 class RequestCreateForm(DsfrBaseForm):
-    service = forms.ChoiceField(label="Service")
+    service = forms.ChoiceField(
+        label="Service",
+        help_text=(
+            "«\u00a0À attribuer\u00a0» par défaut\u00a0: le service se choisit ensuite sur la fiche de la demande."
+        ),
+    )
     kind = forms.ChoiceField(label="Nature", choices=Kind.choices)
     channel = forms.ChoiceField(label="Canal de réception", choices=Channel.choices)
     received_at = forms.DateTimeField(
@@ -139,10 +147,20 @@ class RequestCreateForm(DsfrBaseForm):
     attachments = AttachmentsField()
     once = TokenField()  # a second click, a reload after posting: the same request, not a second one
 
-    def __init__(self, *args, services, themes=(), **kwargs):
+    def __init__(self, *args, services, sites=(), themes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.services = {str(s.pk): s for s in services}
-        self.fields["service"].choices = [(pk, f"{s.name} ({s.site.name})") for pk, s in self.services.items()]
+        self.sites = {f"{UNASSIGNED}{s.pk}": s for s in sites}  # sites where the user may record without a service
+        # no service preselected: « à attribuer » first (the site's correspondent or the quality officer assigns);
+        # an agent who may only record for their services picks one explicitly
+        unassigned = [(value, f"À attribuer ({s.name})") for value, s in self.sites.items()]
+        placeholder = [] if unassigned else [("", "Choisissez un service")]
+        self.fields["service"].choices = [
+            *placeholder,
+            *unassigned,
+            *[(pk, f"{s.name} ({s.site.name})") for pk, s in self.services.items()],
+        ]
+        self.fields["service"].initial = unassigned[0][0] if unassigned else ""
         self.themes = {str(t.pk): t for t in themes}
         several = len({t.department_id for t in themes}) > 1
         self.fields["themes"].choices = [
@@ -150,13 +168,15 @@ class RequestCreateForm(DsfrBaseForm):
         ]
 
     def clean_service(self):
-        return self.services[self.cleaned_data["service"]]
+        value = self.cleaned_data["service"]
+        self.cleaned_data["site"] = self.sites[value] if value in self.sites else self.services[value].site
+        return self.services.get(value)
 
     def clean(self):
         data = super().clean()
-        service = data.get("service")
+        site = data.get("site")
         themes = [self.themes[pk] for pk in data.get("themes", [])]
-        if service is not None and any(t.department_id != service.site.department_id for t in themes):
+        if site is not None and any(t.department_id != site.department_id for t in themes):
             self.add_error("themes", "Choisissez des thèmes du département du service.")
         data["themes"] = [t.name for t in themes]
         return data

@@ -85,10 +85,11 @@ def template_for(request: UserRequest, purpose: str) -> MessageTemplate:
     return best[0] if best else DEFAULT_ACKNOWLEDGEMENT
 
 
-def reply_templates_for(request: UserRequest):
-    """Current reply templates that fit the request (general ones and those of its kind, channel or site)."""
+def reply_templates_for(request: UserRequest, purpose: str = MessageTemplate.ANSWER):
+    """Current templates of a purpose (answers by default, or holding replies) that fit the request (general ones
+    and those of its kind, channel or site)."""
     return (
-        MessageTemplate.objects.filter(department=request.department, purpose="reply", is_current=True)
+        MessageTemplate.objects.filter(department=request.department, purpose=purpose, is_current=True)
         .filter(kind__in=["", request.kind], channel__in=["", request.channel])
         .filter(Q(site=None) | Q(site=request.site_id))
         .order_by("name")

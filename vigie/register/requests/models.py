@@ -69,6 +69,9 @@ class UserRequest(BaseModel):
     escalated_at = models.DateTimeField("signalée en retard au référent le", null=True, blank=True)
     source_message_id = models.CharField("identifiant du courriel reçu (Message-ID)", max_length=255, blank=True)
     anonymised_at = models.DateTimeField("données personnelles effacées le", null=True, blank=True)
+    # a past register brought in by `vigie import_requests` (or its screen): its own reference, kept for re-imports
+    external_ref = models.CharField("référence d'origine (import)", max_length=100, blank=True)
+    imported = models.BooleanField("importée d'un registre antérieur", default=False)
 
     class Meta:
         verbose_name = "demande d'usager"
@@ -90,12 +93,18 @@ class UserRequest(BaseModel):
             models.Index(fields=["status", "replied_at"], name="request_status_replied_idx"),
         ]
         constraints = [
+            # A row imported twice gives one request (re-import is idempotent by the external reference).
+            models.UniqueConstraint(
+                fields=["department", "external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="request_unique_external_ref",
+            ),
             # A mail read twice from the mailbox gives one request (portable partial unique constraint).
             models.UniqueConstraint(
                 fields=["department", "source_message_id"],
                 condition=~models.Q(source_message_id=""),
                 name="request_unique_message_id",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

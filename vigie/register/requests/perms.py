@@ -39,3 +39,17 @@ def answerable_services(user: User | AnonymousUser) -> list[Service]:
             user, department_id=service.site.department_id, site_id=service.site_id, service_id=service.pk
         )
     ]
+
+
+def unassigned_sites(user: User | AnonymousUser, services: list[Service]) -> list:
+    """The sites of `services` where the user may record a request without a service (« à attribuer »): the site's
+    correspondent, the department's quality officer, national administrators — not an agent of one service."""
+    sites = {service.site_id: service.site for service in services}
+    return sorted(
+        (
+            site
+            for site in sites.values()
+            if may_answer_for(user, department_id=site.department_id, site_id=site.pk, service_id=None)
+        ),
+        key=lambda site: (site.department.code, site.name),
+    )

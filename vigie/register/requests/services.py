@@ -11,6 +11,7 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
@@ -40,9 +41,31 @@ def add_attachments(*, actor: User | None, request: UserRequest, files: list[Inc
     return stored
 
 
-def deadline_for(department: Department, kind: str, channel: str) -> int | None:
-    rule = DeadlineRule.objects.filter(department=department, kind=kind, channel=channel).first()
+def deadline_for(department: Department, kind: str, channel: str, on: dt.date | None = None) -> int | None:
+    """The deadline in force on `on` (a receipt date; None: the latest rule): the department's rule with the latest
+    effective date not after it (a rule without a date applies since always), else the framework's default."""
+    rules = DeadlineRule.objects.filter(department=department, kind=kind, channel=channel)
+    if on is not None:
+        rules = rules.filter(Q(effective_from=None) | Q(effective_from__lte=on))
+    rule = rules.order_by(F("effective_from").desc(nulls_last=True)).first()
     return rule.working_days if rule else default_deadline(kind, channel)
+
+
+class Deadlines:
+    """Every deadline rule of a department read once, for many requests (an import, a rescheduling): the same
+    choice as `deadline_for`, without a query per request."""
+
+    def __init__(self, department: Department):
+        self.rules: dict[tuple[str, str], list[tuple[dt.date, int | None]]] = {}
+        for rule in DeadlineRule.objects.filter(department=department):
+            start = rule.effective_from or dt.date.min
+            self.rules.setdefault((rule.kind, rule.channel), []).append((start, rule.working_days))
+        for history in self.rules.values():
+            history.sort(key=lambda item: item[0])
+
+    def on(self, kind: str, channel: str, day: dt.date) -> int | None:
+        in_force = [days for start, days in self.rules.get((kind, channel), []) if start <= day]
+        return in_force[-1] if in_force else default_deadline(kind, channel)
 
 
 def _next_reference(department: Department, year: int) -> str:
@@ -138,7 +161,7 @@ def create_request(
     received_at = _aware(received_at, calendar)
     check_moment(received_at, calendar, "received_at", "La date de réception")
     received_date = calendar.local_date(received_at)
-    days = deadline_for(department, kind, channel)
+    days = deadline_for(department, kind, channel, on=received_date)
     request = UserRequest(
         department=department,
         kind=kind,
@@ -276,7 +299,7 @@ def assign_request(
             (Action.REQUALIFIED, f"{before} → {request.get_kind_display()} / {request.get_channel_display()}")
         )
         if request.replied_at is None:
-            request.deadline_days = deadline_for(request.department, kind, channel)
+            request.deadline_days = deadline_for(request.department, kind, channel, on=request.received_date)
             request.due_date = (
                 None
                 if request.deadline_days is None
@@ -330,18 +353,18 @@ def _refresh_indicators_on_commit(request: UserRequest) -> None:
 
 
 def reschedule_open_requests(requests, *, reason: str, actor: User | None = None) -> int:
-    """Give unanswered requests the deadline of today's rules and calendar (a closure day added or removed, a
-    department's deadline changed). Answered requests keep the rule they were judged by: pass only open ones.
+    """Give unanswered requests the deadline of the rules in force on their receipt date and today's calendar (a
+    closure day added or removed, a department's deadline changed). Answered requests keep the rule they were
+    judged by: pass only open ones.
     Each change goes to the request's history with the old and new due dates. Returns the requests changed."""
     now = timezone.now()
     calendars: dict[int, WorkingCalendar] = {}
-    rules: dict[tuple[int, str, str], int | None] = {}
+    rules: dict[int, Deadlines] = {}
     changed = []
     for request in requests.filter(UNANSWERED).select_related("site__department"):
-        key = (request.department_id, request.kind, request.channel)
-        if key not in rules:
-            rules[key] = deadline_for(request.site.department, request.kind, request.channel)
-        days = rules[key]
+        if request.department_id not in rules:
+            rules[request.department_id] = Deadlines(request.site.department)
+        days = rules[request.department_id].on(request.kind, request.channel, request.received_date)
         if request.site_id not in calendars:
             calendars[request.site_id] = request.site.calendar()
         due = None if days is None else calendars[request.site_id].due_date(request.received_date, days)

@@ -18,9 +18,9 @@ from vigie.core.calendar import WorkingCalendar
 from vigie.core.idempotency import Answer, KeyReused, form_content, once
 from vigie.core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
 from vigie.organisation.models import Department
-from vigie.organisation.perms import scope_for
+from vigie.organisation.perms import is_national_admin, scope_for
 from vigie.register.enums import Status
-from vigie.register.models import Attachment, RequestExport, Theme
+from vigie.register.models import Attachment, MessageTemplate, RequestExport, Theme
 from vigie.register.requests import services
 from vigie.register.requests.exports import HEADER, export_filename, export_rows, export_title, start_export
 from vigie.register.requests.forms import (
@@ -32,7 +32,7 @@ from vigie.register.requests.forms import (
     RequestCreateForm,
 )
 from vigie.register.requests.messaging import messages_of, render_template, reply_templates_for, waiting_messages_for
-from vigie.register.requests.perms import answerable_services, can_answer
+from vigie.register.requests.perms import answerable_services, can_answer, unassigned_sites
 from vigie.register.requests.queries import get_request_for_user
 from vigie.register.requests.selection import TABS, select, selection_query
 
@@ -54,10 +54,13 @@ def request_list(request):
     for row in page:
         today = days.get(row.department_id, (timezone.localdate(),))[0]
         row.is_late = row.replied_at is None and row.status != Status.CLOSED and row.due_date and row.due_date < today
-    # e-mails to requesters not sent yet (few rows: a partial index on unsent messages), checked against their request
-    waiting = waiting_messages_for(request.user)
-    outbox = waiting.aggregate(count=Count("pk"), oldest=Min("created_at"))
-    outbox["error"] = waiting.exclude(last_error="").order_by("-pk").values_list("last_error", flat=True).first()
+    # e-mails to requesters not sent yet (few rows: a partial index on unsent messages): an operational warning,
+    # shown only to those who can act on the mail server (administrators), not to every agent
+    outbox = None
+    if is_national_admin(request.user):
+        waiting = waiting_messages_for(request.user)
+        outbox = waiting.aggregate(count=Count("pk"), oldest=Min("created_at"))
+        outbox["error"] = waiting.exclude(last_error="").order_by("-pk").values_list("last_error", flat=True).first()
     active_filters = _active_filters(form)
     title = f"Demandes des usagers — {selection.label}"
     if active_filters:
@@ -187,8 +190,14 @@ def request_detail(request, reference: str):
     user_request = get_request_for_user(request.user, reference)
     chosen = None
     if request.GET.get("modele") and can_answer(request.user, user_request):  # a link opening it with a template
-        chosen = next((t for t in reply_templates_for(user_request) if str(t.pk) == request.GET["modele"]), None)
+        chosen = _template_of(user_request, request.GET["modele"])
     return _request_page(request, user_request, chosen=chosen)
+
+
+def _template_of(user_request, pk: str):
+    """The answer or holding-reply template `pk` among those that fit the request, or None."""
+    fitting = [*reply_templates_for(user_request), *reply_templates_for(user_request, MessageTemplate.HOLDING)]
+    return next((t for t in fitting if str(t.pk) == pk), None)
 
 
 def _local_now_field(user_request) -> str:
@@ -197,22 +206,43 @@ def _local_now_field(user_request) -> str:
     return timezone.localtime(timezone=zone).strftime("%Y-%m-%dT%H:%M")
 
 
-def _request_page(request, user_request, *, bound=None, chosen=None, template_notice: str = "", reply_initial=None):
-    """The request page, with the form of the action just refused (`bound`: {action: form}) showing its errors."""
+def _reopened(user_request) -> bool:
+    """Answered, then reopened: a status before « answered » with a first reply (queries.REOPENED)."""
+    return user_request.replied_at is not None and user_request.status not in (Status.ANSWERED, Status.CLOSED)
+
+
+def _request_page(
+    request,
+    user_request,
+    *,
+    bound=None,
+    chosen=None,
+    template_notice: str = "",
+    reply_initial=None,
+    holding_initial=None,
+):
+    """The request page, with the form of the action just refused (`bound`: {action: form}) showing its errors.
+    The reply form is offered while the request has no answer, and after a reopening (« Réponse complémentaire »):
+    an answered request is not answered twice."""
     bound = bound or {}
     answerer = can_answer(request.user, user_request)
     closed = user_request.status == Status.CLOSED
     zone = WorkingCalendar.for_department(user_request.department.code).time_zone
     if reply_initial is None:
         reply_initial = {"replied_at": _local_now_field(user_request), "send_email": bool(user_request.requester_email)}
-        if chosen is not None:
+        if chosen is not None and chosen.purpose == MessageTemplate.ANSWER:
             reply_initial["text"] = render_template(chosen, user_request)[1]
+    if holding_initial is None and chosen is not None and chosen.purpose == MessageTemplate.HOLDING:
+        holding_initial = {"holding_text": render_template(chosen, user_request)[1]}
     forms = {
-        action: bound.get(action) or _action_form(action, user_request, initial=reply_initial)
+        action: bound.get(action)
+        or _action_form(action, user_request, initial=holding_initial if action == "holding" else reply_initial)
         for action in ACTION_FORMS
     }
     has_errors = any(f.errors for f in forms.values())
-    can_reply = answerer and not closed
+    can_act = answerer and not closed
+    reopened = _reopened(user_request)
+    can_reply = can_act and (user_request.replied_at is None or reopened)
     return render(
         request,
         "register/request_detail.html",
@@ -221,14 +251,16 @@ def _request_page(request, user_request, *, bound=None, chosen=None, template_no
             "r": user_request,
             "answerer": answerer,
             "form": forms["reply"] if can_reply else None,
-            "holding_form": forms["holding"] if can_reply and user_request.replied_at is None else None,
-            "assign_form": forms["assign"] if can_reply else None,
+            "reopened": reopened,
+            "holding_form": forms["holding"] if can_act and user_request.replied_at is None else None,
+            "assign_form": forms["assign"] if can_act else None,
             "reopen_form": forms["reopen"] if answerer and closed else None,
-            "attach_form": forms["attach"] if can_reply else None,
+            "attach_form": forms["attach"] if can_act else None,
             "can_close": answerer
             and not closed
             and (user_request.replied_at is not None or user_request.due_date is None),
             "reply_templates": list(reply_templates_for(user_request)) if answerer else [],
+            "holding_templates": list(reply_templates_for(user_request, MessageTemplate.HOLDING)) if answerer else [],
             "chosen_template": chosen,
             "template_notice": template_notice,
             "page_has_errors": has_errors,
@@ -250,7 +282,7 @@ def _action_form(action: str, user_request, *, data=None, files=None, initial=No
     if action == "reply":
         return ReplyForm(data, initial=initial, can_email=bool(user_request.requester_email))
     if action == "holding":
-        return HoldingReplyForm(data)
+        return HoldingReplyForm(data, initial=initial if initial and "holding_text" in initial else None)
     if action == "assign":
         themes = (
             Theme.objects.filter(department=user_request.department)
@@ -330,7 +362,15 @@ def request_reply_template(request, reference: str):
     """« Utiliser ce modèle »: htmx swaps only the reply field; without JavaScript the whole page comes back. The
     other fields keep what the agent entered; text already typed is kept, the template goes after it."""
     user_request = _request_to_answer(request, reference)
-    chosen = next((t for t in reply_templates_for(user_request) if str(t.pk) == request.POST.get("modele")), None)
+    chosen = _template_of(user_request, request.POST.get("modele", ""))
+    if chosen is not None and chosen.purpose == MessageTemplate.HOLDING:
+        # a holding reply goes to the holding form: it tells the user to wait, it does not answer
+        holding = {"holding_text": request.POST.get("holding_text", "")}
+        text = render_template(chosen, user_request)[1]
+        holding["holding_text"] = (holding["holding_text"].rstrip() + "\n\n" + text).strip()
+        name = chosen.name or chosen.subject
+        notice = f"Message d'attente «\u00a0{name}\u00a0» inséré\u00a0: il ne répond pas à la demande."
+        return _request_page(request, user_request, chosen=chosen, template_notice=notice, holding_initial=holding)
     reply_initial = {
         "text": request.POST.get("text", ""),
         "replied_at": request.POST.get("replied_at") or _local_now_field(user_request),
@@ -417,7 +457,10 @@ def request_create(request):
         .select_related("department")
         .order_by("department__code", "name")
     )
-    form = RequestCreateForm(request.POST or None, request.FILES or None, services=allowed, themes=list(themes))
+    sites = unassigned_sites(request.user, allowed)
+    form = RequestCreateForm(
+        request.POST or None, request.FILES or None, services=allowed, sites=sites, themes=list(themes)
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -455,11 +498,10 @@ SENT_WITH_OTHER_CONTENT = (
 
 
 def _create_from_form(user, data) -> Answer:
-    service = data["service"]
     created = services.create_request(
         actor=user,
-        site=service.site,
-        service=service,
+        site=data["site"],
+        service=data["service"],
         kind=data["kind"],
         channel=data["channel"],
         received_at=data["received_at"].replace(tzinfo=None),
