@@ -13,6 +13,7 @@ from tests.improvement.matrix import (
     with_improvement_objects,
     with_improvement_path,
 )
+from tests.people.matrix import PEOPLE_MATRIX, with_people_objects
 from tests.register.config_matrix import CONFIG_MATRIX
 from tests.surveys.matrix import (
     SURVEYS_API_MATRIX,
@@ -222,6 +223,7 @@ MATRIX.update(CONFIG_MATRIX)
 MATRIX.update(IMPROVEMENT_MATRIX)
 MATRIX.update(AUDITS_MATRIX)
 MATRIX.update(SURVEYS_MATRIX)
+MATRIX.update(PEOPLE_MATRIX)
 
 
 def _walk(patterns, prefix=""):
@@ -267,6 +269,7 @@ def test_roles_by_scope(world, name, persona):
         kwargs = {**kwargs, "closure_id": ClosureDay.objects.create(site=world.site_a2, date="2030-01-02").public_id}
     kwargs = with_improvement_objects(kwargs, world)
     kwargs = with_audit_objects(kwargs, world)
+    kwargs = with_people_objects(kwargs, world)
     user = None if persona == "anonymous" else getattr(world, persona)
     client = world.client_for(user)
     data = {"date": "2030-01-03", "reason": "test"} if name == "closure_add" else {}

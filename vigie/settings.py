@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "vigie.audits",
     "vigie.consolidation",
     "vigie.surveys",
+    "vigie.people",
     "vigie.demo",
 ]
 

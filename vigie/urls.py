@@ -59,6 +59,7 @@ urlpatterns = [
     path("", include("vigie.audits.urls")),
     path("", include("vigie.consolidation.urls")),
     path("", include("vigie.surveys.urls")),
+    path("", include("vigie.people.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
