@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "vigie.consolidation",
     "vigie.surveys",
     "vigie.people",
+    "vigie.home",
     "vigie.demo",
 ]
 

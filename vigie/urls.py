@@ -7,6 +7,7 @@ from vigie.api import api
 from vigie.core import views as core_views
 from vigie.core.access import PUBLIC, access
 from vigie.frameworks import views as framework_views
+from vigie.home import views as home_views
 from vigie.organisation import views as org_views
 from vigie.organisation.forms_auth import LoginForm
 
@@ -21,7 +22,7 @@ login_view = access(PUBLIC)(
 logout_view = access(PUBLIC)(auth_views.LogoutView.as_view())
 
 urlpatterns = [
-    path("", org_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("connexion/", login_view, name="login"),
     path("deconnexion/", logout_view, name="logout"),
     path("accessibilite/", core_views.accessibility, name="accessibility"),
