@@ -53,7 +53,7 @@ def indicator_list(request):
         request,
         "frameworks/indicator_list.html",
         {
-            "title": "Indicateurs",
+            "title": "Catalogue des indicateurs",
             "indicators": indicators,
             "department": department,
             "can_add_local": department is not None and can_manage_department(request.user, department),
