@@ -16,6 +16,7 @@ from .enums import (
     Unit,
 )
 from .label_cycle import LabelCycle
+from .provenance import split_provenance
 
 
 class Framework(BaseModel):
@@ -87,6 +88,10 @@ class Module(models.Model):
 
     def __str__(self) -> str:
         return f"Module {self.number} — {self.title}"
+
+    @property
+    def shown_title(self) -> str:
+        return split_provenance(self.title)[0] or f"Module {self.number}"
 
 
 class Indicator(BaseModel):
@@ -166,6 +171,23 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"
+
+    # What users read; the provenance notes are for administrators (frameworks/provenance.py).
+    @property
+    def shown_title(self) -> str:
+        return split_provenance(self.title)[0] or self.code
+
+    @property
+    def shown_gist(self) -> str:
+        return split_provenance(self.gist)[0]
+
+    @property
+    def provenance_notes(self) -> list[str]:
+        return split_provenance(self.title)[1] + split_provenance(self.gist)[1]
+
+    @property
+    def is_wording_incomplete(self) -> bool:
+        return bool(self.provenance_notes)
 
 
 class IndicatorCatalogue(models.Model):
