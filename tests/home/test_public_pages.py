@@ -31,6 +31,7 @@ def test_a_wrong_tracking_link_says_what_to_do(db):
     assert "Lien de suivi introuvable" in html and "courriel d&#x27;accusé de réception" not in html
     assert "accusé de réception" in html and "numéro de dossier" in html
     assert "périmètre" not in html and "tableau de bord" not in html.lower()
+    assert "Se connecter" not in html and 'fr-header__service-title">Vigie' not in html
 
 
 def test_other_pages_for_anonymous_visitors_show_no_internal_links(db):

@@ -118,7 +118,10 @@ def public_request_tracking(request, token: str):
     user_request = UserRequest.objects.select_related("site", "department").filter(tracking_token=token).first()
     if user_request is None:  # a wrong link, or a request whose data the retention period erased
         response = render(
-            request, "register/public_tracking_missing.html", {"title": "Lien de suivi introuvable"}, status=404
+            request,
+            "register/public_tracking_missing.html",
+            {"title": "Lien de suivi introuvable", "public_page": True},
+            status=404,
         )
         response["Referrer-Policy"] = "no-referrer"
         response["X-Robots-Tag"] = "noindex"
