@@ -42,3 +42,12 @@ def test_other_pages_for_anonymous_visitors_show_no_internal_links(db):
 def test_signed_in_users_keep_their_menu(world):
     html = world.client_for(world.officer).get("/").content.decode()
     assert ">Accueil</a>" in html and ">API</a>" in html
+
+
+def test_the_accessibility_statement_tells_the_real_status_what_was_checked_and_a_contact(db, settings):
+    settings.ACCESSIBILITY_CONTACT = "accessibilite@marne.gouv.fr"
+    html = Client().get("/accessibilite/").content.decode()
+    assert "<strong>non conforme</strong>" in html and "Accessibilité : non conforme" in html
+    assert "2 décembre 2026" in html and "zoom à 200" in html
+    assert "Non-conformités connues" in html and "Aucun test n'a été fait avec un lecteur d'écran" in html
+    assert 'href="mailto:accessibilite@marne.gouv.fr"' in html and "Défenseur des droits" in html
