@@ -42,6 +42,8 @@ MATRIX = {
     "framework_list": ("get", {}, _row(OK, anonymous=REDIRECT)),
     "framework_detail": ("get", {"code": "qual-e-pref-2019"}, _row(OK, anonymous=REDIRECT)),
     "framework_upload": ("get", {}, _row(FORBIDDEN, anonymous=REDIRECT, national=OK, officer=OK, officer_b=OK)),
+    # completing the official wording of a framework: national administrators (the editors) only
+    "framework_wording": ("get", {"code": "qual-e-pref-2019"}, _row(FORBIDDEN, anonymous=REDIRECT, national=OK)),
     "indicator_list": ("get", {}, _row(OK, anonymous=REDIRECT)),
     "indicator_detail": ("get", {"code": "TEL-DECROCHE"}, _row(OK, anonymous=REDIRECT)),
     "department_detail": ("get", {"code": "51"}, _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND)),

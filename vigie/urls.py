@@ -29,6 +29,7 @@ urlpatterns = [
     path("referentiels/", framework_views.framework_list, name="framework_list"),
     path("referentiels/charger/", framework_views.framework_upload, name="framework_upload"),
     path("referentiels/<slug:code>/", framework_views.framework_detail, name="framework_detail"),
+    path("referentiels/<slug:code>/libelles/", framework_views.framework_wording, name="framework_wording"),
     path("indicateurs/", framework_views.indicator_list, name="indicator_list"),
     path("indicateurs/<str:code>/", framework_views.indicator_detail, name="indicator_detail"),
     path("departements/<str:code>/", org_views.department_detail, name="department_detail"),

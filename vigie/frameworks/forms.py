@@ -3,6 +3,7 @@ from dsfr.forms import DsfrBaseForm
 
 from .enums import Aggregation, IndicatorKind, Periodicity, TargetDirection, Unit
 from .models import FrameworkVersion, Indicator, Module
+from .wording import Wording
 
 
 class LocalIndicatorForm(DsfrBaseForm):
@@ -103,3 +104,34 @@ class FrameworkUploadForm(DsfrBaseForm):
         if upload.size > 1_000_000:
             raise forms.ValidationError("Le fichier dépasse 1 Mo.")
         return upload
+
+
+class WordingForm(DsfrBaseForm):
+    """The new version's number and source, then the title and content of each commitment to complete."""
+
+    version = forms.CharField(label="Numéro de la nouvelle version", max_length=30)
+    source = forms.CharField(
+        label="Source du texte officiel",
+        max_length=100,
+        help_text="Par exemple : référentiel Qual-e-Pref, version du 4 février 2019, pages 12 à 20.",
+    )
+
+    def __init__(self, *args, commitments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commitments = list(commitments)
+        for c in self.commitments:
+            self.fields[f"title_{c.code}"] = forms.CharField(
+                label=f"{c.code} — intitulé", max_length=400, initial=c.shown_title
+            )
+            self.fields[f"gist_{c.code}"] = forms.CharField(
+                label=f"{c.code} — contenu",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=c.shown_gist,
+            )
+
+    def wording(self) -> dict[str, Wording]:
+        return {
+            c.code: Wording(self.cleaned_data[f"title_{c.code}"], self.cleaned_data[f"gist_{c.code}"])
+            for c in self.commitments
+        }
