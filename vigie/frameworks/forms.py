@@ -1,6 +1,8 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from vigie.organisation.models import Service
+
 from .enums import Aggregation, IndicatorKind, Periodicity, TargetDirection, Unit
 from .models import FrameworkVersion, Indicator, Module
 from .wording import Wording
@@ -67,9 +69,17 @@ class LabellingScopeForm(DsfrBaseForm):
         help_text="Cochez les modules du périmètre de labellisation du site.",
     )
     since = forms.DateField(label="Depuis le", widget=forms.DateInput(attrs={"type": "date"}))
+    service = forms.ModelChoiceField(
+        label="Service (facultatif)",
+        queryset=Service.objects.none(),
+        required=False,
+        empty_label="Le site entier",
+        help_text="Un service labellisé sur son propre module (un CERT, par exemple) a son périmètre à lui.",
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = site.services.order_by("name") if site is not None else Service.objects.none()
         self.fields["framework_version"].queryset = FrameworkVersion.objects.filter(is_current=True).select_related(
             "framework"
         )

@@ -126,7 +126,7 @@ def labelling_scope_create(request, code: str, site_code: str):
     site = get_site_for_user(request.user, code, site_code)
     if not can_manage_department(request.user, site.department):
         raise PermissionDenied
-    form = LabellingScopeForm(request.POST or None)
+    form = LabellingScopeForm(request.POST or None, site=site)
     if request.method == "POST" and form.is_valid():
         services.set_labelling_scope(actor=request.user, site=site, **form.cleaned_data)
         messages.success(request, "Périmètre de labellisation enregistré.")
