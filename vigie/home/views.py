@@ -39,7 +39,8 @@ def home(request):
     days = department_days(user)
     today = next(iter(days.values()))[0] if days else None
     context["today"] = today
-    context["requests"] = requests_due(user, with_lines=context["is_agent"] or context["is_correspondent"])
+    if context["is_agent"] or context["is_correspondent"] or context["is_officer"]:
+        context["requests"] = requests_due(user, with_lines=context["is_agent"] or context["is_correspondent"])
     blocks = []
     whole = [] if scope.national else sorted(scope.read_departments)
     for department in Department.objects.filter(pk__in=whole).order_by("code")[:MAX_DEPARTMENT_BLOCKS]:
