@@ -27,6 +27,7 @@ PEOPLE_MATRIX = {
         _managers(REDIRECT),
     ),
     "person_deactivate": ("post", {"code": "51", "username": "agent"}, _managers(REDIRECT)),
+    "person_invite_again": ("post", {"code": "51", "username": "agent"}, _managers(REDIRECT)),
     # the one-time link: public; a wrong link says it no longer works
     "password_set": ("get", {"uidb64": "MQ", "token": "mauvais-jeton"}, _row(OK)),
 }

@@ -104,3 +104,20 @@ def test_people_list_shows_roles_in_two_queries_whatever_the_number_of_people(wo
     with django_assert_max_num_queries(12):
         page = client.get("/departements/51/personnes/")
     assert page.content.decode().count("invitation envoyée") == 5
+
+
+def test_an_invitation_can_be_sent_again_until_the_password_is_chosen(world):
+    person, _ = services.invite_person(
+        actor=world.officer, email="lea@example.org", name="Léa D", role=Role.SERVICE_AGENT, service=world.service_a1
+    )
+    client = world.client_for(world.officer)
+    assert "Renvoyer l'invitation" in client.get(f"/departements/51/personnes/{person.username}/").content.decode()
+    client.post(f"/departements/51/personnes/{person.username}/invitation/")
+    assert OutboxMessage.objects.filter(tag="invitation", to="lea@example.org").count() == 2
+    # another department's officer cannot
+    response = world.client_for(world.officer_b).post(f"/departements/51/personnes/{person.username}/invitation/")
+    assert response.status_code == 404
+    person.set_password("Choisi-2026-solide")
+    person.save()
+    client.post(f"/departements/51/personnes/{person.username}/invitation/")
+    assert OutboxMessage.objects.filter(tag="invitation", to="lea@example.org").count() == 2

@@ -107,3 +107,21 @@ def deactivate_person(*, actor: User, person: User) -> None:
         raise PermissionDenied("Cette personne a des rôles hors de votre périmètre.")
     person.is_active = False
     person.save(update_fields=["is_active"])
+
+
+def awaits_first_sign_in(person: User) -> bool:
+    """Invited, and has not chosen a password yet."""
+    return person.is_active and not person.has_usable_password() and person.last_login is None
+
+
+@transaction.atomic
+def resend_invitation(*, actor: User, person: User, assignments: list[RoleAssignment]) -> bool:
+    """A new one-time link for a person who has not chosen their password yet (the previous link still works until
+    used or expired). Returns False when there is nothing to resend."""
+    if not any(can_give(actor, a) for a in assignments):
+        raise PermissionDenied("Cette personne n'a pas de rôle dans votre périmètre.")
+    if not awaits_first_sign_in(person):
+        return False
+    invited_by = actor.get_full_name() or actor.username
+    queue_invitation(user=person, roles=[role_label(a) for a in assignments], invited_by=invited_by)
+    return True

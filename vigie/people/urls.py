@@ -17,5 +17,10 @@ urlpatterns = [
         views.person_deactivate,
         name="person_deactivate",
     ),
+    path(
+        "departements/<str:code>/personnes/<str:username>/invitation/",
+        views.person_invite_again,
+        name="person_invite_again",
+    ),
     path("compte/mot-de-passe/<uidb64>/<token>/", views.password_set, name="password_set"),
 ]

@@ -89,6 +89,7 @@ def _person_page(request, department, username, role_form=None, status=200):
             "can_deactivate": person.user.is_active
             and can_deactivate(request.user, person.user, list(person.user.role_assignments.all())),
             "role_form": role_form or RoleForm(department=department, sites=sites),
+            "awaits_first_sign_in": services.awaits_first_sign_in(person.user) and bool(person.user.email),
         },
         status=status,
     )
@@ -138,6 +139,18 @@ def person_deactivate(request, code: str, username: str):
     person = get_person_in_department(department, username)
     services.deactivate_person(actor=request.user, person=person.user)
     messages.success(request, "Compte désactivé : la personne ne peut plus se connecter.")
+    return redirect("person_detail", code=department.code, username=username)
+
+
+@access(SCOPED)
+@require_POST
+def person_invite_again(request, code: str, username: str):
+    department = _managed_department(request, code)
+    person = get_person_in_department(department, username)
+    if services.resend_invitation(actor=request.user, person=person.user, assignments=person.assignments):
+        messages.success(request, f"Nouveau lien envoyé à {person.user.email}.")
+    else:
+        messages.info(request, "Cette personne a déjà choisi son mot de passe : rien à renvoyer.")
     return redirect("person_detail", code=department.code, username=username)
 
 
