@@ -25,6 +25,7 @@ from tests.improvement.matrix import (
     with_improvement_objects,
     with_improvement_path,
 )
+from tests.people.matrix import PEOPLE_MATRIX, with_people_objects
 from tests.register.config_matrix import CONFIG_MATRIX
 from tests.surveys.matrix import (
     SURVEYS_API_MATRIX,
@@ -53,6 +54,8 @@ MATRIX = {
     "framework_list": ("get", {}, _row(OK, anonymous=REDIRECT)),
     "framework_detail": ("get", {"code": "qual-e-pref-2019"}, _row(OK, anonymous=REDIRECT)),
     "framework_upload": ("get", {}, _row(FORBIDDEN, anonymous=REDIRECT, national=OK, officer=OK, officer_b=OK)),
+    # completing the official wording of a framework: national administrators (the editors) only
+    "framework_wording": ("get", {"code": "qual-e-pref-2019"}, _row(FORBIDDEN, anonymous=REDIRECT, national=OK)),
     "indicator_list": ("get", {}, _row(OK, anonymous=REDIRECT)),
     "indicator_detail": ("get", {"code": "TEL-DECROCHE"}, _row(OK, anonymous=REDIRECT)),
     "department_detail": ("get", {"code": "51"}, _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND)),
@@ -240,6 +243,7 @@ MATRIX.update(AUDITS_MATRIX)
 MATRIX.update(COMMITTEES_MATRIX)
 MATRIX.update(SURVEYS_MATRIX)
 MATRIX.update(DOCUMENTS_MATRIX)
+MATRIX.update(PEOPLE_MATRIX)
 
 
 def _walk(patterns, prefix=""):
@@ -287,6 +291,7 @@ def test_roles_by_scope(world, name, persona):
     kwargs = with_audit_objects(kwargs, world)
     kwargs = with_document_objects(kwargs, world)
     kwargs = with_committee_objects(kwargs, world)
+    kwargs = with_people_objects(kwargs, world)
     user = None if persona == "anonymous" else getattr(world, persona)
     client = world.client_for(user)
     data = {"date": "2030-01-03", "reason": "test"} if name == "closure_add" else {}

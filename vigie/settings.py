@@ -74,6 +74,8 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Where the accessibility statement sends those who cannot use a page (docs/rgaa.md); empty: the quality officer.
+ACCESSIBILITY_CONTACT = env_str("VIGIE_ACCESSIBILITY_CONTACT", "")
 
 HAS_BUILTIN_TASKS = find_spec("django.tasks") is not None  # Django >= 6.0
 
@@ -107,6 +109,8 @@ INSTALLED_APPS = [
     "vigie.consolidation",
     "vigie.surveys",
     "vigie.documents",
+    "vigie.people",
+    "vigie.home",
     "vigie.demo",
 ]
 

@@ -7,6 +7,7 @@ from vigie.api import api
 from vigie.core import views as core_views
 from vigie.core.access import PUBLIC, access
 from vigie.frameworks import views as framework_views
+from vigie.home import views as home_views
 from vigie.organisation import views as org_views
 from vigie.organisation.forms_auth import LoginForm
 
@@ -21,13 +22,14 @@ login_view = access(PUBLIC)(
 logout_view = access(PUBLIC)(auth_views.LogoutView.as_view())
 
 urlpatterns = [
-    path("", org_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("connexion/", login_view, name="login"),
     path("deconnexion/", logout_view, name="logout"),
     path("accessibilite/", core_views.accessibility, name="accessibility"),
     path("referentiels/", framework_views.framework_list, name="framework_list"),
     path("referentiels/charger/", framework_views.framework_upload, name="framework_upload"),
     path("referentiels/<slug:code>/", framework_views.framework_detail, name="framework_detail"),
+    path("referentiels/<slug:code>/libelles/", framework_views.framework_wording, name="framework_wording"),
     path("indicateurs/", framework_views.indicator_list, name="indicator_list"),
     path("indicateurs/<str:code>/", framework_views.indicator_detail, name="indicator_detail"),
     path("departements/<str:code>/", org_views.department_detail, name="department_detail"),
@@ -61,6 +63,7 @@ urlpatterns = [
     path("", include("vigie.consolidation.urls")),
     path("", include("vigie.surveys.urls")),
     path("", include("vigie.documents.urls")),
+    path("", include("vigie.people.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -90,7 +90,9 @@ def test_the_indicators_of_a_commitment_are_shown_against_their_target(world):
         .get("/departements/51/preuves/services-publics-plus-2023/SPP-E2/?annee=2021")
         .content.decode()
     )
-    assert "80,0\u202f%" in body and "70,0\u202f%" in body and "cible non atteinte" in body
+    assert (
+        "80,0\u202f%" in body and "70,0\u202f%" in body and "non atteinte" in body
+    )  # the one status word set (docs/glossary.md)
     assert "1\u202f440 / 1\u202f800" in body  # the basis of the yearly rate
 
 

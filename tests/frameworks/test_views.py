@@ -116,3 +116,21 @@ def test_uploading_a_bad_file_lists_errors_and_loads_nothing(world):
     assert response.status_code == 400
     assert "Fichier refusé" in response.content.decode() and "ligne" in response.content.decode()
     assert FrameworkVersion.objects.count() == before
+
+
+def test_a_service_gets_its_own_labelling_scope_from_the_site_page(world):
+    version = FrameworkVersion.objects.get(framework__code="qual-e-pref-2019", is_current=True)
+    module_2 = version.modules.get(number=2)
+    client = world.client_for(world.officer)
+    data = {"framework_version": version.pk, "modules": [module_2.pk], "since": "2022-08-11"}
+    # a service of another site is not among the choices
+    refused = client.post("/departements/51/sites/pref-51/perimetre/", {**data, "service": world.service_a2.pk})
+    assert refused.status_code == 400 and not LabellingScope.objects.exists()
+    assert (
+        client.post("/departements/51/sites/pref-51/perimetre/", {**data, "service": world.service_a1.pk}).status_code
+        == 302
+    )
+    scope = LabellingScope.objects.get()
+    assert (scope.site, scope.service) == (world.site_a1, world.service_a1)
+    html = client.get("/departements/51/sites/pref-51/").content.decode()
+    assert "Périmètre propre au service" in html

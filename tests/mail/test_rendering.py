@@ -31,3 +31,14 @@ def test_a_wrong_placeholder_is_named_in_french(text, message):
     with pytest.raises(ValidationError) as error:
         check_placeholders(text, NAMES)
     assert error.value.messages[0].startswith(message)
+
+
+def test_french_names_fill_like_the_english_ones_and_the_help_shows_them():
+    from vigie.mail.rendering import placeholders_help
+
+    values = {"due_date": "15/05/2024", "tracking_url": "https://x/suivi"}
+    assert render("Avant le {date_limite} : {lien_suivi} ({due_date})", values) == (
+        "Avant le 15/05/2024 : https://x/suivi (15/05/2024)"
+    )
+    assert check_placeholders("{date_limite} {due_date}", ["due_date"]) == "{date_limite} {due_date}"
+    assert placeholders_help(["due_date", "tracking_url"]) == "Variables disponibles : {date_limite}, {lien_suivi}."

@@ -43,23 +43,6 @@ def test_agent_cannot_see_a_closure_of_another_site(world):
     assert response.status_code == 404 and ClosureDay.objects.exists()
 
 
-def test_home_dashboard_depends_on_the_role(world):
-    assert "Aucun rôle ne vous est encore attribué" in world.client_for(world.no_role).get("/").content.decode()
-    national = world.client_for(world.national).get("/").content.decode()
-    assert "Départements configurés (2)" in national
-    agent = world.client_for(world.agent).get("/").content.decode()
-    assert "Mes services" in agent and "Charente" not in agent
-    officer = world.client_for(world.officer).get("/").content.decode()
-    assert "Préfet de Marne" in officer  # the header shows the department's identity
-
-
-def test_home_query_count_is_bounded(world, django_assert_max_num_queries):
-    client = world.client_for(world.officer)
-    client.get("/")
-    with django_assert_max_num_queries(8):
-        client.get("/")
-
-
 def test_login_with_password_and_throttling_after_five_failures(world):
     client = Client()
     response = client.post("/connexion/", {"username": "officer", "password": "Mot-de-passe-solide-2026"})

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from tests.register.factories import make_request
+from vigie.mail.rendering import french_name
 from vigie.register.models import UserRequest
 from vigie.register.requests.messaging import PLACEHOLDERS, messages_of
 
@@ -223,8 +224,8 @@ def test_template_preview_is_the_target_of_the_form_and_takes_the_focus(world):
 def test_template_editor_explains_every_variable_in_french(world):
     html = world.client_for(world.officer).get(f"{BASE}modeles/nouveau/").content.decode()
     for name in PLACEHOLDERS:
-        assert re.search(rf"<li><code>\{{{name}\}}</code> — [a-zé]", html), name
-    assert "<code>{due_date}</code> — date d'échéance" in html
+        assert re.search(rf"<li><code>\{{{french_name(name)}\}}</code> — [a-zé]", html), name
+    assert "<code>{date_limite}</code> — date d'échéance" in html
 
 
 def test_settings_pages_name_the_department_in_the_title(world):

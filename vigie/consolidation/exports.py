@@ -3,6 +3,7 @@ Schema (https://specs.frictionlessdata.io/table-schema/). One row per department
 
 from __future__ import annotations
 
+from vigie.core.formatting import STATUS_WORDS
 from vigie.core.spreadsheets import write_csv
 
 from .queries import Comparison, DepartmentLine, Filters, number, status_of
@@ -27,11 +28,7 @@ def table_schema() -> dict:
     return {
         "fields": [
             {"name": name, "type": kind, "description": description}
-            | (
-                {"constraints": {"enum": ["atteinte", "non atteinte", "sans cible", "sans donnée"]}}
-                if name == "statut"
-                else {}
-            )
+            | ({"constraints": {"enum": list(STATUS_WORDS)}} if name == "statut" else {})
             for name, kind, description in FIELDS
         ],
         "primaryKey": ["annee", "indicateur", "code_departement"],

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from django.http import Http404
 
+from vigie.core.formatting import target_status
 from vigie.frameworks.models import Framework, Indicator, Module
 from vigie.indicators.queries import NationalYear, Result, national_years
 from vigie.organisation.enums import SiteKind
@@ -53,9 +54,9 @@ class DepartmentLine:
 
 def status_of(result: Result | None) -> str:
     """« atteinte », « non atteinte », « sans cible » or « sans donnée » (the API's and open data's `status`)."""
-    if result is None or result.value is None:
-        return "sans donnée"
-    return {True: "atteinte", False: "non atteinte", None: "sans cible"}[result.met]
+    return target_status(
+        None if result is None else result.met, has_value=result is not None and result.value is not None
+    )
 
 
 @dataclass(frozen=True)

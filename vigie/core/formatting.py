@@ -74,3 +74,20 @@ def format_change(value: float | int | Decimal | Fraction | None, unit: str) -> 
     decimals = unit_decimals(unit) if unit != "percent" else 1
     suffix = " pt" if unit == "percent" else " j" if unit in ("days", "working_days") else ""
     return f"{sign}{format_number(abs(value), decimals)}{suffix}"
+
+
+# ---- one vocabulary for a value against its target (docs/glossary.md) ----------------------------------------
+STATUS_MET = "atteinte"
+STATUS_NOT_MET = "non atteinte"
+STATUS_NO_TARGET = "sans cible"
+STATUS_NO_DATA = "sans donnée"
+STATUS_WORDS = (STATUS_MET, STATUS_NOT_MET, STATUS_NO_TARGET, STATUS_NO_DATA)
+NO_TARGET = "sans cible"  # an indicator without a target (a local one, or a national one that states none)
+
+
+def target_status(met: bool | None, *, has_value: bool = True) -> str:
+    """The one word set of a result against its target: « atteinte », « non atteinte », « sans cible » (no target
+    to judge by) or « sans donnée » (nothing measured)."""
+    if not has_value:
+        return STATUS_NO_DATA
+    return {True: STATUS_MET, False: STATUS_NOT_MET, None: STATUS_NO_TARGET}[met]

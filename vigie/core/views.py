@@ -1,11 +1,28 @@
+import datetime as dt
+
+from django.conf import settings
 from django.shortcuts import render
 
 from vigie.core.access import PUBLIC, access
 
+# RGAA: without a complete audit of the 106 criteria, a service is « non conforme » (docs/rgaa.md keeps the checks).
+ACCESSIBILITY_STATUS = "non conforme"
+ACCESSIBILITY_CHECKED_ON = dt.date(2026, 12, 2)  # the last manual checks recorded in docs/rgaa.md
+
 
 @access(PUBLIC)
 def accessibility(request):
-    return render(request, "core/accessibility.html", {"title": "Déclaration d'accessibilité"})
+    """The statement: the real status, what was checked and when, the non-conformities, a contact (docs/rgaa.md)."""
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "title": "Déclaration d'accessibilité",
+            "status": ACCESSIBILITY_STATUS,
+            "checked_on": ACCESSIBILITY_CHECKED_ON,
+            "contact": settings.ACCESSIBILITY_CONTACT,
+        },
+    )
 
 
 def error_404(request, exception=None):

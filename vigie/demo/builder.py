@@ -18,7 +18,8 @@ from vigie.frameworks.models import FrameworkVersion, LabellingScope
 from vigie.frameworks.services import set_labelling_scope
 from vigie.organisation.enums import Role
 from vigie.organisation.models import ClosureDay, Department, Service, Site
-from vigie.organisation.services import add_closure, assign_role, import_org
+from vigie.organisation.services import add_closure, import_org
+from vigie.people.services import give_role
 
 from .action_plans import build_marne_current_plan, build_marne_plan_2023
 from .audits import build_demo_audits
@@ -128,7 +129,7 @@ def build_demo() -> list[tuple[DemoUser, str]]:
             scope["site"] = Site.objects.get(department__code=spec.department, code=spec.site)
         elif spec.department:
             scope["department"] = Department.objects.get(code=spec.department)
-        assign_role(user=user, role=spec.role, **scope)
+        give_role(actor=None, person=user, role=spec.role, **scope)  # as the « Personnes et rôles » screen does
         result.append((spec, DEMO_PASSWORD))
     build_marne_plan_2023()
     build_marne_current_plan()  # after the users: some of its actions are theirs

@@ -16,7 +16,9 @@ class FrameworksConfig(AppConfig):
     verbose_name = "Référentiels"
 
     def ready(self) -> None:
-        from .queries import labelling_scopes_for_sites  # models are importable only once the apps are ready
+        from vigie.organisation.api import add_labelling_reader
+
+        from .queries import current_labelling_for_api, labelling_scopes_for_sites  # models are ready only now
 
         # The shipped framework files are loaded at every migrate (idempotent: unchanged files are skipped).
         post_migrate.connect(_load_shipped_frameworks, sender=self, dispatch_uid="vigie_load_frameworks")
@@ -28,3 +30,4 @@ class FrameworksConfig(AppConfig):
                 site_template="frameworks/includes/scope_site.html",
             )
         )
+        add_labelling_reader(current_labelling_for_api)

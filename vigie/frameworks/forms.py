@@ -1,8 +1,11 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from vigie.organisation.models import Service
+
 from .enums import Aggregation, IndicatorKind, Periodicity, TargetDirection, Unit
 from .models import FrameworkVersion, Indicator, Module
+from .wording import Wording
 
 
 class LocalIndicatorForm(DsfrBaseForm):
@@ -66,9 +69,17 @@ class LabellingScopeForm(DsfrBaseForm):
         help_text="Cochez les modules du périmètre de labellisation du site.",
     )
     since = forms.DateField(label="Depuis le", widget=forms.DateInput(attrs={"type": "date"}))
+    service = forms.ModelChoiceField(
+        label="Service (facultatif)",
+        queryset=Service.objects.none(),
+        required=False,
+        empty_label="Le site entier",
+        help_text="Un service labellisé sur son propre module (un CERT, par exemple) a son périmètre à lui.",
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = site.services.order_by("name") if site is not None else Service.objects.none()
         self.fields["framework_version"].queryset = FrameworkVersion.objects.filter(is_current=True).select_related(
             "framework"
         )
@@ -103,3 +114,34 @@ class FrameworkUploadForm(DsfrBaseForm):
         if upload.size > 1_000_000:
             raise forms.ValidationError("Le fichier dépasse 1 Mo.")
         return upload
+
+
+class WordingForm(DsfrBaseForm):
+    """The new version's number and source, then the title and content of each commitment to complete."""
+
+    version = forms.CharField(label="Numéro de la nouvelle version", max_length=30)
+    source = forms.CharField(
+        label="Source du texte officiel",
+        max_length=100,
+        help_text="Par exemple : référentiel Qual-e-Pref, version du 4 février 2019, pages 12 à 20.",
+    )
+
+    def __init__(self, *args, commitments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commitments = list(commitments)
+        for c in self.commitments:
+            self.fields[f"title_{c.code}"] = forms.CharField(
+                label=f"{c.code} — intitulé", max_length=400, initial=c.shown_title
+            )
+            self.fields[f"gist_{c.code}"] = forms.CharField(
+                label=f"{c.code} — contenu",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=c.shown_gist,
+            )
+
+    def wording(self) -> dict[str, Wording]:
+        return {
+            c.code: Wording(self.cleaned_data[f"title_{c.code}"], self.cleaned_data[f"gist_{c.code}"])
+            for c in self.commitments
+        }

@@ -356,6 +356,13 @@ def preview_framework(spec: FrameworkSpec) -> FrameworkPreview:
     preview.added = [f"{key} — {new[key]}" for key in new if key not in old]
     preview.removed = [f"{key} — {old[key]}" for key in old if key not in new]
     preview.changed = [f"{key} : « {old[key]} » → « {new[key]} »" for key in new if key in old and old[key] != new[key]]
+    old_gists = {c.code: c.gist for c in Commitment.objects.filter(module__version=current)}
+    preview.changed += [
+        f"{c.code}, contenu : « {old_gists[c.code]} » → « {c.gist} »"
+        for m in spec.modules
+        for c in m.commitments
+        if c.code in old_gists and old_gists[c.code] != c.gist
+    ]
     return preview
 
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from vigie.core.models import BaseModel
-from vigie.organisation.models import Department, Site
+from vigie.organisation.models import Department, Service, Site
 
 from .enums import (
     Aggregation,
@@ -16,6 +16,7 @@ from .enums import (
     Unit,
 )
 from .label_cycle import LabelCycle
+from .provenance import split_provenance
 
 
 class Framework(BaseModel):
@@ -87,6 +88,10 @@ class Module(models.Model):
 
     def __str__(self) -> str:
         return f"Module {self.number} — {self.title}"
+
+    @property
+    def shown_title(self) -> str:
+        return split_provenance(self.title)[0] or f"Module {self.number}"
 
 
 class Indicator(BaseModel):
@@ -167,6 +172,23 @@ class Commitment(models.Model):
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"
 
+    # What users read; the provenance notes are for administrators (frameworks/provenance.py).
+    @property
+    def shown_title(self) -> str:
+        return split_provenance(self.title)[0] or self.code
+
+    @property
+    def shown_gist(self) -> str:
+        return split_provenance(self.gist)[0]
+
+    @property
+    def provenance_notes(self) -> list[str]:
+        return split_provenance(self.title)[1] + split_provenance(self.gist)[1]
+
+    @property
+    def is_wording_incomplete(self) -> bool:
+        return bool(self.provenance_notes)
+
 
 class IndicatorCatalogue(models.Model):
     """Which version of the shipped indicator catalogue was loaded (its checksum skips unchanged files)."""
@@ -185,9 +207,19 @@ class IndicatorCatalogue(models.Model):
 
 
 class LabellingScope(BaseModel):
-    """The modules of a framework a site is labelled on (or working towards), since when."""
+    """The modules of a framework a site is labelled on (or working towards), since when. With a service, the scope
+    is that service's own (a CERT labelled on its own module); without, the whole site's."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="labelling_scopes")
+    service = models.ForeignKey(
+        Service,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="labelling_scopes",
+        verbose_name="service",
+        help_text="Vide : le périmètre du site entier.",
+    )
     framework_version = models.ForeignKey(
         FrameworkVersion, on_delete=models.PROTECT, related_name="scopes", verbose_name="référentiel"
     )
@@ -201,4 +233,9 @@ class LabellingScope(BaseModel):
         ordering = ["site", "-since"]
 
     def __str__(self) -> str:
-        return f"{self.site} — {self.framework_version.framework.name}"
+        where = f"{self.site} / {self.service.name}" if self.service_id else str(self.site)
+        return f"{where} — {self.framework_version.framework.name}"
+
+    def clean(self) -> None:
+        if self.service_id and self.site_id and self.service.site_id != self.site_id:
+            raise ValidationError({"service": "Ce service n'appartient pas au site."})

@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from vigie.organisation.models import Department, Site
+from vigie.organisation.models import Department, Service, Site
 
 from .models import FrameworkVersion, Indicator, LabellingScope, Module
 
@@ -22,13 +22,20 @@ def create_local_indicator(*, actor: User, department: Department, **values) -> 
 
 @transaction.atomic
 def set_labelling_scope(
-    *, actor: User, site: Site, framework_version: FrameworkVersion, modules: list[Module], since: dt.date
+    *,
+    actor: User | None,
+    site: Site,
+    framework_version: FrameworkVersion,
+    modules: list[Module],
+    since: dt.date,
+    service: Service | None = None,
 ) -> LabellingScope:
-    """Record the site's labelling scope on a framework; the previous scope on the same framework ends."""
+    """Record the labelling scope of a site (or of one of its services) on a framework; the previous scope of the same
+    site or service on the same framework ends."""
     LabellingScope.objects.filter(
-        site=site, framework_version__framework=framework_version.framework, until=None
+        site=site, service=service, framework_version__framework=framework_version.framework, until=None
     ).update(until=since)
-    scope = LabellingScope(site=site, framework_version=framework_version, since=since)
+    scope = LabellingScope(site=site, service=service, framework_version=framework_version, since=since)
     scope.full_clean()
     scope.save()
     scope.modules.set(modules)

@@ -3,16 +3,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from vigie.core.access import AUTHENTICATED, SCOPED, access
+from vigie.core.access import AUTHENTICATED, NATIONAL_ADMIN, SCOPED, access
 from vigie.core.yamlfile import FileRejected
 from vigie.organisation.perms import can_manage_department, scope_for
 from vigie.organisation.queries import get_department_for_user, get_site_for_user, visible_departments
 
 from . import services
-from .forms import FrameworkUploadForm, LabellingScopeForm, LocalIndicatorForm
+from .forms import FrameworkUploadForm, LabellingScopeForm, LocalIndicatorForm, WordingForm
 from .loader import apply_framework, parse_framework, preview_framework
 from .models import Indicator
 from .queries import framework_tree, frameworks_with_current_version, indicators_for_department
+from .wording import source_file_of, with_wording
 
 
 @access(AUTHENTICATED)
@@ -53,7 +54,7 @@ def indicator_list(request):
         request,
         "frameworks/indicator_list.html",
         {
-            "title": "Indicateurs",
+            "title": "Catalogue des indicateurs",
             "indicators": indicators,
             "department": department,
             "can_add_local": department is not None and can_manage_department(request.user, department),
@@ -125,7 +126,7 @@ def labelling_scope_create(request, code: str, site_code: str):
     site = get_site_for_user(request.user, code, site_code)
     if not can_manage_department(request.user, site.department):
         raise PermissionDenied
-    form = LabellingScopeForm(request.POST or None)
+    form = LabellingScopeForm(request.POST or None, site=site)
     if request.method == "POST" and form.is_valid():
         services.set_labelling_scope(actor=request.user, site=site, **form.cleaned_data)
         messages.success(request, "Périmètre de labellisation enregistré.")
@@ -188,4 +189,51 @@ def framework_upload(request):
             "errors": errors,
         },
         status=400 if errors else 200,
+    )
+
+
+@access(NATIONAL_ADMIN)
+def framework_wording(request, code: str):
+    """Complete the official wording of the commitments still incomplete, as a new version of the framework: the
+    same preview as an uploaded file, then « Mettre cette version en vigueur » (framework_upload)."""
+    version = framework_tree(code)
+    if version is None:
+        raise Http404("Référentiel introuvable.")
+    content = source_file_of(version)
+    commitments = [c for m in version.modules.all() for c in m.commitments.all() if c.is_wording_incomplete]
+    form = WordingForm(request.POST or None, commitments=commitments, initial={"version": f"{version.version}.1"})
+    preview = errors = None
+    if request.method == "POST" and content is not None and form.is_valid():
+        new = with_wording(
+            content, version=form.cleaned_data["version"], wording=form.wording(), source=form.cleaned_data["source"]
+        )
+        known = set(Indicator.objects.filter(department=None).values_list("code", flat=True))
+        try:
+            preview = preview_framework(parse_framework(new, f"{code}.yaml", known))
+        except FileRejected as exc:
+            errors = exc.errors
+        else:
+            if preview.can_load:
+                request.session["framework_upload"] = new.decode()
+            return render(
+                request,
+                "frameworks/framework_upload.html",
+                {
+                    "title": f"Aperçu : {version.framework.name} {preview.spec.version}",
+                    "form": FrameworkUploadForm(),
+                    "preview": preview,
+                    "errors": None,
+                },
+            )
+    return render(
+        request,
+        "frameworks/framework_wording.html",
+        {
+            "title": f"Compléter les libellés officiels — {version.framework.name}",
+            "version": version,
+            "form": form,
+            "has_source": content is not None,
+            "errors": errors,
+        },
+        status=400 if form.errors or errors else 200,
     )

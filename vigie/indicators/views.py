@@ -42,7 +42,7 @@ def _render(request, department, site, sites, year):
         request,
         "indicators/dashboard.html",
         {
-            "title": f"Indicateurs {year} — {where}",
+            "title": f"Résultats {year} — {where}",
             "department": department,
             "site": site,
             "year": year,

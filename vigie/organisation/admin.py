@@ -30,15 +30,24 @@ class DepartmentAdmin(admin.ModelAdmin):
 class SiteAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "kind", "department"]
     list_filter = ["kind", "department"]
+    search_fields = ["name", "code", "department__name", "department__code"]
     inlines = [ServiceInline, OpeningInline, ClosureInline]
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "site"]
+    list_filter = ["site__department"]
+    search_fields = ["name", "code", "site__name", "site__code"]
+    autocomplete_fields = ["site"]
 
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "department", "site", "service"]
     list_filter = ["role"]
-    autocomplete_fields = ["user"]
-    raw_id_fields = ["site", "service"]
+    # chosen by name (search), never by numeric id; the everyday screen is « Personnes et rôles » (vigie/people)
+    autocomplete_fields = ["user", "department", "site", "service"]
 
 
 @admin.register(ApiToken)

@@ -50,6 +50,11 @@ class Department(BaseModel):
         """« Préfet de la Marne »: the identity shown in the header."""
         return f"Préfet {self.of_name or 'de ' + self.name}"
 
+    @property
+    def prefecture_name(self) -> str:
+        """« Préfecture de la Marne »: the public's name for the State's services of the department."""
+        return f"Préfecture {self.of_name or 'de ' + self.name}"
+
     @cached_property
     def territory(self) -> Territory:
         """Holiday calendar and time zone, derived from the code (never stored, never edited)."""

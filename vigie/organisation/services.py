@@ -50,7 +50,7 @@ class _ServiceSpec:
 
 
 @dataclass
-class _SiteSpec:
+class SiteSpec:
     code: str
     name: str
     kind: str
@@ -64,15 +64,15 @@ class _SiteSpec:
 
 
 @dataclass
-class _OrgSpec:
+class OrgSpec:
     code: str
     name: str
     of_name: str
     population: int
-    sites: list[_SiteSpec]
+    sites: list[SiteSpec]
 
 
-class _Checker:
+class OrgChecker:
     def __init__(self) -> None:
         self.errors: list[FileError] = []
 
@@ -127,13 +127,23 @@ _SITE_KEYS = {
 }
 
 
-def parse_org_file(content: str | bytes) -> _OrgSpec:
+def parse_org_file(content: str | bytes) -> OrgSpec:
     """Validate a whole org file; raise FileRejected listing every faulty line."""
     data = load_yaml(content)
-    check = _Checker()
+    check = OrgChecker()
+    spec = check_org_data(data, check)
+    if check.errors or spec is None:
+        raise FileRejected(sorted(check.errors, key=lambda e: e.line or 0))
+    return spec
+
+
+def check_org_data(data: Any, check: OrgChecker, *, extra_keys: frozenset[str] = frozenset()) -> OrgSpec | None:
+    """Validate the organisation part of a loaded org file (`department`, `sites`), writing each fault to `check`.
+    `extra_keys` are the top-level keys another layer reads from the same file (users, labelling)."""
     if not isinstance(data, LineDict):
-        raise FileRejected([FileError(1, "le fichier doit contenir les clés « department » et « sites »")])
-    check.unknown_keys(data, {"department", "sites"}, "fichier")
+        check.fail(1, "le fichier doit contenir les clés « department » et « sites »")
+        return None
+    check.unknown_keys(data, {"department", "sites", *extra_keys}, "fichier")
     department = data.get("department")
     code = name = population = None
     of_name = ""
@@ -161,7 +171,7 @@ def parse_org_file(content: str | bytes) -> _OrgSpec:
             )
             population = None
     sites_data = data.get("sites", LineList())
-    sites: list[_SiteSpec] = []
+    sites: list[SiteSpec] = []
     if not isinstance(sites_data, list):
         check.fail(data.line_of("sites"), "« sites » doit être une liste")
         sites_data = LineList()
@@ -174,12 +184,12 @@ def parse_org_file(content: str | bytes) -> _OrgSpec:
         spec = _parse_site(check, site, index, seen_sites)
         if spec:
             sites.append(spec)
-    if check.errors:
-        raise FileRejected(sorted(check.errors, key=lambda e: e.line or 0))
-    return _OrgSpec(code=code, name=name, of_name=of_name, population=population, sites=sites)
+    if code is None or name is None or population is None:
+        return None
+    return OrgSpec(code=code, name=name, of_name=of_name, population=population, sites=sites)
 
 
-def _parse_site(check: _Checker, site: LineDict, index: int, seen: dict[str, int]) -> _SiteSpec | None:
+def _parse_site(check: OrgChecker, site: LineDict, index: int, seen: dict[str, int]) -> SiteSpec | None:
     where = f"site n°{index + 1}"
     check.unknown_keys(site, _SITE_KEYS, where)
     code = check.code(site, "code", where)
@@ -229,10 +239,10 @@ def _parse_site(check: _Checker, site: LineDict, index: int, seen: dict[str, int
             services.append(_ServiceSpec(s_code, s_name, s_email))
     if not (code and name and kind in SiteKind.values):
         return None
-    return _SiteSpec(code, name, kind, address, email, phone, website, opening, closures, services)
+    return SiteSpec(code, name, kind, address, email, phone, website, opening, closures, services)
 
 
-def _parse_opening(check: _Checker, site: LineDict, where: str) -> list[tuple[int, dt.time, dt.time]]:
+def _parse_opening(check: OrgChecker, site: LineDict, where: str) -> list[tuple[int, dt.time, dt.time]]:
     hours = site["opening_hours"]
     result: list[tuple[int, dt.time, dt.time]] = []
     if not isinstance(hours, LineDict):
@@ -267,7 +277,7 @@ def _parse_opening(check: _Checker, site: LineDict, where: str) -> list[tuple[in
     return result
 
 
-def _parse_closures(check: _Checker, site: LineDict, where: str) -> list[_Closure]:
+def _parse_closures(check: OrgChecker, site: LineDict, where: str) -> list[_Closure]:
     closures = site["closures"] or LineList()
     result: list[_Closure] = []
     if not isinstance(closures, list):
@@ -327,6 +337,12 @@ def import_org(*, content: str | bytes, actor: User | None = None) -> ImportRepo
     """
     spec = parse_org_file(content)
     report = ImportReport()
+    apply_org_spec(spec, report)
+    return report
+
+
+def apply_org_spec(spec: OrgSpec, report: ImportReport) -> Department:
+    """Write a validated org file's department, sites and services (in the caller's transaction)."""
     department = Department.objects.filter(code=spec.code).first() or Department(code=spec.code)
     _apply(
         department,
@@ -357,7 +373,7 @@ def import_org(*, content: str | bytes, actor: User | None = None) -> ImportRepo
             _replace_opening(site, site_spec.opening, report)
         if site_spec.closures is not None:
             _replace_closures(site, site_spec.closures, report)
-    return report
+    return department
 
 
 def _replace_opening(site: Site, periods: list[tuple[int, dt.time, dt.time]], report: ImportReport) -> None:

@@ -4,44 +4,18 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from vigie.core.access import PUBLIC, SCOPED, access
+from vigie.core.access import SCOPED, access
 
 from . import services
-from .enums import Role
 from .forms import ClosureForm
 from .models import ClosureDay
-from .perms import can_manage_department, can_manage_site, scope_for
+from .perms import can_manage_department, can_manage_site
 from .queries import (
     department_sites_for_user,
     get_department_for_user,
     get_site_for_user,
-    visible_departments,
-    visible_services,
-    visible_sites,
 )
 from .sections import SITE_SECTIONS, sections_by_site
-
-
-@access(PUBLIC)
-def home(request):
-    """Dashboard per role; anonymous visitors get the sign-in invitation."""
-    if not request.user.is_authenticated:
-        return render(request, "organisation/home_anonymous.html", {"title": "Accueil"})
-    scope = scope_for(request.user)
-    departments = list(visible_departments(request.user).order_by("code")[:200])
-    context = {
-        "title": "Tableau de bord",
-        "scope": scope,
-        "role_labels": [Role(r).label for r in sorted(scope.roles)],
-        "departments": departments,
-        "sites": list(visible_sites(request.user).select_related("department").order_by("name")[:200])
-        if not scope.national
-        else [],
-        "services": list(visible_services(request.user).select_related("site__department")[:200])
-        if scope.read_services
-        else [],
-    }
-    return render(request, "organisation/home.html", context)
 
 
 @access(SCOPED)

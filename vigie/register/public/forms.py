@@ -62,7 +62,9 @@ class PublicRequestForm(HoneypotMixin, DsfrBaseForm):
         label="Votre message",
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="N'indiquez pas de numéro de dossier ni d'information sensible (santé…).",
+        help_text="Si vous avez un numéro de dossier (titre de séjour, permis, carte grise…), "
+        "indiquez-le\u00a0: le service retrouvera votre dossier plus vite. "
+        "N'écrivez pas d'information sur votre santé.",
         error_messages={"required": "Écrivez votre message."},
     )
     name = forms.CharField(

@@ -37,7 +37,11 @@ def public_request_form(request, code: str):
     form = PublicRequestForm(request.POST or None, request.FILES or None, sites=sites)
     if request.method == "POST" and form.is_valid():
         if is_robot(form):  # thank it and keep nothing
-            return render(request, "register/public_robot.html", {"title": "Merci", "department": department})
+            return render(
+                request,
+                "register/public_robot.html",
+                {"title": "Merci", "department": department, "public_department": department},
+            )
         data = form.cleaned_data
         try:
             answer, _replayed = once(
@@ -93,7 +97,12 @@ def _form_page(request, department: Department, form: PublicRequestForm, *, stat
     return render(
         request,
         "register/public_form.html",
-        {"title": f"Écrire aux services de l'État — {department.name}", "department": department, "form": form},
+        {
+            "title": f"Écrire aux services de l'État — {department.name}",
+            "department": department,
+            "public_department": department,
+            "form": form,
+        },
         status=status,
     )
 
@@ -106,7 +115,17 @@ def masked_email(address: str) -> str:
 
 @access(PUBLIC)
 def public_request_tracking(request, token: str):
-    user_request = get_object_or_404(UserRequest.objects.select_related("site", "department"), tracking_token=token)
+    user_request = UserRequest.objects.select_related("site", "department").filter(tracking_token=token).first()
+    if user_request is None:  # a wrong link, or a request whose data the retention period erased
+        response = render(
+            request,
+            "register/public_tracking_missing.html",
+            {"title": "Lien de suivi introuvable", "public_page": True},
+            status=404,
+        )
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex"
+        return response
     just_created = request.session.pop("just_created", None) == user_request.reference
     acknowledgement = None
     if just_created and user_request.requester_email:
@@ -120,6 +139,7 @@ def public_request_tracking(request, token: str):
         {
             "title": f"Suivi de la demande {user_request.reference}",
             "r": user_request,
+            "public_department": user_request.department,
             "just_created": just_created,
             "acknowledgement": acknowledgement,
             "tracking_url": settings.SITE_URL.rstrip("/") + request.path,

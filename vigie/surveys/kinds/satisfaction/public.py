@@ -66,6 +66,7 @@ def _survey(request, campaign, site, *, channel: str, rate_group: str, rate: str
             "campaign": campaign,
             "site": site,
             "department": campaign.department,
+            "public_department": campaign.department,
             "form": form,
             "is_open": is_open,
             "kiosk": channel == ResponseChannel.KIOSK,
@@ -101,7 +102,13 @@ def public_survey_thanks(request, campaign_id, site_code: str):
     return render(
         request,
         "surveys/public_thanks.html",
-        {"title": "Merci pour votre avis", "campaign": campaign, "site": site, "department": campaign.department},
+        {
+            "title": "Merci pour votre avis",
+            "campaign": campaign,
+            "site": site,
+            "department": campaign.department,
+            "public_department": campaign.department,
+        },
     )
 
 
@@ -136,6 +143,7 @@ def public_survey_closed(request, campaign, site):
             "campaign": campaign,
             "site": site,
             "department": campaign.department,
+            "public_department": campaign.department,
             "closed": True,
         },
         status=404,

@@ -1,0 +1,80 @@
+"""Each role's home says what to do now: the agent's late and due requests (answerable from there), the quality
+officer's requests per service, indicators under target and what comes; the steering committee's key results; the
+auditor's entry points to the evidence. Bounded queries."""
+
+import time_machine
+
+from tests.home.fixtures import NOW, seed_work
+
+
+def _home(world, persona):
+    with time_machine.travel(NOW, tick=False):
+        return world.client_for(getattr(world, persona)).get("/").content.decode()
+
+
+def test_agent_sees_their_late_due_today_and_soon_requests_with_a_link_to_reply(world):
+    with time_machine.travel(NOW, tick=False):
+        work = seed_work(world)
+    html = _home(world, "agent")
+    assert "2 en retard, 1 à rendre aujourd'hui, 1 à rendre dans les deux jours ouvrés." in html
+    for request in [*work["late"], work["today"], work["soon"]]:
+        assert f'href="/demandes/{request.reference}/#formulaire-reponse"' in html
+    assert work["other_service"].reference not in html  # another service's request
+    assert "Charente" not in html
+
+
+def test_quality_officer_sees_requests_per_service_indicators_under_target_and_what_comes(world):
+    with time_machine.travel(NOW, tick=False):
+        seed_work(world)
+    html = _home(world, "officer")
+    assert "Demandes en retard et à rendre, par service" in html
+    assert "Indicateurs sous la cible" in html and "Taux d&#x27;appels décrochés" in html
+    assert "non atteinte" in html
+    assert "Ce qui vient" in html and "Derniers imports de mesures" in html
+    assert "TEL-DECROCHE : 4 mesures importées" in html
+    assert "Personnes et rôles" in html
+
+
+def test_steering_committee_sees_key_results_against_target(world):
+    with time_machine.travel(NOW, tick=False):
+        seed_work(world)
+    html = _home(world, "reader")
+    assert "Résultats clés face à la cible" in html and "80,0\u202f%" in html and "au moins 85,0\u202f%" in html
+    assert "Demandes en retard et à rendre" not in html  # nothing to manage
+
+
+def test_auditor_gets_entry_points_to_the_evidence(world):
+    html = _home(world, "auditor")
+    assert "Preuves et audits" in html
+    assert 'href="/departements/51/preuves/"' in html and 'href="/departements/51/audits/"' in html
+
+
+def test_national_admin_and_role_less_users(world):
+    assert "Aucun rôle ne vous est encore attribué" in _home(world, "no_role")
+    assert "Départements configurés (2)" in _home(world, "national")
+    assert "Préfet de Marne" in _home(world, "officer")  # the header shows the department's identity
+
+
+def test_home_queries_do_not_grow_with_the_work(world, django_assert_max_num_queries):
+    from tests.register.factories import make_request
+
+    with time_machine.travel(NOW, tick=False):
+        seed_work(world)
+        client = world.client_for(world.officer)
+        client.get("/")
+        with django_assert_max_num_queries(20) as first:
+            client.get("/")
+        count = len(first)  # read now: the next request resets the connection's query log
+        for _ in range(5):
+            make_request(world, service=world.service_a1bis, subject="Encore")
+        agent = world.client_for(world.agent)
+        agent.get("/")
+        with django_assert_max_num_queries(count):
+            client.get("/")
+        with django_assert_max_num_queries(8):
+            agent.get("/")
+        for persona, most in (("reader", 11), ("auditor", 12), ("correspondent", 14), ("national", 6)):
+            other = world.client_for(getattr(world, persona))
+            other.get("/")
+            with django_assert_max_num_queries(most):
+                other.get("/")
