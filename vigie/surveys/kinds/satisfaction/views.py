@@ -12,9 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from vigie.core.access import SCOPED, access
-from vigie.indicators.charts import bar_chart
+from vigie.core.idempotency import Answer, KeyReused, once
 from vigie.organisation.perms import can_manage_department
 from vigie.organisation.queries import get_department_for_user, visible_sites
+from vigie.surveys.charts import bar_chart
 from vigie.surveys.enums import ResponseChannel
 
 from .exports import results_xlsx
@@ -164,10 +165,10 @@ def campaign_detail(request, campaign_id):
             "results": results,
             "sites": sites,
             "chart": bar_chart(
-                title=f"Taux par critère — {campaign.title}",
-                labels=[c.code for c in rated],
+                labels=[c.label for c in rated],
                 values=[float(c.rate) for c in rated],
-                unit=" %",
+                name="Taux de satisfaction (%)",
+                unit="%",
             )
             if rated
             else None,
@@ -244,26 +245,36 @@ def paper_entry(request, campaign_id):
         if not errors:
             manage = can_manage_department(request.user, campaign.department)
             item = ResponseInput(
-                site=service.site.code,
-                service=service.code,
-                channel=ResponseChannel.PAPER,
-                answers=answers,
-                submission_token=(request.POST.get("once") or "")[:64] or None,
+                site=service.site.code, service=service.code, channel=ResponseChannel.PAPER, answers=answers
             )
-            try:
+
+            def create() -> Answer:
                 response = record_response(
                     actor=request.user,
                     campaign=campaign,
                     item=item,
                     allowed_services=None if manage else {s.pk for s in services},
                 )
+                return Answer(201, {"number": response.number})
+
+            try:
+                answer, _replayed = once(
+                    user=request.user,
+                    scope=f"form:paper_entry:{campaign.public_id}",
+                    key=(request.POST.get("once") or "")[:100] or None,
+                    content={"service": request.POST.get("service"), "answers": answers},
+                    create=create,
+                )
+            except KeyReused as exc:
+                errors.append(exc.message)
             except SurveyRejected as exc:
                 errors.extend(f"{column} : {message}" for _, column, message in exc.errors)
             else:
+                number = answer.body["number"]
                 count = campaign.responses.filter(channel=ResponseChannel.PAPER, entered_by=request.user).count()
                 if wants_json:
-                    return JsonResponse({"number": response.number, "count": count})
-                return redirect(f"{request.path}?service={request.POST['service']}&dernier={response.number}")
+                    return JsonResponse({"number": number, "count": count})
+                return redirect(f"{request.path}?service={request.POST['service']}&dernier={number}")
         if wants_json:
             return JsonResponse({"errors": errors}, status=400)
     rows = paper_rows(campaign, request.user)
