@@ -32,6 +32,21 @@ SURVEYS_MATRIX = {
     "public_survey": ("get", {**CAMPAIGN, "site_code": "pref-51"}, _row(OK)),
     "public_survey_thanks": ("get", {**CAMPAIGN, "site_code": "pref-51"}, _row(OK)),
     "kiosk_survey": ("get", {"token": "KIOSK", "site_code": "pref-51"}, _row(OK)),
+    # continuous rating ("POINT": the point of pref-51, "RATING" one of its ratings with a comment)
+    "rating_points": ("get", {"code": "51"}, READ),
+    "rating_point_detail": ("get", {"point_id": "POINT"}, READ),
+    "rating_point_xlsx": ("get", {"point_id": "POINT"}, READ),
+    "rating_point_qr": ("get", {"point_id": "POINT"}, READ),
+    "rating_point_poster": ("get", {"point_id": "POINT"}, READ),
+    "rating_comment_hide": (
+        "post",
+        {"point_id": "POINT", "rating_id": "RATING"},
+        _row(
+            FORBIDDEN, anonymous=REDIRECT, national=REDIRECT, officer=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND
+        ),
+    ),
+    "public_rating": ("get", {"point_id": "POINT"}, _row(OK)),
+    "public_rating_thanks": ("get", {"point_id": "POINT"}, _row(OK)),
 }
 
 SURVEYS_API_MATRIX = {
@@ -39,6 +54,8 @@ SURVEYS_API_MATRIX = {
         OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND
     ),
     "/api/v1/surveys/campaigns/CAMPAIGN/results": _row(OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND),
+    "/api/v1/surveys/ratings?department=51": _row(OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND),
+    "/api/v1/surveys/ratings/POINT": _row(OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND),
     # whoever sees the site (the correspondent's site is sp-reims)
     "/api/v1/surveys/mystery-plan?site=pref-51&from=2027-03-01": _row(
         OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND, correspondent=NOT_FOUND
@@ -55,29 +72,58 @@ SURVEYS_API_POST_MATRIX = {
 }
 
 
-def with_campaign(world, kwargs: dict) -> dict:
-    """The matrix's placeholders replaced by a campaign created for the test."""
-    from tests.surveys.factories import make_campaign
+PLACEHOLDERS = ("CAMPAIGN", "KIOSK", "POINT", "RATING")
 
-    if "CAMPAIGN" not in kwargs.values() and "KIOSK" not in kwargs.values():
+
+def _objects(world, names) -> dict[str, str]:
+    """The test's objects for the placeholders among `names`."""
+    replaced = {}
+    if {"CAMPAIGN", "KIOSK"} & set(names):
+        from tests.surveys.factories import make_campaign
+
+        campaign = make_campaign(world)
+        replaced.update({"CAMPAIGN": str(campaign.public_id), "KIOSK": campaign.kiosk_token})
+    if {"POINT", "RATING"} & set(names):
+        from vigie.surveys.kinds.continuous.services import open_point, record_rating
+
+        point = open_point(actor=None, department=world.dept_a, site=world.site_a1)
+        rating = record_rating(point=point, stars=4, comment="Bon accueil")
+        replaced.update({"POINT": str(point.public_id), "RATING": str(rating.public_id)})
+    return replaced
+
+
+def with_campaign(world, kwargs: dict) -> dict:
+    """The matrix's placeholders replaced by objects created for the test."""
+    names = [value for value in kwargs.values() if value in PLACEHOLDERS]
+    if not names:
         return kwargs
-    campaign = make_campaign(world)
-    replaced = {"CAMPAIGN": str(campaign.public_id), "KIOSK": campaign.kiosk_token}
+    replaced = _objects(world, names)
     return {key: replaced.get(value, value) for key, value in kwargs.items()}
 
 
 def campaign_path(world, path: str) -> str:
-    from tests.surveys.factories import make_campaign
-
-    return path.replace("CAMPAIGN", str(make_campaign(world).public_id)) if "CAMPAIGN" in path else path
+    names = [name for name in PLACEHOLDERS if name in path]
+    for name, value in _objects(world, names).items():
+        path = path.replace(name, value)
+    return path
 
 
 def with_demo_campaign(kwargs: dict, user) -> dict | None:
-    """For the crawl of the demo: the placeholders replaced by a demo campaign the login sees (one that surveyed
-    the row's site, when it names one); None when the demo has none."""
+    """For the crawl of the demo: the placeholders replaced by demo objects the login sees (a campaign that
+    surveyed the row's site, when it names one); None when the demo has none."""
+    from vigie.surveys.kinds.continuous.queries import visible_points
     from vigie.surveys.kinds.satisfaction.queries import visible_campaigns
-    from vigie.surveys.models import Campaign
+    from vigie.surveys.models import Campaign, RatingPoint
 
+    kwargs = dict(kwargs)
+    if "POINT" in kwargs.values():
+        if "RATING" in kwargs.values():
+            return None  # a POST row
+        points = RatingPoint.objects.all() if user is None else visible_points(user)
+        point = points.order_by("created_at").first()
+        if point is None:
+            return None
+        kwargs = {key: str(point.public_id) if value == "POINT" else value for key, value in kwargs.items()}
     if "CAMPAIGN" not in kwargs.values() and "KIOSK" not in kwargs.values():
         return kwargs
     campaigns = Campaign.objects.all() if user is None else visible_campaigns(user)

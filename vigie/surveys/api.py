@@ -17,6 +17,8 @@ from vigie.core.apischema import RULE_REFUSAL, error_body, error_responses
 from vigie.organisation.perms import can_manage_department
 from vigie.organisation.queries import get_department_for_user, visible_sites
 
+from .kinds.continuous.queries import department_points, get_point_for_user, point_results, shown_comments
+from .kinds.continuous.rules import RULE as RATING_RULE
 from .kinds.mystery.queries import mystery_plan
 from .kinds.mystery.rules import NoPlan
 from .kinds.mystery.zones import NoSchoolCalendar
@@ -221,4 +223,92 @@ def get_mystery_plan(request, filters: Query[MysteryQuery]):
         "channel": filters.channel,
         "contacts": [{"date": c.date, "half_day": c.half_day, "service": c.service} for c in plan.contacts],
         "excluded": [{"date": e.date, "reason": e.reason} for e in plan.excluded],
+    }
+
+
+# --- continuous rating ---------------------------------------------------------------------------------------------
+
+
+class RatingPointsQuery(Schema):
+    department: str = Field(max_length=3)
+
+
+class RatingPointOut(Schema):
+    id: uuid.UUID
+    site: str
+    service: str | None
+    active: bool
+    ratings: int
+
+
+@router.get(
+    "/surveys/ratings",
+    response={200: list[RatingPointOut], **error_responses(400, 401, 403, 404)},
+    summary="Points d'avis en continu d'un département (QR code permanent « Donnez votre avis »)",
+)
+def rating_points(request, filters: Query[RatingPointsQuery]):
+    department = get_department_for_user(request.user, filters.department)
+    return [
+        {
+            "id": p.public_id,
+            "site": p.site.code,
+            "service": p.service.code if p.service else None,
+            "active": p.active,
+            "ratings": p.rating_count,
+        }
+        for p in department_points(request.user, department)
+    ]
+
+
+class RatingResultsQuery(Schema):
+    year: int | None = Field(None, ge=2000, le=2100)
+
+
+class MonthOut(Schema):
+    month: str  # YYYY-MM
+    count: int
+    mean: float | None
+    distribution: list[int]  # ratings with 1, 2, 3, 4, 5 stars
+
+
+class CommentOut(Schema):
+    date: dt.date
+    stars: int
+    comment: str
+
+
+class RatingResultsOut(Schema):
+    id: uuid.UUID
+    site: str
+    service: str | None
+    rule: str
+    months: list[MonthOut]
+    comments: list[CommentOut]  # never a hidden or erased one
+
+
+@router.get(
+    "/surveys/ratings/{point_id}",
+    response={200: RatingResultsOut, **error_responses(400, 401, 403, 404)},
+    summary="Résultats mensuels d'un point d'avis en continu (nombre, moyenne, répartition) et commentaires visibles",
+)
+def rating_results(request, point_id: uuid.UUID, filters: Query[RatingResultsQuery]):
+    point = get_point_for_user(request.user, point_id)
+    results = point_results(point, year=filters.year)
+    return {
+        "id": point.public_id,
+        "site": point.site.code,
+        "service": point.service.code if point.service else None,
+        "rule": RATING_RULE,
+        "months": [
+            {
+                "month": m.month.strftime("%Y-%m"),
+                "count": m.count,
+                "mean": _float(m.mean),
+                "distribution": list(m.distribution),
+            }
+            for m in results.months
+        ],
+        "comments": [
+            {"date": r.submitted_on, "stars": r.stars, "comment": r.comment} for r in shown_comments(point, limit=200)
+        ],
     }

@@ -1,5 +1,6 @@
 """The surveys' models, defined by kind (Django and the migrations find them here)."""
 
+from vigie.surveys.kinds.continuous.models import Rating, RatingPoint
 from vigie.surveys.kinds.satisfaction.models import (
     Answer,
     Campaign,
@@ -19,5 +20,7 @@ __all__ = [
     "Question",
     "Questionnaire",
     "QuestionnaireVersion",
+    "Rating",
+    "RatingPoint",
     "Response",
 ]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from vigie.surveys.kinds.continuous import views as rating_views
 from vigie.surveys.kinds.satisfaction import import_views, public, views
 
 urlpatterns = [
@@ -23,4 +24,23 @@ urlpatterns = [
     path("avis/<uuid:campaign_id>/<slug:site_code>/", public.public_survey, name="public_survey"),
     path("avis/<uuid:campaign_id>/<slug:site_code>/merci/", public.public_survey_thanks, name="public_survey_thanks"),
     path("avis/borne/<str:token>/<slug:site_code>/", public.kiosk_survey, name="kiosk_survey"),
+    # continuous rating
+    path("departements/<str:code>/enquetes/avis-continu/", rating_views.rating_points, name="rating_points"),
+    path("enquetes/avis-continu/<uuid:point_id>/", rating_views.rating_point_detail, name="rating_point_detail"),
+    path(
+        "enquetes/avis-continu/<uuid:point_id>/resultats.xlsx", rating_views.rating_point_xlsx, name="rating_point_xlsx"
+    ),
+    path("enquetes/avis-continu/<uuid:point_id>/qr.png", rating_views.rating_point_qr, name="rating_point_qr"),
+    path(
+        "enquetes/avis-continu/<uuid:point_id>/affiche.pdf",
+        rating_views.rating_point_poster,
+        name="rating_point_poster",
+    ),
+    path(
+        "enquetes/avis-continu/<uuid:point_id>/commentaires/<uuid:rating_id>/masquer/",
+        rating_views.rating_comment_hide,
+        name="rating_comment_hide",
+    ),
+    path("donnez-votre-avis/<uuid:point_id>/", rating_views.public_rating, name="public_rating"),
+    path("donnez-votre-avis/<uuid:point_id>/merci/", rating_views.public_rating_thanks, name="public_rating_thanks"),
 ]
