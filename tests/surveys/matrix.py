@@ -12,6 +12,10 @@ def _row(default, **overrides):
 READ = _row(OK, anonymous=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND)
 CONFIGURE = _row(FORBIDDEN, anonymous=REDIRECT, national=OK, officer=OK, officer_b=NOT_FOUND, no_role=NOT_FOUND)
 CAMPAIGN = {"campaign_id": "CAMPAIGN"}
+# raising an action: the department's managers (a redirection to the action), 403 for whoever only reads
+RAISE = _row(FORBIDDEN, anonymous=REDIRECT, national=REDIRECT, officer=REDIRECT, officer_b=NOT_FOUND, no_role=NOT_FOUND)
+# the same, posted without a criterion: 400 for the managers
+RAISE_CRITERION = {**RAISE, "national": 400, "officer": 400}
 
 SURVEYS_MATRIX = {
     "survey_list": ("get", {"code": "51"}, READ),
@@ -46,6 +50,31 @@ SURVEYS_MATRIX = {
         ),
     ),
     "public_rating": ("get", {"point_id": "POINT"}, _row(OK)),
+    # satisfaction: an action from a criterion (the department's managers)
+    "survey_raise_action": ("post", CAMPAIGN, RAISE_CRITERION),
+    # mystery-shopper campaigns ("MYSTERY": a phone campaign of pref-51, "CONTACT" its first contact, of the
+    # service « etrangers » of the agent)
+    "mystery_campaigns": ("get", {"code": "51"}, READ),
+    "school_holidays": ("get", {"code": "51"}, READ),
+    "mystery_campaign_detail": ("get", {"campaign_id": "MYSTERY"}, READ),
+    "mystery_contact_entry": (
+        "get",
+        {"campaign_id": "MYSTERY", "contact_id": "CONTACT"},
+        _row(
+            OK,
+            anonymous=REDIRECT,
+            reader=FORBIDDEN,
+            auditor=FORBIDDEN,
+            correspondent=FORBIDDEN,
+            officer_b=NOT_FOUND,
+            no_role=NOT_FOUND,
+        ),
+    ),
+    "mystery_raise_action": ("post", {"campaign_id": "MYSTERY"}, RAISE_CRITERION),
+    # Services Publics+ experiences ("EXPERIENCE": one of the Marne's)
+    "sp_experiences": ("get", {"code": "51"}, READ),
+    "sp_import": ("get", {"code": "51"}, CONFIGURE),
+    "sp_raise_action": ("post", {"experience_id": "EXPERIENCE"}, RAISE),
     "public_rating_thanks": ("get", {"point_id": "POINT"}, _row(OK)),
 }
 
@@ -56,6 +85,11 @@ SURVEYS_API_MATRIX = {
     "/api/v1/surveys/campaigns/CAMPAIGN/results": _row(OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND),
     "/api/v1/surveys/ratings?department=51": _row(OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND),
     "/api/v1/surveys/ratings/POINT": _row(OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND),
+    "/api/v1/surveys/mystery-campaigns?department=51": _row(OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND),
+    "/api/v1/surveys/mystery-campaigns/MYSTERY/results": _row(
+        OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND
+    ),
+    "/api/v1/surveys/sp-experiences?department=51": _row(OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND),
     # whoever sees the site (the correspondent's site is sp-reims)
     "/api/v1/surveys/mystery-plan?site=pref-51&from=2027-03-01": _row(
         OK, anonymous=401, officer_b=NOT_FOUND, no_role=NOT_FOUND, correspondent=NOT_FOUND
@@ -72,7 +106,7 @@ SURVEYS_API_POST_MATRIX = {
 }
 
 
-PLACEHOLDERS = ("CAMPAIGN", "KIOSK", "POINT", "RATING")
+PLACEHOLDERS = ("CAMPAIGN", "KIOSK", "POINT", "RATING", "MYSTERY", "CONTACT", "EXPERIENCE")
 
 
 def _objects(world, names) -> dict[str, str]:
@@ -89,6 +123,34 @@ def _objects(world, names) -> dict[str, str]:
         point = open_point(actor=None, department=world.dept_a, site=world.site_a1)
         rating = record_rating(point=point, stars=4, comment="Bon accueil")
         replaced.update({"POINT": str(point.public_id), "RATING": str(rating.public_id)})
+    if {"MYSTERY", "CONTACT"} & set(names):
+        import datetime as dt
+
+        from vigie.surveys.kinds.mystery.services import create_mystery_campaign
+
+        mystery = create_mystery_campaign(
+            actor=None,
+            department=world.dept_a,
+            site=world.site_a1,
+            channel="phone",
+            title="Appels mystère",
+            planned_from=dt.date(2027, 3, 8),
+        )
+        contact = mystery.contacts.filter(service=world.service_a1).order_by("date").first()
+        replaced.update({"MYSTERY": str(mystery.public_id), "CONTACT": str(contact.public_id)})
+    if "EXPERIENCE" in names:
+        import datetime as dt
+
+        from vigie.surveys.kinds.experiences.models import Experience
+
+        experience = Experience.objects.create(
+            department=world.dept_a,
+            platform_id="EXP-1",
+            published_on=dt.date(2024, 2, 1),
+            title="Temps d'attente",
+            sentiment="negative",
+        )
+        replaced["EXPERIENCE"] = str(experience.public_id)
     return replaced
 
 

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from vigie.core.access import SCOPED, access
 from vigie.core.idempotency import Answer, KeyReused, once
 from vigie.organisation.perms import can_manage_department
 from vigie.organisation.queries import get_department_for_user, visible_sites
+from vigie.surveys.actions import raise_from_survey_criterion
 from vigie.surveys.charts import bar_chart
 from vigie.surveys.enums import ResponseChannel
 
@@ -188,6 +190,7 @@ def campaign_detail(request, campaign_id):
             else [],
             "can_enter": bool(entry_services(request.user, campaign)),
             "can_import": manage,
+            "can_manage": manage,
             "interval_rule": INTERVAL_RULE,
             "global_rule": GLOBAL_RULE,
         },
@@ -296,3 +299,18 @@ def paper_entry(request, campaign_id):
         },
         status=400 if errors else 200,
     )
+
+
+@access(SCOPED)
+@require_POST
+def survey_raise_action(request, campaign_id):
+    """An action of the department's plan from a criterion's result (origin: the campaign's criterion)."""
+    campaign = get_campaign_for_user(request.user, campaign_id)
+    if not can_manage_department(request.user, campaign.department):
+        raise PermissionDenied
+    results = campaign_results(campaign)
+    criterion = next((c for c in results.criteria if c.code == request.POST.get("criterion")), None)
+    if criterion is None:
+        return HttpResponseBadRequest("Critère inconnu : choisissez le critère de l'action.")
+    action = raise_from_survey_criterion(actor=request.user, campaign=campaign, criterion=criterion)
+    return redirect("action_detail", action_id=action.public_id)
