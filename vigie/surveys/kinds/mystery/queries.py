@@ -26,7 +26,8 @@ def entered_holidays(department: Department) -> list[tuple[dt.date, dt.date, str
     return list(SchoolHoliday.objects.filter(department=department).values_list("start", "end", "label"))
 
 
-def mystery_plan(*, site: Site, start: dt.date, contacts: int = 20) -> MysteryPlan:
+def mystery_plan(*, site: Site, start: dt.date, contacts: int = 20, services: list[str] | None = None) -> MysteryPlan:
+    """`services`: the codes of the services in scope (all the site's when None), taken in turn."""
     calendar = site.calendar()
     code = site.department.code
     if code in DEPARTMENT_ZONES:
@@ -60,7 +61,8 @@ def mystery_plan(*, site: Site, start: dt.date, contacts: int = 20) -> MysteryPl
             return "fermeture du site"
         return holiday(day)
 
-    services = list(site.services.order_by("code").values_list("code", flat=True))
+    codes = list(site.services.order_by("code").values_list("code", flat=True))
+    services = [code for code in codes if code in services] if services is not None else codes
     return plan_contacts(start=start, contacts=contacts, services=services, reason_of=reason_of)
 
 

@@ -37,9 +37,11 @@ def create_mystery_campaign(
     title: str,
     planned_from: dt.date,
     contacts: int = 20,
+    services: list[str] | None = None,
 ) -> MysteryCampaign:
     """The campaign and its contacts, placed by the planner (one per half-day over two weeks, working days outside
-    the school holidays, public holidays and closures, the site's services in turn)."""
+    the school holidays, public holidays and closures, the services in scope in turn: `services`, codes of the
+    site's services, all of them when None)."""
     errors = []
     if site.department_id != department.pk:
         errors.append(("site", "ce site n'est pas du département"))
@@ -50,7 +52,7 @@ def create_mystery_campaign(
     if errors:
         raise MysteryRejected(errors)
     try:
-        plan = mystery_plan(site=site, start=planned_from, contacts=contacts)
+        plan = mystery_plan(site=site, start=planned_from, contacts=contacts, services=services)
     except (NoPlan, NoSchoolCalendar) as exc:
         raise MysteryRejected([("planned_from", str(exc))]) from exc
     campaign = MysteryCampaign.objects.create(
