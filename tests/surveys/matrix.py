@@ -178,6 +178,24 @@ def with_demo_campaign(kwargs: dict, user) -> dict | None:
     from vigie.surveys.models import Campaign, RatingPoint
 
     kwargs = dict(kwargs)
+    if "EXPERIENCE" in kwargs.values():
+        return None  # a POST row
+    if "MYSTERY" in kwargs.values():
+        from vigie.surveys.kinds.mystery.queries import evaluation_services, visible_mystery_campaigns
+        from vigie.surveys.models import MysteryCampaign
+
+        mysteries = MysteryCampaign.objects.all() if user is None else visible_mystery_campaigns(user)
+        mystery = mysteries.order_by("planned_from").first()
+        if mystery is None:
+            return None
+        kwargs["campaign_id"] = str(mystery.public_id)
+        if "contact_id" in kwargs:
+            allowed = evaluation_services(user, mystery) if user is not None else set()
+            contact = mystery.contacts.filter(service_id__in=allowed).order_by("date").first()
+            if contact is None:
+                return None
+            kwargs["contact_id"] = str(contact.public_id)
+        return kwargs
     if "POINT" in kwargs.values():
         if "RATING" in kwargs.values():
             return None  # a POST row

@@ -25,7 +25,14 @@ from vigie.surveys.kinds.satisfaction.posters import qr_png, qr_svg, render_post
 
 from .forms import PointForm, RatingForm
 from .models import Rating
-from .queries import department_points, get_point_for_user, hidden_comment_count, point_results, public_point
+from .queries import (
+    department_points,
+    get_point_for_user,
+    hidden_comment_count,
+    point_results,
+    public_point,
+    shown_comments,
+)
 from .rules import RULE
 from .services import RatingRejected, hide_comment, open_point, record_rating
 
@@ -110,8 +117,6 @@ def rating_point_detail(request, point_id):
 
 
 def _comments(point, limit: int = 50):
-    from .queries import shown_comments
-
     return shown_comments(point, limit=limit)
 
 
