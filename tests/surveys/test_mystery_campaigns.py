@@ -5,6 +5,8 @@ the school holidays a department outside the zones enters itself."""
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.organisation.factories import DepartmentFactory, ServiceFactory, SiteFactory
 from vigie.improvement.models import Action
@@ -174,3 +176,33 @@ def test_an_action_from_a_satisfaction_criterion(world, campaign):
         .status_code
         == 403
     )
+
+
+def test_an_evaluation_through_the_api(world, phone):
+    own = phone.contacts.filter(service=world.service_a1).first()
+    other = phone.contacts.exclude(service=world.service_a1).first()
+    url = f"/api/v1/surveys/mystery-campaigns/{phone.public_id}/contacts/{{}}/evaluation"
+    agent = world.client_for(world.agent)
+    body = {"values": {**YES, "delay": "15"}}
+    response = agent.put(url.format(own.public_id), body, content_type="application/json")
+    assert response.status_code == 200 and response.json()["values"]["delay"] == 15
+    assert agent.put(url.format(other.public_id), body, content_type="application/json").status_code == 403
+    bad = agent.put(url.format(own.public_id), {"values": {"greeting": "peut-être"}}, content_type="application/json")
+    assert bad.status_code == 400
+    assert {e["field"] for e in bad.json()["errors"]} >= {"greeting", "answered"}
+
+
+@given(
+    answered=st.sampled_from(["yes", "no", ""]),
+    others=st.dictionaries(st.sampled_from(["greeting", "answer", "courtesy"]), st.sampled_from(["yes", "no", ""])),
+    delay=st.one_of(st.none(), st.integers(0, 3600)),
+    channel=st.sampled_from(["phone", "email"]),
+)
+def test_an_unanswered_contact_counts_only_for_answered(answered, others, delay, channel):
+    values = {"answered": answered, **others, "delay": delay}
+    result = outcomes(channel, values)
+    assert set(result) == {c.code for c in grid(channel)}
+    if answered != "yes":
+        assert all(met is None for code, met in result.items() if code != "answered")
+    else:
+        assert result["delay"] == (None if delay is None else delay <= grid(channel)[1].threshold)

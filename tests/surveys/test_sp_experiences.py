@@ -97,3 +97,13 @@ def test_counts_topics_answers_and_an_action(world):
     assert html.escape(action.title) in page and "répondue en 7 jours" in page and "sans réponse" in page
     api = world.client_for(world.reader).get("/api/v1/surveys/sp-experiences?department=51&year=2023").json()
     assert [e["actions"] for e in api["experiences"] if e["platform_id"] == "EXP-102"] == [[str(action.public_id)]]
+
+
+def test_a_topic_links_to_its_experiences(world):
+    client = world.client_for(world.officer)
+    _post_file(client, CSV.replace(";Accueil;Délai;", ";Accueil|Délai;").encode())
+    client.post("/departements/51/enquetes/services-publics-plus/import/")
+    page = client.get("/departements/51/enquetes/services-publics-plus/?thematique=D%C3%A9marches%20en%20ligne")
+    text = page.content.decode()
+    assert "Certificat de situation" in text and "Temps d&#x27;attente" not in text
+    assert "thematique=D%C3%A9marches%20en%20ligne" in text

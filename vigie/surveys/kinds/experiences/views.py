@@ -38,8 +38,10 @@ def sp_experiences(request, code: str):
     department = get_department_for_user(request.user, code)
     year = _year(request)
     experiences = department_experiences(request.user, department, year)
+    topic = request.GET.get("thematique", "")[:100]
     actions = actions_by_experience(experiences)
-    shown = list(experiences.order_by("-published_on", "platform_id"))
+    # a topic's experiences (filtered here: SQLite has no JSON containment)
+    shown = [e for e in experiences.order_by("-published_on", "platform_id") if not topic or topic in e.topics]
     for experience in shown:
         experience.raised = actions.get(str(experience.public_id), [])
     return render(
@@ -49,6 +51,7 @@ def sp_experiences(request, code: str):
             "title": f"Expériences Services Publics+ — {department.name}",
             "department": department,
             "year": year,
+            "topic": topic,
             "years": sorted(
                 set(department_experiences(request.user, department).values_list("published_on__year", flat=True)),
                 reverse=True,
