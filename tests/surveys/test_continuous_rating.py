@@ -126,3 +126,13 @@ def test_monthly_counts_add_up_and_means_stay_within_the_scale(rows):
         assert m.mean is None or Fraction(1) <= m.mean <= 5
     total = overall(months)
     assert total is None or total.count == sum(m.count for m in months)
+
+
+def test_a_closed_point_records_nothing(world, point, client):
+    url = f"/enquetes/avis-continu/{point.public_id}/"
+    assert world.client_for(world.reader).post(url, {"active": "0"}).status_code == 403
+    assert world.client_for(world.officer).post(url, {"active": "0"}).status_code == 302
+    public = f"/donnez-votre-avis/{point.public_id}/"
+    assert "Cette page d'avis est fermée" in client.get(public).content.decode()
+    client.post(public, {"stars": "5"})
+    assert not Rating.objects.exists()

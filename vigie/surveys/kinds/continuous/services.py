@@ -42,6 +42,13 @@ def open_point(
     return point
 
 
+def set_point_open(*, point: RatingPoint, active: bool) -> RatingPoint:
+    """A closed point's page says so and records nothing; its ratings stay."""
+    point.active = active
+    point.save(update_fields=["active", "updated_at"])
+    return point
+
+
 def record_rating(*, point: RatingPoint, stars: int, comment: str = "", on: dt.date | None = None) -> Rating:
     if not point.active:
         raise RatingRejected("ce point d'avis est fermé")

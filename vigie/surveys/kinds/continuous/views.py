@@ -34,7 +34,7 @@ from .queries import (
     shown_comments,
 )
 from .rules import RULE
-from .services import RatingRejected, hide_comment, open_point, record_rating
+from .services import RatingRejected, hide_comment, open_point, record_rating, set_point_open
 
 ANY_POST_RATE = "120/h"
 TOO_MANY = (
@@ -85,9 +85,15 @@ def _year(request) -> int | None:
 
 @access(SCOPED)
 def rating_point_detail(request, point_id):
+    """POST (the quality officer): close or reopen the public page (`active`: 0 or 1)."""
     point = get_point_for_user(request.user, point_id)
-    results = point_results(point, year=_year(request))
     manage = can_manage_department(request.user, point.department)
+    if request.method == "POST":
+        if not manage:
+            raise PermissionDenied
+        set_point_open(point=point, active=request.POST.get("active") == "1")
+        return redirect("rating_point_detail", point_id=point.public_id)
+    results = point_results(point, year=_year(request))
     url = rating_url(point)
     return render(
         request,
