@@ -97,6 +97,11 @@ SURVEYS_API_MATRIX = {
 }
 
 SURVEYS_API_POST_MATRIX = {
+    # a mystery contact of the service « etrangers » of pref-51: its agent and the department's managers
+    "/api/v1/surveys/mystery-campaigns/MYSTERY/contacts/CONTACT/evaluation": (
+        {"values": {"answered": "yes", "delay": "20", "greeting": "yes", "answer": "no", "courtesy": "yes"}},
+        _row(FORBIDDEN, anonymous=401, national=OK, officer=OK, agent=OK, officer_b=NOT_FOUND, no_role=NOT_FOUND),
+    ),
     # a paper form of the service « etrangers » of pref-51: its agent and the department's managers; the site
     # correspondent of sp-reims types only their own site's forms
     "/api/v1/surveys/campaigns/CAMPAIGN/responses": (

@@ -184,10 +184,10 @@ def test_an_evaluation_through_the_api(world, phone):
     url = f"/api/v1/surveys/mystery-campaigns/{phone.public_id}/contacts/{{}}/evaluation"
     agent = world.client_for(world.agent)
     body = {"values": {**YES, "delay": "15"}}
-    response = agent.put(url.format(own.public_id), body, content_type="application/json")
+    response = agent.post(url.format(own.public_id), body, content_type="application/json")
     assert response.status_code == 200 and response.json()["values"]["delay"] == 15
-    assert agent.put(url.format(other.public_id), body, content_type="application/json").status_code == 403
-    bad = agent.put(url.format(own.public_id), {"values": {"greeting": "peut-être"}}, content_type="application/json")
+    assert agent.post(url.format(other.public_id), body, content_type="application/json").status_code == 403
+    bad = agent.post(url.format(own.public_id), {"values": {"greeting": "peut-être"}}, content_type="application/json")
     assert bad.status_code == 400
     assert {e["field"] for e in bad.json()["errors"]} >= {"greeting", "answered"}
 

@@ -448,12 +448,12 @@ class EvaluationOut(Schema):
     values: dict[str, str | int]
 
 
-@router.put(
+@router.post(
     "/surveys/mystery-campaigns/{campaign_id}/contacts/{contact_id}/evaluation",
     response={200: EvaluationOut, **error_responses(400, 401, 403, 404, 413)},
     summary="Enregistre l'évaluation d'un contact (appel ou courriel) sur la grille du canal",
 )
-def put_evaluation(request, campaign_id: uuid.UUID, contact_id: uuid.UUID, payload: EvaluationIn):
+def post_evaluation(request, campaign_id: uuid.UUID, contact_id: uuid.UUID, payload: EvaluationIn):
     campaign = get_mystery_campaign_for_user(request.user, campaign_id)
     contact = get_contact(campaign, contact_id)
     allowed = evaluation_services(request.user, campaign)
