@@ -203,9 +203,9 @@ def public_rating(request, point_id):
             try:
                 once(
                     user=None,
-                    scope=f"form:rating:{point.public_id}",
+                    scope="form:public_rating",
                     key=data.get("once"),
-                    content=form_content(data, without=("once", "website")),
+                    content={"point": str(point.public_id), **form_content(data, without=("once", "website"))},
                     create=create,
                 )
             except TooMany:

@@ -58,9 +58,13 @@ def _survey(request, campaign, site, *, channel: str, rate_group: str, rate: str
             try:
                 once(
                     user=None,
-                    scope=f"form:survey:{campaign.public_id}:{site.code}",
+                    scope=f"form:survey_{channel}",
                     key=form.cleaned_data.get("once"),
-                    content=form_content(form.cleaned_data, without=("once", "website")),
+                    content={
+                        "campaign": str(campaign.public_id),
+                        "site": site.code,
+                        **form_content(form.cleaned_data, without=("once", "website")),
+                    },
                     create=create,
                 )
             except TooMany:

@@ -263,9 +263,13 @@ def paper_entry(request, campaign_id):
             try:
                 answer, _replayed = once(
                     user=request.user,
-                    scope=f"form:paper_entry:{campaign.public_id}",
+                    scope="form:paper_entry",
                     key=(request.POST.get("once") or "")[:100] or None,
-                    content={"service": request.POST.get("service"), "answers": answers},
+                    content={
+                        "campaign": str(campaign.public_id),
+                        "service": request.POST.get("service"),
+                        "answers": answers,
+                    },
                     create=create,
                 )
             except KeyReused as exc:
