@@ -410,7 +410,7 @@ def _rates(rates) -> list[dict]:
 
 @router.get(
     "/surveys/mystery-campaigns/{campaign_id}/results",
-    response={200: MysteryResultsOut, **error_responses(401, 403, 404)},
+    response={200: MysteryResultsOut, **error_responses(400, 401, 403, 404)},
     summary="Résultats d'une enquête mystère par critère et par service (taux en %, intervalle de Wilson à 95 %)",
 )
 def mystery_campaign_results(request, campaign_id: uuid.UUID):
