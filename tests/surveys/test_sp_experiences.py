@@ -107,3 +107,22 @@ def test_a_topic_links_to_its_experiences(world):
     text = page.content.decode()
     assert "Certificat de situation" in text and "Temps d&#x27;attente" not in text
     assert "thematique=D%C3%A9marches%20en%20ligne" in text
+
+
+def test_the_command_imports_all_or_nothing_and_again_changes_nothing(world, tmp_path):
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "export.csv"
+    good.write_text(CSV.replace(";Accueil;Délai;", ";Accueil|Délai;"), encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_sp_experiences", str(good), "--department", "51", "--dry-run", stdout=out)
+    assert "3 expériences lues (3 nouvelles)" in out.getvalue() and not Experience.objects.exists()
+    call_command("import_sp_experiences", str(good), "--department", "51", stdout=out)
+    call_command("import_sp_experiences", str(good), "--department", "51", stdout=out)
+    assert Experience.objects.count() == 3 and "0 expérience(s) ajoutée(s), 3 mise(s) à jour" in out.getvalue()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id;date;titre;ressenti\nX-9;2024-01-01;Bien;positif\nX-10;hier;Mal;négatif\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="ligne 3, colonne date"):
+        call_command("import_sp_experiences", str(bad), "--department", "51", stdout=out)
+    assert not Experience.objects.filter(platform_id="X-9").exists()
