@@ -62,6 +62,8 @@ def test_monthly_results_page_chart_and_table(world, point):
     assert "<bar-chart" in page and "mars 2024" in page and "avr. 2024" in page
     assert "3,50" in page  # March: (5 + 2) / 2
     assert "3 avis, note moyenne 3,67" in page
+    overview = world.client_for(world.reader).get("/departements/51/enquetes/avis-continu/").content.decode()
+    assert "mars 2024&nbsp;: 2 avis, 3,50" in overview and "avr. 2024&nbsp;: 1 avis, 4,00" in overview
 
 
 def test_hidden_comments_are_out_of_the_page_and_the_export(world, point):

@@ -71,7 +71,9 @@ def rating_points(request, code: str):
         {
             "title": f"Avis en continu — {department.name}",
             "department": department,
-            "points": department_points(request.user, department),
+            "points": [
+                (point, point_results(point).months[-3:]) for point in department_points(request.user, department)
+            ],
             "form": form if manage else None,
         },
         status=400 if form.errors else 200,
