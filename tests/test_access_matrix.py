@@ -415,6 +415,9 @@ def test_every_api_endpoint_is_in_the_api_matrix():
         .replace("/ACTION/", "/{action_id}/")
         .replace("/CAMPAIGN", "/{campaign_id}")
         .replace("/MEETING", "/{meeting_id}")
+        .replace("/MYSTERY", "/{campaign_id}")
+        .replace("/CONTACT/", "/{contact_id}/")
+        .replace("/POINT", "/{point_id}")
         .replace("/51", "/{code}")
         .replace("/16", "/{code}")
         for p in [*API_MATRIX, *API_POST_MATRIX]

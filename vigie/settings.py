@@ -356,6 +356,9 @@ PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "5/h")
 # Accepted survey answers per hour: from one address (QR code page), from one kiosk (a tablet in a hall).
 SURVEY_PUBLIC_RATE = env_str("SURVEY_PUBLIC_RATE", "10/h")
 SURVEY_KIOSK_RATE = env_str("SURVEY_KIOSK_RATE", "240/h")
+# continuous rating: accepted ratings per address, and how long their comments are kept (then erased)
+SURVEY_RATING_RATE = env_str("SURVEY_RATING_RATE", "10/h")
+SURVEY_COMMENT_RETENTION_DAYS = env_int("SURVEY_COMMENT_RETENTION_DAYS", 365)
 # Behind reverse proxies, the client's address is the N-th from the right of X-Forwarded-For (each trusted proxy
 # appends the address it received from); 0 = REMOTE_ADDR. Without it, every citizen would share the proxy's limit.
 VIGIE_PROXY_COUNT = env_int("VIGIE_PROXY_COUNT", 0)

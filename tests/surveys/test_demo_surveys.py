@@ -103,3 +103,25 @@ def test_the_demo_surveys_are_idempotent(demo):
         call_command("demo", stdout=None)
     client = _client("referente.41")
     assert _campaign(client, "41", 2021)["respondents"] == 152
+
+
+def test_the_demo_mystery_campaign_experiences_and_ratings(demo):
+    """Loir-et-Cher's mystery calls (20 half-days, evaluated), the Marne's SP+ experiences and continuous ratings
+    over several months, none after today."""
+    client = _client("referente.41")
+    campaigns = client.get("/api/v1/surveys/mystery-campaigns?department=41").json()
+    assert len(campaigns) == 1 and campaigns[0]["contacts"] == 20 and "fictives" in campaigns[0]["title"]
+    results = client.get(f"/api/v1/surveys/mystery-campaigns/{campaigns[0]['id']}/results").json()
+    assert results["evaluated"] == 20 and len({(c["date"], c["half_day"]) for c in results["contacts"]}) == 20
+    assert all(0 < c["met"] <= c["counted"] for c in results["criteria"])
+    marne = _client("copil.51")
+    experiences = marne.get("/api/v1/surveys/sp-experiences?department=51").json()
+    assert len(experiences["experiences"]) == 10 and {c["year"] for c in experiences["counts"]} == {2022, 2023, 2024}
+    points = marne.get("/api/v1/surveys/ratings?department=51").json()
+    months = marne.get(f"/api/v1/surveys/ratings/{points[0]['id']}").json()["months"]
+    assert len(months) >= 6 and months[-1]["month"] <= NOW.strftime("%Y-%m")
+    from vigie.surveys.models import MysteryContact, Rating
+
+    today = NOW.date()
+    assert not Rating.objects.filter(submitted_on__gt=today).exists()
+    assert not MysteryContact.objects.filter(date__gt=today).exists()

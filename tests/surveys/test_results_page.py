@@ -27,7 +27,10 @@ def test_the_page_prints_the_rule_the_counts_and_flags_small_samples(world, camp
     assert "moins de 30 réponses" in page
     assert "75,0\u202f%" in page  # 3 / 4
     assert "4 répondants" in page
-    assert "<svg" in page and 'aria-label="Taux par critère' in page
+    # the DSFR chart component, with French labels (never the raw codes), beside its data table
+    assert "<bar-chart" in page and "vendor/dsfr-chart" in page
+    chart = page[page.index("<bar-chart") : page.index("</bar-chart>")]
+    assert "Taux de satisfaction (%)" in chart and "&quot;courtoisie&quot;" not in chart and "La courtoisie" in chart
     assert "Aucune campagne précédente" in page
     assert "/enquetes/" in page and "affiche.pdf" in page
 
@@ -86,3 +89,10 @@ def test_the_list_of_campaigns_takes_the_same_number_of_queries_whatever_their_n
         page = client.get("/departements/51/enquetes/").content.decode()
     assert "Enquête 2021" in page and "1 campagne" in page
     assert len(many) == len(few)
+
+
+def test_scales_and_paper_headers_are_french_labels(world, campaign):
+    page = world.client_for(world.officer).get("/departements/51/enquetes/").content.decode()
+    assert "Satisfaction (quatre niveaux" in page and "<td>satisfaction</td>" not in page
+    entry = world.client_for(world.officer).get(f"/enquetes/{campaign.public_id}/saisie/").content.decode()
+    assert ". courtoisie</th>" not in entry and "1. La courtoisie des agents" in entry

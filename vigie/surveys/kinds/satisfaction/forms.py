@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from vigie.core.public_forms import HoneypotMixin, OnceTokenMixin
+from vigie.core.idempotency import TokenField
+from vigie.core.public_forms import HoneypotMixin
 from vigie.surveys.enums import CAMPAIGN_CHANNELS, Scale
 
 from .rules import LABELS, SATISFACTION_LEVELS
@@ -39,9 +40,12 @@ def question_field(question) -> forms.Field:
     )
 
 
-class SurveyForm(HoneypotMixin, OnceTokenMixin, DsfrBaseForm):
+class SurveyForm(HoneypotMixin, DsfrBaseForm):
     """One respondent's answers: one optional field per question, named by its code, and the service visited when
-    the site has several in the campaign."""
+    the site has several in the campaign. `once` is core/idempotency's token: a second post of the same form (double
+    click, reload) records nothing."""
+
+    once = TokenField()
 
     def __init__(self, *args, questions, services=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,6 +22,12 @@ class CriterionSpec:
     choices: tuple[str, ...] = ()
     shipped: bool = True
 
+    @property
+    def scale_label(self) -> str:
+        from vigie.surveys.enums import Scale
+
+        return Scale(self.scale).label
+
 
 @cache
 def library() -> tuple[CriterionSpec, ...]:

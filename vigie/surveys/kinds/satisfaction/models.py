@@ -125,8 +125,6 @@ class Response(BaseModel):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # the form's one-time token: a second post of the same form (double click, reload) records nothing
-    submission_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = "réponse"

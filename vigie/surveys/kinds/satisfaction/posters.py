@@ -9,6 +9,7 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from weasyprint import HTML
 
 from vigie.organisation.models import Site
@@ -37,16 +38,33 @@ def qr_png(url: str, *, scale: int = 8) -> bytes:
     return buffer.getvalue()
 
 
-def poster_pdf(campaign: Campaign, site: Site) -> bytes:
-    url = public_url(campaign, site)
+def render_poster(
+    *, site: Site, department, url: str, lead: str, description: str, dates: str = "", note: str = ""
+) -> bytes:
+    """The A4 poster (tagged PDF) of any « Donnez votre avis » address: a campaign's, a continuous rating's."""
     html = render_to_string(
         "surveys/poster.html",
         {
-            "campaign": campaign,
             "site": site,
-            "department": campaign.department,
+            "department": department,
             "url": url,
-            "qr": qr_svg(url, scale=10, title="QR code vers le questionnaire"),
+            "lead": lead,
+            "description": description,
+            "dates": dates,
+            "note": note,
+            "qr": qr_svg(url, scale=10, title="QR code vers la page pour donner votre avis"),
         },
     )
     return HTML(string=html, base_url=settings.SITE_URL).write_pdf(pdf_tags=True)
+
+
+def poster_pdf(campaign: Campaign, site: Site) -> bytes:
+    return render_poster(
+        site=site,
+        department=campaign.department,
+        url=public_url(campaign, site),
+        lead=f"{campaign.title}\u202f: quelques questions, deux minutes, sans compte et sans donner votre nom.",
+        description=f"Affiche de l'enquête de satisfaction {campaign.title}",
+        dates=f"Du {date_format(campaign.start, 'j F Y')} au {date_format(campaign.end, 'j F Y')}",
+        note="Un questionnaire papier est aussi disponible à l'accueil.",
+    )

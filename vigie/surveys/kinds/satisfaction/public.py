@@ -1,7 +1,8 @@
 """The respondent's pages, without an account. Access: PUBLIC.
 
 - The QR code's page (one per campaign and site): a honeypot, a limit on accepted answers per address
-  (SURVEY_PUBLIC_RATE), a one-time token against a double submission; then a thank-you page.
+  (SURVEY_PUBLIC_RATE), core/idempotency's one-time token against a double submission (double click, reload);
+  then a thank-you page.
 - The kiosk (a tablet in the hall, at an address holding the campaign's kiosk secret): after each answer it comes
   back empty with a thank-you line; nothing is remembered (no-store), its allowance is its own (SURVEY_KIOSK_RATE).
 No answer records who answered: neither the address nor the browser."""
@@ -15,14 +16,21 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
 from vigie.core.access import PUBLIC, access
+from vigie.core.idempotency import Answer, KeyReused, form_content, once
 from vigie.core.public_forms import is_robot, over_public_rate
 from vigie.surveys.enums import ResponseChannel
 
 from .forms import SurveyForm
-from .queries import public_campaign_site, recorded_token, site_services
+from .queries import public_campaign_site, site_services
 from .services import ResponseInput, SurveyRejected, campaign_today, record_response
 
 ANY_POST_RATE = "120/h"  # beyond this, even refused posts are answered 429 (a robot hammering the page)
+
+
+class TooMany(Exception):
+    pass
+
+
 TOO_MANY = (
     "Plusieurs réponses ont déjà été envoyées depuis votre connexion dans l'heure\u202f: celle-ci n'est pas "
     "enregistrée. Vos réponses sont conservées ci-dessous\u00a0; réessayez plus tard."
@@ -37,26 +45,38 @@ def _survey(request, campaign, site, *, channel: str, rate_group: str, rate: str
     status = 200
     if request.method == "POST" and is_open:
         if form.is_valid():
-            if is_robot(form) or recorded_token(form.once_token()):
+            if is_robot(form):
                 return redirect(done_url)
-            if over_public_rate(request, group=rate_group, rate=rate, key=rate_key):
+            item = ResponseInput(site=site.code, service=form.service_code(), channel=channel, answers=form.answers())
+
+            def create() -> Answer:
+                if over_public_rate(request, group=rate_group, rate=rate, key=rate_key):
+                    raise TooMany
+                response = record_response(actor=None, campaign=campaign, item=item)
+                return Answer(201, {"number": response.number})
+
+            try:
+                once(
+                    user=None,
+                    scope=f"form:survey_{channel}",
+                    key=form.cleaned_data.get("once"),
+                    content={
+                        "campaign": str(campaign.public_id),
+                        "site": site.code,
+                        **form_content(form.cleaned_data, without=("once", "website")),
+                    },
+                    create=create,
+                )
+            except TooMany:
                 form.add_error(None, TOO_MANY)
                 status = 429
+            except KeyReused:
+                return redirect(done_url)  # the same form sent again with other answers: the first one counts
+            except SurveyRejected as exc:
+                for _, _, message in exc.errors:
+                    form.add_error(None, message)
             else:
-                item = ResponseInput(
-                    site=site.code,
-                    service=form.service_code(),
-                    channel=channel,
-                    answers=form.answers(),
-                    submission_token=form.once_token(),
-                )
-                try:
-                    record_response(actor=None, campaign=campaign, item=item)
-                except SurveyRejected as exc:
-                    for _, _, message in exc.errors:
-                        form.add_error(None, message)
-                else:
-                    return redirect(done_url)
+                return redirect(done_url)
         status = status if status != 200 else 400
     response = render(
         request,

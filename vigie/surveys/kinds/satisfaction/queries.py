@@ -230,10 +230,6 @@ def site_services(campaign: Campaign, site: Site) -> list[Service]:
     return list(services) if services.exists() else list(site.services.order_by("name"))
 
 
-def recorded_token(token: str | None) -> bool:
-    return bool(token) and Response.objects.filter(submission_token=token).exists()
-
-
 @dataclass(frozen=True)
 class PaperRow:
     number: int

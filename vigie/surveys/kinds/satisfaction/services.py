@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -186,7 +186,6 @@ class ResponseInput:
     channel: str = ResponseChannel.QR
     line: int | None = None
     submitted_on: dt.date | None = None
-    submission_token: str | None = None
     # what the reader of a file already refused on this line (column, message), reported with the rest
     problems: tuple[tuple[str, str], ...] = ()
 
@@ -252,9 +251,8 @@ def record_responses(
     allowed_services: set[int] | None = None,
 ) -> list[Response]:
     """Record respondents' forms, all or none (SurveyRejected names each bad line and column). Each gets the
-    campaign's next number. A form whose submission token was already recorded is not recorded again: the first
-    recording is returned in its place. `allowed_services`: the services the actor may enter forms for (None: any
-    service of the campaign)."""
+    campaign's next number (a form sent twice is caught before, by core/idempotency's once()).
+    `allowed_services`: the services the actor may enter forms for (None: any service of the campaign)."""
     campaign = Campaign.objects.select_for_update().select_related("department").get(pk=campaign.pk)
     questions = {q.code: q for q in campaign.version.questions.all()}
     sites = {s.code: s for s in campaign.sites.all()}
@@ -262,14 +260,9 @@ def record_responses(
     site_codes = {s.pk: s.code for s in sites.values()}
     services = {(site_codes[s.site_id], s.code): s for s in scoped_services}
     today = campaign_today(campaign)
-    tokens = [i.submission_token for i in items if i.submission_token]
-    already = {r.submission_token: r for r in Response.objects.filter(submission_token__in=tokens)} if tokens else {}
     errors: list[tuple[int | None, str, str]] = []
     planned = []
     for item in items:
-        if item.submission_token in already:
-            planned.append((item, None, None, None))
-            continue
         site, service, answers, item_errors = _check(campaign, item, questions, sites, services, allowed_services)
         if item.submitted_on is not None and item.submitted_on > today:
             item_errors.append((item.line, "submitted_on", "date de réponse dans le futur"))
@@ -282,9 +275,6 @@ def record_responses(
     number = campaign.responses.aggregate(last=Max("number"))["last"] or 0
     created, answers_to_write, result = [], [], []
     for item, site, service, answers in planned:
-        if site is None:
-            result.append(already[item.submission_token])
-            continue
         number += 1
         response = Response(
             campaign=campaign,
@@ -294,15 +284,10 @@ def record_responses(
             number=number,
             submitted_on=item.submitted_on or today,
             entered_by=actor if actor is not None and actor.is_authenticated else None,
-            submission_token=item.submission_token,
         )
         created.append((response, answers))
         result.append(response)
-    try:
-        with transaction.atomic():
-            Response.objects.bulk_create([r for r, _ in created])
-    except IntegrityError as exc:  # the same token posted twice at once: the other post recorded it
-        raise SurveyRejected([(None, "submission_token", "ce questionnaire est déjà enregistré")]) from exc
+    Response.objects.bulk_create([r for r, _ in created])
     if not all(r.pk for r, _ in created):  # databases that do not return the keys of a bulk insert
         keys = dict(campaign.responses.filter(number__gt=number - len(created)).values_list("number", "pk"))
         for response, _ in created:

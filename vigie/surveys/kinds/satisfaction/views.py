@@ -7,14 +7,17 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from vigie.core.access import SCOPED, access
-from vigie.indicators.charts import bar_chart
+from vigie.core.idempotency import Answer, KeyReused, once
 from vigie.organisation.perms import can_manage_department
 from vigie.organisation.queries import get_department_for_user, visible_sites
+from vigie.surveys.actions import raise_from_survey_criterion
+from vigie.surveys.charts import bar_chart
 from vigie.surveys.enums import ResponseChannel
 
 from .exports import results_xlsx
@@ -164,10 +167,10 @@ def campaign_detail(request, campaign_id):
             "results": results,
             "sites": sites,
             "chart": bar_chart(
-                title=f"Taux par critère — {campaign.title}",
-                labels=[c.code for c in rated],
+                labels=[c.label for c in rated],
                 values=[float(c.rate) for c in rated],
-                unit=" %",
+                name="Taux de satisfaction (%)",
+                unit="%",
             )
             if rated
             else None,
@@ -187,6 +190,7 @@ def campaign_detail(request, campaign_id):
             else [],
             "can_enter": bool(entry_services(request.user, campaign)),
             "can_import": manage,
+            "can_manage": manage,
             "interval_rule": INTERVAL_RULE,
             "global_rule": GLOBAL_RULE,
         },
@@ -244,26 +248,40 @@ def paper_entry(request, campaign_id):
         if not errors:
             manage = can_manage_department(request.user, campaign.department)
             item = ResponseInput(
-                site=service.site.code,
-                service=service.code,
-                channel=ResponseChannel.PAPER,
-                answers=answers,
-                submission_token=(request.POST.get("once") or "")[:64] or None,
+                site=service.site.code, service=service.code, channel=ResponseChannel.PAPER, answers=answers
             )
-            try:
+
+            def create() -> Answer:
                 response = record_response(
                     actor=request.user,
                     campaign=campaign,
                     item=item,
                     allowed_services=None if manage else {s.pk for s in services},
                 )
+                return Answer(201, {"number": response.number})
+
+            try:
+                answer, _replayed = once(
+                    user=request.user,
+                    scope="form:paper_entry",
+                    key=(request.POST.get("once") or "")[:100] or None,
+                    content={
+                        "campaign": str(campaign.public_id),
+                        "service": request.POST.get("service"),
+                        "answers": answers,
+                    },
+                    create=create,
+                )
+            except KeyReused as exc:
+                errors.append(exc.message)
             except SurveyRejected as exc:
                 errors.extend(f"{column} : {message}" for _, column, message in exc.errors)
             else:
+                number = answer.body["number"]
                 count = campaign.responses.filter(channel=ResponseChannel.PAPER, entered_by=request.user).count()
                 if wants_json:
-                    return JsonResponse({"number": response.number, "count": count})
-                return redirect(f"{request.path}?service={request.POST['service']}&dernier={response.number}")
+                    return JsonResponse({"number": number, "count": count})
+                return redirect(f"{request.path}?service={request.POST['service']}&dernier={number}")
         if wants_json:
             return JsonResponse({"errors": errors}, status=400)
     rows = paper_rows(campaign, request.user)
@@ -285,3 +303,18 @@ def paper_entry(request, campaign_id):
         },
         status=400 if errors else 200,
     )
+
+
+@access(SCOPED)
+@require_POST
+def survey_raise_action(request, campaign_id):
+    """An action of the department's plan from a criterion's result (origin: the campaign's criterion)."""
+    campaign = get_campaign_for_user(request.user, campaign_id)
+    if not can_manage_department(request.user, campaign.department):
+        raise PermissionDenied
+    results = campaign_results(campaign)
+    criterion = next((c for c in results.criteria if c.code == request.POST.get("criterion")), None)
+    if criterion is None:
+        return HttpResponseBadRequest("Critère inconnu : choisissez le critère de l'action.")
+    action = raise_from_survey_criterion(actor=request.user, campaign=campaign, criterion=criterion)
+    return redirect("action_detail", action_id=action.public_id)
