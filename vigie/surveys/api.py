@@ -79,7 +79,7 @@ def campaigns(request, filters: Query[CampaignsQuery]):
     ]
 
 
-class ResultsQuery(Schema):
+class CampaignResultsQuery(Schema):
     site: str | None = Field(None, max_length=50)
 
 
@@ -116,7 +116,7 @@ def _float(value) -> float | None:
     response={200: ResultsOut, **error_responses(400, 401, 403, 404)},
     summary="Résultats par critère (taux en % non arrondis, intervalle de Wilson à 95 %, évolution en points)",
 )
-def results(request, campaign_id: uuid.UUID, filters: Query[ResultsQuery]):
+def results(request, campaign_id: uuid.UUID, filters: Query[CampaignResultsQuery]):
     campaign = get_campaign_for_user(request.user, campaign_id)
     site = campaign_site(campaign, filters.site) if filters.site else None
     result = campaign_results(campaign, site=site)
@@ -205,7 +205,7 @@ class ExcludedOut(Schema):
     reason: str
 
 
-class PlanOut(Schema):
+class MysteryPlanOut(Schema):
     channel: str
     contacts: list[ContactOut]
     excluded: list[ExcludedOut]
@@ -213,7 +213,7 @@ class PlanOut(Schema):
 
 @router.get(
     "/surveys/mystery-plan",
-    response={200: PlanOut, **error_responses(400, 401, 403, 404)},
+    response={200: MysteryPlanOut, **error_responses(400, 401, 403, 404)},
     summary="Plan d'une enquête mystère : un appel ou un courriel par demi-journée sur deux semaines, jours ouvrés "
     "hors vacances scolaires de la zone, jours fériés et fermetures du site",
 )
