@@ -49,8 +49,9 @@ def test_page_runs_under_the_policy_without_console_error(world, open_page, pers
     # the DSFR's and htmx's scripts ran
     assert page.page.evaluate("typeof window.dsfr === 'function' && typeof window.htmx === 'object'")
     if "/indicateurs/" in path:
-        chart = page.page.locator("svg.vigie-chart").first
-        assert chart.is_visible() and chart.bounding_box()["width"] > 100  # sized by vigie.css, not an inline style
+        chart = page.page.locator("bar-chart canvas").first  # the DSFR component drew (its script ran under the CSP)
+        chart.wait_for(timeout=15_000)
+        assert chart.is_visible() and chart.bounding_box()["width"] > 100
     assert page.console_errors == []
 
 

@@ -88,6 +88,7 @@ def test_each_app_declares_its_jobs_in_its_schedules_module_and_the_scheduler_co
         ("daily_reminders", "vigie.register"),
         ("compute_register_indicators", "vigie.register"),
         ("erase_expired_personal_data", "vigie.register"),
+        ("erase_expired_rating_comments", "vigie.surveys"),
         ("purge_request_exports", "vigie.register"),
         ("send_due_outbox", "vigie.mail"),
         ("send_audit_alerts", "vigie.audits"),

@@ -52,7 +52,7 @@ def test_indicator_detail_has_a_chart_with_its_data_table_and_a_site_comparison(
         .get("/departements/51/resultats/indicateurs/TEL-DECROCHE/?annee=2021")
         .content.decode()
     )
-    assert 'role="img"' in html and "<caption>Données du graphique" in html
+    assert "<bar-chart" in html and "<caption>Données du graphique" in html
     assert html.count("<tr><td>") >= 12
     assert "Comparaison entre sites" in html and "Site sp-reims" in html
     quarters = (

@@ -233,6 +233,10 @@ def _calendar(kind: str, year: int, index: int) -> Period:
 
 @lru_cache(maxsize=4096)
 def _bucket(period: Period, by: str) -> Period:
+    # a yearly value alone of a monthly indicator (a past year known only as a whole) stays a year by month, as in
+    # results_from_period_rows
+    if GRANULARITY.get(period.kind, -1) > GRANULARITY.get(PeriodKind(by), 3):
+        return period
     return period.bucket(by)
 
 
