@@ -167,6 +167,19 @@ def section_table(section: str, figures: Figures) -> Table | None:
     return None
 
 
+def voice_table(figures: Figures) -> Table:
+    """« Vous avez dit, nous avons fait »: the actions raised from the users' voice and the before / after (with its
+    basis) of the indicator each aims at."""
+    return Table(
+        ("Action", "À la suite de", "État", "Indicateur visé", "Avant", "Après"),
+        tuple(
+            (v.title, v.origin_label, v.status_label, v.aimed_name or "—", v.before_text, v.after_text)
+            for v in figures.voice
+        ),
+        caption="Vous avez dit, nous avons fait",
+    )
+
+
 def _points(change: float | None) -> str:
     if change is None:
         return "—"
@@ -241,6 +254,8 @@ def minutes_content(figures: Figures, texts: dict[str, str]) -> Content:
         table = section_table(item.section, figures)
         if table is not None:
             content.add(table)
+        if item.section == "action_plan" and figures.voice:
+            content.add(voice_table(figures))
         for intervention in meeting.interventions:
             if intervention.topic == item.title:
                 answered_topics.add(id(intervention))
@@ -265,6 +280,8 @@ def minutes_content(figures: Figures, texts: dict[str, str]) -> Content:
         table = section_table(section, figures)
         if table is not None:
             content.add(table)
+        if section == "action_plan" and figures.voice:
+            content.add(voice_table(figures))
     content.add(Heading("Annexe 2 — Modèles de courriers examinés", 2))
     if meeting.opinions:
         content.add(
