@@ -152,7 +152,8 @@ def section_table(section: str, figures: Figures) -> Table | None:
                 )
                 for ln in figures.labels
             ),  # fmt: skip
-            caption="Label : décisions en cours de validité",
+            caption="Label : décisions en cours de validité"
+            + (f" au {figures.labels_at:%d/%m/%Y}" if figures.labels_at else ""),
         )
     if section == "projection" and figures.projection and figures.projection.points:
         p = figures.projection

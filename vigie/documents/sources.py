@@ -301,6 +301,7 @@ class Figures:
     voice: tuple[VoiceAction, ...]
     meeting: committee_queries.MeetingRecord | None = None
     sections: tuple[str, ...] = field(default=AGENDA_SECTIONS)
+    labels_at: dt.date | None = None  # the date the label decisions are read at (the meeting's, or the year's end)
 
     @property
     def subject(self) -> str:
@@ -410,12 +411,15 @@ def action_plan_figure(department: Department, year: int, site: Site | None = No
     )
 
 
-def label_lines(department: Department, site: Site | None = None) -> tuple[LabelLine, ...]:
+def label_lines(department: Department, site: Site | None = None, at: dt.date | None = None) -> tuple[LabelLine, ...]:
+    """The label decisions valid at `at` (the meeting's date, or the end of the year; today at the latest), with
+    the next due step of the cycle as seen on that date."""
     today = timezone.localdate()
+    at = min(at or today, today)
     sites = [site] if site else list(Site.objects.filter(department=department).order_by("name"))
     lines = []
     for one in sites:
-        label = audit_queries.site_label(one, today)
+        label = audit_queries.site_label(one, at, as_of=at < today)
         due = label.next_due_audit
         for decision in label.current:
             lines.append(
@@ -529,6 +533,7 @@ def gather(
     sections = AGENDA_SECTIONS
     if meeting is not None and meeting.agenda:
         sections = tuple(dict.fromkeys(item.section for item in meeting.agenda if item.section))
+    labels_at = min(meeting.starts_at.date() if meeting is not None else dt.date(year, 12, 31), timezone.localdate())
     return Figures(
         department_code=department.code,
         department_name=department.name,
@@ -541,10 +546,11 @@ def gather(
         satisfaction=satisfaction_figures(department, year, site),
         complaints=complaint_figures(department, year, site),
         action_plan=action_plan_figure(department, year, site),
-        labels=label_lines(department, site),
+        labels=label_lines(department, site, labels_at),
         spplus=spplus_lines(department, year) if site is None else (),
         projection=projection_figure(department, site) if projection and "projection" in sections else None,
         voice=voice_actions(department, year),
         meeting=meeting,
         sections=sections,
+        labels_at=labels_at,
     )

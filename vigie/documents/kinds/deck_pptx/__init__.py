@@ -382,9 +382,14 @@ class Deck:
     def audits(self):
         lines = self.figures.labels
         title = SECTION_TITLES["audits"]
+        at = self.figures.labels_at
+        on = f" au {at:%d/%m/%Y}" if at else ""
         if not lines:
-            return self.empty(title, "aucune décision de label en cours de validité")
-        notes = "Décisions de label en cours de validité et prochaine échéance du cycle (audits et label dans Vigie)."
+            return self.empty(title, f"aucune décision de label en cours de validité{on}")
+        notes = (
+            f"Décisions de label en cours de validité{on} et prochaine échéance du cycle vue à cette date (audits et "
+            "label dans Vigie)."
+        )
         rows = [[ln.site, ln.framework, ln.decided_on.strftime("%d/%m/%Y"), ln.valid_until.strftime("%d/%m/%Y"),
                  shorten(ln.body, 30), shorten(ln.next_due, 45)] for ln in lines]  # fmt: skip
         self.paged_table(
