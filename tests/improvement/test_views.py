@@ -221,8 +221,8 @@ def test_the_officer_sets_the_aimed_indicator_and_the_page_shows_its_before_and_
     action.refresh_from_db()
     assert (action.aimed_indicator, action.aimed_site) == ("TEL-DECROCHE", world.site_a1)
     assert "indicateur visé" in [e.field_label for e in action.events.all()]
-    assert "Avant&nbsp;: 2021&nbsp;: 60,0&nbsp;% (720 " in page and "/ 1200 " in page
-    assert "après&nbsp;: 2023&nbsp;: 90,0&nbsp;% (1080 " in page
+    assert "Avant&nbsp;: 2021&nbsp;: 60,0\u202f% (720 " in page and "/ 1\u202f200 " in page
+    assert "après&nbsp;: 2023&nbsp;: 90,0\u202f% (1\u202f080 " in page
 
 
 def test_raise_action_takes_an_aimed_indicator_and_refuses_an_unknown_one(world):
