@@ -12,12 +12,14 @@ import datetime as dt
 
 PERSONAS = ["anonymous", "national", "officer", "officer_b", "correspondent", "agent", "reader", "auditor", "no_role"]
 OK, REDIRECT, BAD_REQUEST, FORBIDDEN, NOT_FOUND = 200, 302, 400, 403, 404
-COMMITTEE, MEMBER, MEETING, ITEM, INTERVENTION, DECISION, RSVP = (
+COMMITTEE, MEMBER, MEETING, ITEM, INTERVENTION, ANSWER, OPINION, DECISION, RSVP = (
     "COMMITTEE",
     "MEMBER",
     "MEETING",
     "ITEM",
     "INTERVENTION",
+    "ANSWER",
+    "OPINION",
     "DECISION",
     "RSVP",
 )
@@ -27,6 +29,8 @@ PLACEHOLDERS = {
     "meeting_id": MEETING,
     "item_id": ITEM,
     "intervention_id": INTERVENTION,
+    "answer_id": ANSWER,
+    "opinion_id": OPINION,
     "decision_id": DECISION,
     "token": RSVP,
 }
@@ -66,9 +70,17 @@ COMMITTEES_MATRIX: dict = {
     "attendance_record": ("post", M, _managers(REDIRECT)),  # an empty grid records nothing
     "intervention_add": ("post", M, _managers(BAD_REQUEST)),
     "intervention_answer_add": ("post", {**M, "intervention_id": INTERVENTION}, _managers(BAD_REQUEST)),
+    "intervention_edit": ("get", {**M, "intervention_id": INTERVENTION}, _managers(OK)),
+    "intervention_answer_edit": (
+        "get",
+        {**M, "intervention_id": INTERVENTION, "answer_id": ANSWER},
+        _managers(OK),
+    ),
     "intervention_delete": ("post", {**M, "intervention_id": INTERVENTION}, _managers(REDIRECT)),
     "opinion_add": ("post", M, _managers(BAD_REQUEST)),
+    "opinion_edit": ("get", {**M, "opinion_id": OPINION}, _managers(OK)),
     "decision_add": ("post", M, _managers(BAD_REQUEST)),
+    "decision_edit": ("get", {**M, "decision_id": DECISION}, _managers(OK)),
     "decision_action": ("post", {**M, "decision_id": DECISION}, _managers(REDIRECT)),
     "invitation_answer": ("get", {"token": RSVP}, _row(OK)),
 }
@@ -95,6 +107,8 @@ def committee_objects(world) -> dict[str, str]:
     meeting = MeetingFactory(committee=committee, starts_at=timezone.now() + dt.timedelta(days=30))
     item = services.add_agenda_item(actor=None, meeting=meeting, title="Indicateurs", section="indicators")
     intervention = services.add_intervention(actor=None, meeting=meeting, text="Question", speaker_member=member)
+    answer = services.add_answer(actor=None, intervention=intervention, speaker="SG", text="Réponse")
+    opinion = services.add_opinion(actor=None, meeting=meeting, topic="Courriels types", text="Favorable")
     decision = services.add_decision(actor=None, meeting=meeting, text="Afficher les délais")
     services.send_invitations(actor=None, meeting=meeting)
     return {
@@ -103,6 +117,8 @@ def committee_objects(world) -> dict[str, str]:
         MEETING: str(meeting.public_id),
         ITEM: str(item.public_id),
         INTERVENTION: str(intervention.public_id),
+        ANSWER: str(answer.public_id),
+        OPINION: str(opinion.public_id),
         DECISION: str(decision.public_id),
         RSVP: meeting.invitations.get().token,
     }
@@ -151,11 +167,17 @@ def with_demo_committee_objects(kwargs: dict, user) -> dict | None:
     for name, related in (
         ("item_id", "agenda_items"),
         ("intervention_id", "interventions"),
+        ("opinion_id", "opinions"),
         ("decision_id", "decisions"),
     ):
         if name in kwargs:
             found = getattr(meeting, related).first()
             kwargs[name] = found.public_id if found else None
+    if "answer_id" in kwargs:  # an answer of the intervention named
+        from vigie.committees.models import InterventionAnswer
+
+        found = InterventionAnswer.objects.filter(intervention__public_id=kwargs.get("intervention_id")).first()
+        kwargs["answer_id"] = found.public_id if found else None
     return None if None in kwargs.values() else kwargs
 
 

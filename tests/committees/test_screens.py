@@ -262,3 +262,84 @@ def test_a_templates_review_item_shows_the_templates_in_force_and_prefills_the_o
         "Accusé de réception — Réclamation par courriel, version 2"
         in response.context["opinion_form"]["template_versions"].value()
     )
+
+
+def test_an_intervention_its_answer_an_opinion_and_a_decision_are_edited(world, committee):
+    udaf = MemberFactory(committee=committee, organisation="UDAF 51")
+    meeting = MeetingFactory(committee=committee)
+    item = services.add_agenda_item(actor=None, meeting=meeting, title="Accueil", section="")
+    intervention = services.add_intervention(actor=None, meeting=meeting, text="Délais", speaker_label="Un usager")
+    answer = services.add_answer(actor=None, intervention=intervention, speaker="SG", text="Plan")
+    opinion = services.add_opinion(actor=None, meeting=meeting, topic="Courriels", text="Favorable")
+    decision = services.add_decision(actor=None, meeting=meeting, text="Afficher")
+    base = f"/departements/51/reunions/{meeting.public_id}/"
+    urls = {
+        "intervention": base + f"interventions/{intervention.public_id}/modifier/",
+        "answer": base + f"interventions/{intervention.public_id}/reponses/{answer.public_id}/modifier/",
+        "opinion": base + f"avis/{opinion.public_id}/modifier/",
+        "decision": base + f"decisions/{decision.public_id}/modifier/",
+    }
+    officer = world.client_for(world.officer)
+    page = officer.get(base).content.decode()
+    assert all(url in page for url in urls.values())  # the meeting page links to each edit screen
+    form = officer.get(urls["intervention"])
+    assert form.status_code == 200 and "Délais" in form.content.decode()
+    refused = officer.post(urls["intervention"], {"text": "Délais"})  # nobody speaks
+    assert refused.status_code == 400 and "Indiquez qui intervient" in refused.content.decode()
+    data = {"speaker_member": udaf.pk, "agenda_item": item.pk, "text": "Délais trop longs."}
+    assert officer.post(urls["intervention"], data)["Location"].endswith("#interventions")
+    assert officer.post(urls["answer"], {"speaker": "Secrétaire général", "text": "Un plan."}).status_code == 302
+    opinion_data = {"topic": "Courriels types", "text": "Réservé", "template_versions": "AR, v3\nRelance, v2"}
+    assert officer.post(urls["opinion"], opinion_data)["Location"].endswith("#avis")
+    assert officer.post(urls["decision"], {"text": "Afficher les délais."})["Location"].endswith("#decisions")
+    intervention.refresh_from_db()
+    answer.refresh_from_db()
+    opinion.refresh_from_db()
+    decision.refresh_from_db()
+    assert (intervention.speaker_member, intervention.agenda_item, intervention.text) == (
+        udaf,
+        item,
+        "Délais trop longs.",
+    )
+    assert (answer.speaker, answer.text) == ("Secrétaire général", "Un plan.")
+    assert (opinion.topic, opinion.text, opinion.template_version_list) == (
+        "Courriels types",
+        "Réservé",
+        ("AR, v3", "Relance, v2"),
+    )
+    assert decision.text == "Afficher les délais."
+    reader, outsider = world.client_for(world.reader), world.client_for(world.officer_b)
+    for url in urls.values():
+        assert reader.get(url).status_code == 403 and reader.post(url, {}).status_code == 403
+        assert outsider.get(url).status_code == 404
+    other = MeetingFactory(committee=committee)
+    assert officer.get(urls["decision"].replace(str(meeting.public_id), str(other.public_id))).status_code == 404
+
+
+def test_an_answer_sets_the_attendance_unless_it_was_recorded_by_hand(world, committee):
+    udaf = MemberFactory(committee=committee, organisation="UDAF 51", email="udaf@example.org")
+    amf = MemberFactory(committee=committee, organisation="AMF 51", email="amf@example.org")
+    meeting = MeetingFactory(committee=committee, starts_at=dt.datetime(2024, 12, 10, 9, 30, tzinfo=PARIS))
+    services.send_invitations(actor=None, meeting=meeting)
+    invitation = {i.member_id: i for i in meeting.invitations.all()}
+
+    def attendance():
+        return {a.member.organisation: (a.status, a.represented_by, a.from_answer) for a in meeting.attendances.all()}
+
+    services.answer_invitation(invitation=invitation[udaf.pk], answer="coming")
+    services.answer_invitation(invitation=invitation[amf.pk], answer="represented", representative_name="M. Adjoint")
+    assert attendance() == {"UDAF 51": ("present", "", True), "AMF 51": ("represented", "M. Adjoint", True)}
+    services.answer_invitation(invitation=invitation[udaf.pk], answer="excused")  # follows the new answer
+    assert attendance()["UDAF 51"] == ("excused", "", True)
+    # the grid sent back: AMF unchanged (still follows the answers), UDAF set by hand
+    services.record_attendance(
+        actor=None, meeting=meeting, statuses={udaf.pk: ("present", ""), amf.pk: ("represented", "M. Adjoint")}
+    )
+    assert attendance() == {"UDAF 51": ("present", "", False), "AMF 51": ("represented", "M. Adjoint", True)}
+    services.answer_invitation(invitation=invitation[udaf.pk], answer="excused")
+    services.answer_invitation(invitation=invitation[amf.pk], answer="coming")
+    assert attendance() == {"UDAF 51": ("present", "", False), "AMF 51": ("present", "", True)}
+    # the manual button still takes the answers of members without attendance (e.g. a cleared line)
+    services.record_attendance(actor=None, meeting=meeting, statuses={udaf.pk: ("", "")})
+    assert services.prefill_attendance(actor=None, meeting=meeting) == 1
+    assert attendance()["UDAF 51"] == ("excused", "", True)

@@ -79,7 +79,11 @@ def publication_for(world):
 
 
 def with_document_objects(kwargs: dict, world) -> dict:
+    from tests.committees.matrix import PLACEHOLDERS as COMMITTEE_PLACEHOLDERS
+
     if not any(value in (DOCUMENT, PUBLICATION, MEETING) for value in kwargs.values()):
         return kwargs
+    if set(kwargs.values()) & (set(COMMITTEE_PLACEHOLDERS.values()) - {MEETING}):
+        return kwargs  # a committees route (a part of a meeting): its objects and its meeting come from there
     objects = document_objects(world)
     return {key: objects.get(value, value) for key, value in kwargs.items()}

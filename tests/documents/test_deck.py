@@ -48,3 +48,39 @@ def test_a_meeting_orders_the_slides_by_its_agenda(world):
     assert not any(t.startswith("Enquête de satisfaction") for t in titles)  # not on this agenda
     text = "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame)
     assert "Comité local des usagers" in text
+
+
+def test_the_label_slide_of_a_past_meeting_shows_the_labels_valid_on_its_date(world):
+    """A decision since expired is shown as it stood at the meeting (5 April 2022); a later one is not."""
+    import datetime as dt
+
+    from tests.audits.factories import version
+    from tests.committees.factories import AgendaItemFactory
+    from vigie.audits.services import record_label_decision
+
+    def decide(code, decided_on, valid_until):
+        v = version(code)
+        record_label_decision(
+            actor=None,
+            site=world.site_b1,
+            framework_version=v,
+            modules=list(v.modules.all()[:3]),
+            decided_on=decided_on,
+            valid_until=valid_until,
+            certification_body="Organisme certificateur",
+        )
+
+    decide("qual-e-pref-2019", dt.date(2019, 6, 3), dt.date(2022, 6, 3))  # expired since
+    decide("quali-ate-2024", dt.date(2024, 3, 1), dt.date(2027, 3, 1))  # decided after the meeting
+    meeting = make_charente_like_meeting(world.dept_b)
+    AgendaItemFactory(meeting=meeting, position=5, title="Le label", section="audits")
+    deck = Presentation(io.BytesIO(build_bytes(DocumentKind.DECK, Subject(world.dept_b, 2021, meeting_id=meeting.pk))))
+    slide = next(s for s in deck.slides if any(sh.has_table for sh in s.shapes) and "label" in _notes_of(s).lower())
+    cells = [c.text for sh in slide.shapes if sh.has_table for row in sh.table.rows for c in row.cells]
+    assert "03/06/2019" in cells and "03/06/2022" in cells and "01/03/2024" not in cells
+    assert "au 05/04/2022" in _notes_of(slide)
+    assert "Pas de données — aucune décision de label" not in _notes(deck)
+
+
+def _notes_of(slide) -> str:
+    return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""

@@ -91,3 +91,56 @@ def test_the_poster_qr_code_leads_to_the_public_page(world, tmp_path, settings):
         decoded = run("zbarimg", "--quiet", "--raw", str(tmp_path / f"{size}.png")).stdout.decode().strip()
         assert decoded == "https://vigie.example.gouv.fr/resultats/16/"
     assert Publication.objects.count() == 1
+
+
+TELEPHONY_2020 = [
+    {"indicator": "TEL-DECROCHE", "site": "pref-16", "period": f"2020-{m:02d}", "numerator": 700, "denominator": 1000}
+    for m in range(1, 13)
+]
+
+
+def test_you_said_we_did_shows_the_before_and_after_of_the_aimed_indicator(world):
+    import datetime as dt
+    import uuid
+
+    from vigie.improvement import services as improvement
+    from vigie.improvement.origins import Origin
+
+    seed_charente(world)
+    post_measurements(world.client_for(world.officer_b), TELEPHONY_2020)
+    plan = improvement.get_or_create_plan(actor=None, department=world.dept_b, year=2021)
+    theme = improvement.get_or_create_theme(axis=improvement.get_or_create_axis(plan=plan, title="Accueil"), title="T")
+
+    def voice(title, **aimed):
+        origin = Origin("register", "complaint_theme", str(uuid.uuid4()), f"Réclamations : {title}", year=2021)
+        return improvement.create_action(
+            actor=None, theme=theme, title=title, on=dt.date(2021, 3, 1), origin=origin, **aimed
+        )
+
+    voice("Renfort du standard", aimed_indicator="TEL-DECROCHE")
+    voice("Affichage des horaires")
+    publication = publish(actor=world.officer_b, department=world.dept_b, year=2021)
+    rows = {row["title"]: row for row in publication.snapshot["voice"]}
+    aimed = rows["Renfort du standard"]
+    assert (aimed["aimed_code"], aimed["before_year"], aimed["after_year"]) == ("TEL-DECROCHE", 2020, 2021)
+    assert (aimed["before_numerator"], aimed["before_denominator"], aimed["before_value"]) == (8400, 12000, 70.0)
+    assert (aimed["after_numerator"], aimed["after_denominator"]) == (93148, 114310)
+    assert rows["Affichage des horaires"]["aimed_code"] == ""
+
+    anonymous = world.client_for(None)
+    api = anonymous.get("/api/v1/public/departments/16/publications/latest").json()
+    assert {row["title"]: row["before_denominator"] for row in api["voice"]}["Renfort du standard"] == 12000
+    page = anonymous.get("/resultats/16/").content.decode()
+    assert "2020 : 70,0\u202f%" in page and "8\u202f400" in page and "12\u202f000" in page
+    assert "2021 : 81,5\u202f%" in page and "93\u202f148" in page
+    horaires = page[page.index("Affichage des horaires") :].split("</tr>")[0]
+    assert horaires.count("<td>—</td>") == 3
+
+    # the deck (after the action plan) and the minutes' annex say the same
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(build_bytes(DocumentKind.DECK, Subject(world.dept_b, 2021))))
+    slide = next(s for s in deck.slides if any(
+        sh.has_text_frame and sh.text_frame.text == "Vous avez dit, nous avons fait" for sh in s.shapes))  # fmt: skip
+    cells = [c.text for sh in slide.shapes if sh.has_table for row in sh.table.rows for c in row.cells]
+    assert any(c.startswith("2020 : 70,0\u202f% (8\u202f400 ") for c in cells) and cells.count("—") == 2

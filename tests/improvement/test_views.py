@@ -187,3 +187,53 @@ def test_the_site_page_lists_its_open_actions(world, plan_and_action):
     assert (
         "Aucune action ouverte ne concerne ce site." in client.get("/departements/51/sites/sp-reims/").content.decode()
     )
+
+
+def test_the_officer_sets_the_aimed_indicator_and_the_page_shows_its_before_and_after(world):
+    from tests.documents.helpers import post_measurements
+
+    rows = [
+        {
+            "indicator": "TEL-DECROCHE",
+            "site": "pref-51",
+            "period": f"{year}-{m:02d}",
+            "numerator": n,
+            "denominator": 100,
+        }
+        for year, n in ((2021, 60), (2023, 90))
+        for m in range(1, 13)
+    ]
+    client = world.client_for(world.officer)
+    with time_machine.travel(NOW, tick=False):
+        post_measurements(client, rows, department="51")
+        plan = make_plan(world.dept_a, year=2022)
+        theme = make_theme(plan, "Accueil", "Téléphone")
+        action = make_action(theme, "Renfort du standard", on=dt.date(2022, 5, 1))
+        page = client.get(f"/actions/{action.public_id}/").content.decode()
+        assert "Indicateur visé</dt><dd>—</dd>" in page
+        edit = f"/actions/{action.public_id}/modifier/"
+        data = {"theme": theme.pk, "title": "Renfort du standard", "status": "in_progress"}
+        refused = client.post(edit, {**data, "aimed_site": world.site_b1.pk, "aimed_indicator": "TEL-DECROCHE"})
+        assert refused.status_code == 400  # a site of another department
+        response = client.post(edit, {**data, "aimed_indicator": "TEL-DECROCHE", "aimed_site": world.site_a1.pk})
+        assert response.status_code == 302
+        page = client.get(f"/actions/{action.public_id}/").content.decode()
+    action.refresh_from_db()
+    assert (action.aimed_indicator, action.aimed_site) == ("TEL-DECROCHE", world.site_a1)
+    assert "indicateur visé" in [e.field_label for e in action.events.all()]
+    assert "Avant&nbsp;: 2021&nbsp;: 60,0\u202f% (720 " in page and "/ 1\u202f200 " in page
+    assert "après&nbsp;: 2023&nbsp;: 90,0\u202f% (1\u202f080 " in page
+
+
+def test_raise_action_takes_an_aimed_indicator_and_refuses_an_unknown_one(world):
+    from django.core.exceptions import ValidationError
+
+    from vigie.improvement.services import raise_action
+
+    with time_machine.travel(NOW, tick=False):
+        action = raise_action(
+            actor=None, department=world.dept_a, year=2024, title="Relances", aimed_indicator="RECLAM-DELAI-OK"
+        )
+        assert action.aimed_indicator == "RECLAM-DELAI-OK" and action.aimed_site is None
+        with pytest.raises(ValidationError):
+            raise_action(actor=None, department=world.dept_a, year=2024, title="X", aimed_indicator="NOPE")

@@ -410,9 +410,12 @@ def _corrective_actions(audits: list[Audit]) -> list[tuple[Finding | AuditRemark
     return [(s, raised.get(str(s.public_id), [])) for s in sorted(sources, key=lambda s: s.audit.starts_on)]
 
 
-def site_label(site: Site, today: dt.date) -> SiteLabel:
-    """The label cycle of one site at `today`."""
+def site_label(site: Site, today: dt.date, *, as_of: bool = False) -> SiteLabel:
+    """The label cycle of one site at `today`. With `as_of`, as it stood on that past date: the decisions taken
+    after it are left out (the documents of a past meeting show the labels valid then)."""
     decisions = _label_decisions([site]).get(site.pk, [])
+    if as_of:
+        decisions = [decision for decision in decisions if decision.decided_on <= today]
     audits = list(Audit.objects.filter(sites=site).select_related("framework_version__framework").order_by("starts_on"))
     current, past = _split(decisions, today)
     return SiteLabel(

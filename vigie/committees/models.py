@@ -177,6 +177,12 @@ class Attendance(BaseModel):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="attendances")
     status = models.CharField("présence", max_length=20, choices=AttendanceStatus.choices)
     represented_by = models.CharField("représenté·e par", max_length=300, blank=True)
+    from_answer = models.BooleanField(
+        "reprise de la réponse",
+        default=False,
+        help_text="Écrite d'après la réponse du membre (elle suit ses réponses suivantes) ; fausse une fois saisie "
+        "à la main.",
+    )
 
     class Meta:
         verbose_name = "présence"

@@ -356,7 +356,24 @@ def answer_invitation(
     invitation.representative_function = representative_function.strip()
     invitation.full_clean()
     invitation.save()
+    _attendance_from_answer(invitation)
     return invitation
+
+
+def _attendance_from_answer(invitation: Invitation) -> None:
+    """The attendance the answer suggests, unless the member's attendance was recorded by hand."""
+    status = RSVP_TO_ATTENDANCE.get(invitation.answer, "")
+    if not status:
+        return
+    existing = Attendance.objects.filter(meeting_id=invitation.meeting_id, member_id=invitation.member_id).first()
+    if existing is not None and not existing.from_answer:
+        return
+    represented_by = invitation.represented_by if invitation.answer == Rsvp.REPRESENTED else ""
+    Attendance.objects.update_or_create(
+        meeting_id=invitation.meeting_id,
+        member_id=invitation.member_id,
+        defaults={"status": status, "represented_by": represented_by, "from_answer": True},
+    )
 
 
 # ---- attendance ----------------------------------------------------------------------------------------------
@@ -388,7 +405,7 @@ def attendance_grid(meeting: Meeting) -> list[AttendanceRow]:
         answer = invitation.answer if invitation else ""
         if member.pk in recorded:
             row = recorded[member.pk]
-            rows.append(AttendanceRow(member, row.status, row.represented_by, answer, False))
+            rows.append(AttendanceRow(member, row.status, row.represented_by, answer, row.from_answer))
         else:
             status = RSVP_TO_ATTENDANCE.get(answer, "") if answer else ""
             represented_by = invitation.represented_by if invitation and answer == Rsvp.REPRESENTED else ""
@@ -399,8 +416,14 @@ def attendance_grid(meeting: Meeting) -> list[AttendanceRow]:
 @transaction.atomic
 def record_attendance(*, actor: User | None, meeting: Meeting, statuses: Mapping[int, tuple[str, str]]) -> int:
     """Record the attendance of members (member id → (status, represented by)); an empty status clears the line.
-    Returns the lines written."""
+    A line changed here is set by hand (later answers no longer change it); a line taken from the answer and sent
+    back unchanged stays so. Returns the lines written."""
+    return _record_attendance(meeting, statuses, from_answer=False)
+
+
+def _record_attendance(meeting: Meeting, statuses: Mapping[int, tuple[str, str]], *, from_answer: bool) -> int:
     members = {m.pk: m for m in meeting.committee.members.filter(pk__in=list(statuses))}
+    existing = {a.member_id: a for a in meeting.attendances.filter(member_id__in=list(statuses))}
     written = 0
     for member_id, (status, represented_by) in statuses.items():
         member = members.get(member_id)
@@ -411,13 +434,14 @@ def record_attendance(*, actor: User | None, meeting: Meeting, statuses: Mapping
             continue
         if status not in AttendanceStatus.values:
             raise ValidationError({"status": "Présence inconnue."})
+        represented_by = represented_by.strip() if status == AttendanceStatus.REPRESENTED else ""
+        line = existing.get(member_id)
+        if line is not None and line.from_answer and (line.status, line.represented_by) == (status, represented_by):
+            continue  # as the answer made it: it keeps following the answers
         Attendance.objects.update_or_create(
             meeting=meeting,
             member=member,
-            defaults={
-                "status": status,
-                "represented_by": represented_by.strip() if status == AttendanceStatus.REPRESENTED else "",
-            },
+            defaults={"status": status, "represented_by": represented_by, "from_answer": from_answer},
         )
         written += 1
     return written
@@ -425,10 +449,13 @@ def record_attendance(*, actor: User | None, meeting: Meeting, statuses: Mapping
 
 @transaction.atomic
 def prefill_attendance(*, actor: User | None, meeting: Meeting) -> int:
-    """Record the attendance the answers suggest for the members not yet recorded."""
+    """Record the attendance the answers suggest for the members not recorded by hand (the answers arrived before
+    their attendance followed them, or it was cleared)."""
     rows = [row for row in attendance_grid(meeting) if row.from_answer]
-    return record_attendance(
-        actor=actor, meeting=meeting, statuses={row.member.pk: (row.status, row.represented_by) for row in rows}
+    statuses = {row.member.pk: (row.status, row.represented_by) for row in rows}
+    recorded = set(meeting.attendances.filter(member_id__in=list(statuses)).values_list("member_id", flat=True))
+    return _record_attendance(
+        meeting, {pk: value for pk, value in statuses.items() if pk not in recorded}, from_answer=True
     )
 
 
@@ -511,6 +538,24 @@ def add_answer(*, actor: User | None, intervention: Intervention, speaker: str, 
 
 
 @transaction.atomic
+def update_intervention(*, actor: User | None, intervention: Intervention, **fields) -> Intervention:
+    """Change who spoke, on what, and what was said (speaker_member, speaker_label, agenda_item, topic_label, text)."""
+    _check_same_meeting(
+        intervention.meeting,
+        member=fields.get("speaker_member", intervention.speaker_member),
+        item=fields.get("agenda_item", intervention.agenda_item),
+    )
+    _change(intervention, fields, ("speaker_member", "speaker_label", "agenda_item", "topic_label", "text"))
+    return intervention
+
+
+@transaction.atomic
+def update_answer(*, actor: User | None, answer: InterventionAnswer, **fields) -> InterventionAnswer:
+    _change(answer, fields, ("speaker", "text"))
+    return answer
+
+
+@transaction.atomic
 def delete_intervention(*, actor: User | None, intervention: Intervention) -> None:
     intervention.delete()
 
@@ -535,6 +580,33 @@ def add_opinion(
     )
     _full_clean(opinion)
     return opinion
+
+
+@transaction.atomic
+def update_opinion(
+    *,
+    actor: User | None,
+    opinion: Opinion,
+    topic: str,
+    text: str,
+    agenda_item: AgendaItem | None = None,
+    template_versions: Iterable[str] = (),
+) -> Opinion:
+    _check_same_meeting(opinion.meeting, item=agenda_item)
+    versions = "\n".join(v.strip() for v in template_versions if v.strip())
+    _change(
+        opinion,
+        {"topic": topic, "text": text, "agenda_item": agenda_item, "template_versions": versions},
+        ("topic", "text", "agenda_item", "template_versions"),
+    )
+    return opinion
+
+
+@transaction.atomic
+def update_decision(*, actor: User | None, decision: Decision, text: str) -> Decision:
+    """The decision's wording (an action already created from it keeps its own title)."""
+    _change(decision, {"text": text}, ("text",))
+    return decision
 
 
 @transaction.atomic

@@ -31,13 +31,21 @@ urlpatterns = [
         views.intervention_answer_add,
         name="intervention_answer_add",
     ),
+    path(MEETING + "interventions/<uuid:intervention_id>/modifier/", views.intervention_edit, name="intervention_edit"),
+    path(
+        MEETING + "interventions/<uuid:intervention_id>/reponses/<uuid:answer_id>/modifier/",
+        views.intervention_answer_edit,
+        name="intervention_answer_edit",
+    ),
     path(
         MEETING + "interventions/<uuid:intervention_id>/supprimer/",
         views.intervention_delete,
         name="intervention_delete",
     ),
     path(MEETING + "avis/", views.opinion_add, name="opinion_add"),
+    path(MEETING + "avis/<uuid:opinion_id>/modifier/", views.opinion_edit, name="opinion_edit"),
     path(MEETING + "decisions/", views.decision_add, name="decision_add"),
+    path(MEETING + "decisions/<uuid:decision_id>/modifier/", views.decision_edit, name="decision_edit"),
     path(MEETING + "decisions/<uuid:decision_id>/action/", views.decision_action, name="decision_action"),
     path("comites/reponse/<str:token>/", views.invitation_answer, name="invitation_answer"),
 ]

@@ -469,6 +469,106 @@ def intervention_delete(request, code: str, meeting_id: uuid.UUID, intervention_
     return _back(meeting, "interventions")
 
 
+def _part_page(request, department, meeting, form, *, title: str, button: str, anchor: str):
+    """The edit screen of a part of a meeting (an intervention, an answer, an opinion, a decision)."""
+    context = {
+        "title": f"{title} — {meeting}",
+        "heading": title,
+        "button": button,
+        "anchor": anchor,
+        "department": department,
+        "meeting": meeting,
+        "form": form,
+    }
+    return render(request, "committees/meeting_part_form.html", context, status=400 if form.is_bound else 200)
+
+
+@access(SCOPED)
+def intervention_edit(request, code: str, meeting_id: uuid.UUID, intervention_id: uuid.UUID):
+    department, meeting = _meeting(request, code, meeting_id, manage=True)
+    intervention = _intervention(meeting, intervention_id)
+    initial = {
+        name: getattr(intervention, name)
+        for name in ("speaker_member", "speaker_label", "agenda_item", "topic_label", "text")
+    }
+    form = InterventionForm(request.POST or None, meeting=meeting, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_intervention(actor=request.user, intervention=intervention, **form.cleaned_data)
+        messages.success(request, "Intervention modifiée.")
+        return _back(meeting, "interventions")
+    return _part_page(
+        request, department, meeting, form, title="Modifier une intervention", button="Enregistrer l'intervention",
+        anchor="interventions",
+    )  # fmt: skip
+
+
+@access(SCOPED)
+def intervention_answer_edit(
+    request, code: str, meeting_id: uuid.UUID, intervention_id: uuid.UUID, answer_id: uuid.UUID
+):
+    department, meeting = _meeting(request, code, meeting_id, manage=True)
+    answer = _intervention(meeting, intervention_id).answers.filter(public_id=answer_id).first()
+    if answer is None:
+        raise Http404("Réponse introuvable.")
+    form = AnswerForm(request.POST or None, initial={"speaker": answer.speaker, "text": answer.text})
+    if request.method == "POST" and form.is_valid():
+        services.update_answer(actor=request.user, answer=answer, **form.cleaned_data)
+        messages.success(request, "Réponse modifiée.")
+        return _back(meeting, "interventions")
+    return _part_page(
+        request, department, meeting, form, title="Modifier une réponse de l'administration",
+        button="Enregistrer la réponse", anchor="interventions",
+    )  # fmt: skip
+
+
+@access(SCOPED)
+def opinion_edit(request, code: str, meeting_id: uuid.UUID, opinion_id: uuid.UUID):
+    department, meeting = _meeting(request, code, meeting_id, manage=True)
+    opinion = meeting.opinions.filter(public_id=opinion_id).first()
+    if opinion is None:
+        raise Http404("Avis introuvable.")
+    initial = {
+        "agenda_item": opinion.agenda_item,
+        "topic": opinion.topic,
+        "text": opinion.text,
+        "template_versions": opinion.template_versions,
+    }
+    form = OpinionForm(request.POST or None, meeting=meeting, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.update_opinion(
+            actor=request.user,
+            opinion=opinion,
+            topic=data["topic"],
+            text=data["text"],
+            agenda_item=data["agenda_item"],
+            template_versions=data["template_versions"].splitlines(),
+        )
+        messages.success(request, "Avis modifié.")
+        return _back(meeting, "avis")
+    return _part_page(
+        request, department, meeting, form, title="Modifier un avis du comité", button="Enregistrer l'avis",
+        anchor="avis",
+    )  # fmt: skip
+
+
+@access(SCOPED)
+def decision_edit(request, code: str, meeting_id: uuid.UUID, decision_id: uuid.UUID):
+    department, meeting = _meeting(request, code, meeting_id, manage=True)
+    decision = meeting.decisions.filter(public_id=decision_id).first()
+    if decision is None:
+        raise Http404("Décision introuvable.")
+    form = DecisionForm(request.POST or None, initial={"text": decision.text})
+    if request.method == "POST" and form.is_valid():
+        services.update_decision(actor=request.user, decision=decision, text=form.cleaned_data["text"])
+        messages.success(request, "Décision modifiée.")
+        return _back(meeting, "decisions")
+    return _part_page(
+        request, department, meeting, form, title="Modifier une décision", button="Enregistrer la décision",
+        anchor="decisions",
+    )  # fmt: skip
+
+
 @access(SCOPED)
 @require_POST
 def opinion_add(request, code: str, meeting_id: uuid.UUID):

@@ -35,6 +35,16 @@ class VoiceAction(Schema):
     status: str
     status_label: str
     progress: int
+    aimed_code: str = Field("", description="Code de l'indicateur visé (vide : aucun)")
+    aimed_name: str = ""
+    before_year: int | None = Field(None, description="Avant : l'année qui précède l'inscription de l'action")
+    before_value: float | None = None
+    before_numerator: float | None = None
+    before_denominator: float | None = None
+    after_year: int | None = Field(None, description="Après : l'année des résultats publiés")
+    after_value: float | None = None
+    after_numerator: float | None = None
+    after_denominator: float | None = None
 
 
 class PublicationOut(Schema):

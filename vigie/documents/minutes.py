@@ -152,7 +152,8 @@ def section_table(section: str, figures: Figures) -> Table | None:
                 )
                 for ln in figures.labels
             ),  # fmt: skip
-            caption="Label : décisions en cours de validité",
+            caption="Label : décisions en cours de validité"
+            + (f" au {figures.labels_at:%d/%m/%Y}" if figures.labels_at else ""),
         )
     if section == "projection" and figures.projection and figures.projection.points:
         p = figures.projection
@@ -165,6 +166,19 @@ def section_table(section: str, figures: Figures) -> Table | None:
             caption=f"Projection de « {p.quantity} » — {p.model} ; MAPE {p.mape:.1f} %".replace(".", ","),
         )
     return None
+
+
+def voice_table(figures: Figures) -> Table:
+    """« Vous avez dit, nous avons fait »: the actions raised from the users' voice and the before / after (with its
+    basis) of the indicator each aims at."""
+    return Table(
+        ("Action", "À la suite de", "État", "Indicateur visé", "Avant", "Après"),
+        tuple(
+            (v.title, v.origin_label, v.status_label, v.aimed_name or "—", v.before_text, v.after_text)
+            for v in figures.voice
+        ),
+        caption="Vous avez dit, nous avons fait",
+    )
 
 
 def _points(change: float | None) -> str:
@@ -241,6 +255,8 @@ def minutes_content(figures: Figures, texts: dict[str, str]) -> Content:
         table = section_table(item.section, figures)
         if table is not None:
             content.add(table)
+        if item.section == "action_plan" and figures.voice:
+            content.add(voice_table(figures))
         for intervention in meeting.interventions:
             if intervention.topic == item.title:
                 answered_topics.add(id(intervention))
@@ -265,6 +281,8 @@ def minutes_content(figures: Figures, texts: dict[str, str]) -> Content:
         table = section_table(section, figures)
         if table is not None:
             content.add(table)
+        if section == "action_plan" and figures.voice:
+            content.add(voice_table(figures))
     content.add(Heading("Annexe 2 — Modèles de courriers examinés", 2))
     if meeting.opinions:
         content.add(

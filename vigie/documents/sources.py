@@ -226,6 +226,58 @@ class VoiceAction:
     status_label: str
     progress: int
     due_date: dt.date | None
+    # the indicator the action aims at, before (the year before it was opened) and after (the year of the document);
+    # empty code: no aimed indicator. Defaults: snapshots published before these fields existed.
+    aimed_code: str = ""
+    aimed_name: str = ""
+    aimed_unit: str = ""
+    aimed_site: str = ""
+    numerator_label: str = ""
+    denominator_label: str = ""
+    before_year: int | None = None
+    before_value: float | None = None
+    before_numerator: int | float | None = None
+    before_denominator: int | float | None = None
+    after_year: int | None = None
+    after_value: float | None = None
+    after_numerator: int | float | None = None
+    after_denominator: int | float | None = None
+
+    def _show(self, value: float | None) -> str:
+        if value is None:
+            return "—"
+        if self.aimed_unit == "percent":
+            return format_percent(value, 1)
+        return format_number(value, 0 if self.aimed_unit == "count" else 1)
+
+    def _basis(self, numerator, denominator) -> str:
+        if numerator is None or denominator is None:  # a count: the value is its own basis
+            return ""
+        return (
+            f"{format_number(numerator)} {self.numerator_label} / {format_number(denominator)} {self.denominator_label}"
+        ).strip()
+
+    @property
+    def aimed_text(self) -> str:
+        """« Taux de décroché (2021 : 80,0 % — 800 appels décrochés / 1 000 appels reçus ; 2023 : …) », or « — »."""
+        if not self.aimed_code:
+            return "—"
+        where = f", {self.aimed_site}" if self.aimed_site else ""
+        return f"{self.aimed_name}{where} — avant : {self.before_text} ; après : {self.after_text}"
+
+    @property
+    def before_text(self) -> str:
+        return self._year_text(self.before_year, self.before_value, self.before_numerator, self.before_denominator)
+
+    @property
+    def after_text(self) -> str:
+        return self._year_text(self.after_year, self.after_value, self.after_numerator, self.after_denominator)
+
+    def _year_text(self, year, value, numerator, denominator) -> str:
+        if not self.aimed_code or year is None or value is None:
+            return "—"
+        basis = self._basis(numerator, denominator)
+        return f"{year} : {self._show(value)}" + (f" ({basis})" if basis else "")
 
 
 @dataclass(frozen=True)
@@ -249,6 +301,7 @@ class Figures:
     voice: tuple[VoiceAction, ...]
     meeting: committee_queries.MeetingRecord | None = None
     sections: tuple[str, ...] = field(default=AGENDA_SECTIONS)
+    labels_at: dt.date | None = None  # the date the label decisions are read at (the meeting's, or the year's end)
 
     @property
     def subject(self) -> str:
@@ -341,6 +394,7 @@ def complaint_figures(department: Department, year: int, site: Site | None = Non
 
 def action_plan_figure(department: Department, year: int, site: Site | None = None) -> ActionPlanFigure | None:
     plans = list(improvement_queries.visible_plans(system_reader()).filter(department=department, year=year))
+    plans.sort(key=lambda plan: plan.site_id is not None)  # the department's plan, before a site's own plan
     if not plans:
         return None
     at = min(timezone.localdate(), dt.date(year, 12, 31))
@@ -357,12 +411,15 @@ def action_plan_figure(department: Department, year: int, site: Site | None = No
     )
 
 
-def label_lines(department: Department, site: Site | None = None) -> tuple[LabelLine, ...]:
+def label_lines(department: Department, site: Site | None = None, at: dt.date | None = None) -> tuple[LabelLine, ...]:
+    """The label decisions valid at `at` (the meeting's date, or the end of the year; today at the latest), with
+    the next due step of the cycle as seen on that date."""
     today = timezone.localdate()
+    at = min(at or today, today)
     sites = [site] if site else list(Site.objects.filter(department=department).order_by("name"))
     lines = []
     for one in sites:
-        label = audit_queries.site_label(one, today)
+        label = audit_queries.site_label(one, at, as_of=at < today)
         due = label.next_due_audit
         for decision in label.current:
             lines.append(
@@ -426,6 +483,29 @@ def projection_figure(department: Department, site: Site | None = None) -> Proje
     return None
 
 
+def _aimed_fields(aimed) -> dict:
+    if aimed is None:
+        return {}
+    fields = {
+        "aimed_code": aimed.code,
+        "aimed_name": aimed.name,
+        "aimed_unit": aimed.unit,
+        "aimed_site": aimed.site_name,
+        "numerator_label": aimed.numerator_label,
+        "denominator_label": aimed.denominator_label,
+    }
+    for when in ("before", "after"):
+        one = getattr(aimed, when)
+        if one is not None:
+            fields |= {
+                f"{when}_year": one.year,
+                f"{when}_value": one.value,
+                f"{when}_numerator": one.numerator,
+                f"{when}_denominator": one.denominator,
+            }
+    return fields
+
+
 def voice_actions(department: Department, year: int) -> tuple[VoiceAction, ...]:
     return tuple(
         VoiceAction(
@@ -436,8 +516,9 @@ def voice_actions(department: Department, year: int) -> tuple[VoiceAction, ...]:
             status_label=a.status_label,
             progress=a.progress,
             due_date=a.due_date,
+            **_aimed_fields(aimed),
         )
-        for kind, a in improvement_queries.voice_actions(department=department, year=year, kinds=VOICE_KINDS)
+        for kind, a, aimed in improvement_queries.voice_actions(department=department, year=year, kinds=VOICE_KINDS)
     )
 
 
@@ -452,6 +533,7 @@ def gather(
     sections = AGENDA_SECTIONS
     if meeting is not None and meeting.agenda:
         sections = tuple(dict.fromkeys(item.section for item in meeting.agenda if item.section))
+    labels_at = min(meeting.starts_at.date() if meeting is not None else dt.date(year, 12, 31), timezone.localdate())
     return Figures(
         department_code=department.code,
         department_name=department.name,
@@ -464,10 +546,11 @@ def gather(
         satisfaction=satisfaction_figures(department, year, site),
         complaints=complaint_figures(department, year, site),
         action_plan=action_plan_figure(department, year, site),
-        labels=label_lines(department, site),
+        labels=label_lines(department, site, labels_at),
         spplus=spplus_lines(department, year) if site is None else (),
         projection=projection_figure(department, site) if projection and "projection" in sections else None,
         voice=voice_actions(department, year),
         meeting=meeting,
         sections=sections,
+        labels_at=labels_at,
     )

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from dsfr.forms import DsfrBaseForm
 
-from vigie.frameworks.models import Commitment
+from vigie.frameworks.models import Commitment, Indicator
 from vigie.organisation.models import Department, Service, Site
 
 from .enums import ActionStatus, RollUpRule
@@ -77,6 +77,17 @@ class ActionForm(DsfrBaseForm):
         help_text="Les engagements des référentiels en vigueur que l'action sert (Ctrl ou Cmd pour en choisir "
         "plusieurs).",
     )
+    aimed_indicator = forms.ChoiceField(
+        label="Indicateur visé",
+        required=False,
+        help_text="Facultatif : l'indicateur que l'action veut améliorer ; son « avant / après » est publié.",
+    )
+    aimed_site = forms.ModelChoiceField(
+        label="Indicateur visé : site",
+        required=False,
+        queryset=Site.objects.none(),
+        help_text="Vide : l'indicateur de tout le département.",
+    )
 
     def __init__(self, *args, plan, users, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,6 +108,13 @@ class ActionForm(DsfrBaseForm):
         self.fields["commitments"].label_from_instance = lambda c: (
             f"{c.module.version.framework.name} — {c.code} {c.title[:80]}"
         )
+        from django.db.models import Q
+
+        indicators = Indicator.objects.filter(Q(department=None) | Q(department=plan.department)).order_by("code")
+        self.fields["aimed_indicator"].choices = [("", "— aucun —")] + [
+            (code, f"{code} — {name}") for code, name in dict(indicators.values_list("code", "name")).items()
+        ]
+        self.fields["aimed_site"].queryset = Site.objects.filter(department=plan.department).order_by("name")
 
 
 class ActionEditForm(ActionForm):

@@ -133,6 +133,21 @@ class Action(BaseModel):
     origin_label = models.CharField("origine", max_length=300, blank=True)
     origin_url = models.CharField("origine : page", max_length=300, blank=True)
     origin_year = models.PositiveSmallIntegerField("origine : année", null=True, blank=True)
+    aimed_indicator = models.CharField(
+        "indicateur visé",
+        max_length=40,
+        blank=True,
+        help_text="Le code de l'indicateur que l'action veut améliorer (son « avant / après » est publié).",
+    )
+    aimed_site = models.ForeignKey(
+        Site,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="indicateur visé : site",
+        help_text="Vide : l'indicateur du département.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -180,6 +195,8 @@ EVENT_FIELDS = {
     "commitments": "engagements",
     "theme": "thème",
     "evidence": "preuve ajoutée",
+    "aimed_indicator": "indicateur visé",
+    "aimed_site": "indicateur visé : site",
 }
 
 

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from vigie.indicators.queries import find_indicator, indicator_results
 from vigie.organisation.models import Department, Site
 from vigie.organisation.perms import scope_for
 
@@ -72,17 +73,89 @@ def actions_for_origins(
     return dict(found)
 
 
-def voice_actions(*, department: Department, year: int, kinds: Iterable[str]) -> list[tuple[str, ActionSummary]]:
+@dataclass(frozen=True)
+class AimedYear:
+    """The result of an aimed indicator for one year, with its basis."""
+
+    year: int
+    value: float | None
+    numerator: int | float | None
+    denominator: int | float | None
+
+
+@dataclass(frozen=True)
+class AimedFigures:
+    """The « avant / après » of the indicator an action aims at: its result the year before the action was opened,
+    and that of the latest complete year after it (or of the given year), each with its basis; None when not
+    measured."""
+
+    code: str
+    name: str
+    unit: str
+    numerator_label: str
+    denominator_label: str
+    site_name: str
+    before: AimedYear | None
+    after: AimedYear | None
+
+
+def _figure(value) -> int | float | None:
+    if value is None:
+        return None
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return int(value)
+    as_float = float(value)
+    return int(as_float) if as_float.is_integer() else round(as_float, 4)
+
+
+def _aimed_year(indicator, department: Department, site: Site | None, year: int) -> AimedYear | None:
+    results = indicator_results(indicator=indicator, department=department, site=site, year=year, by="year")
+    if not results or results[0].value is None:
+        return None
+    result = results[0]
+    return AimedYear(year, float(result.value), _figure(result.numerator), _figure(result.denominator))
+
+
+def aimed_indicator_figures(action: Action, year: int | None = None) -> AimedFigures | None:
+    """The before / after of the action's aimed indicator (None without one): « avant » is the year before the
+    action was opened; « après » is `year` (a publication's year) or else the latest complete year, when it comes
+    after the action was opened."""
+    if not action.aimed_indicator:
+        return None
+    department = action.theme.axis.plan.department
+    indicator = find_indicator(action.aimed_indicator, department)
+    if indicator is None:
+        return None
+    site = action.aimed_site
+    before_year = action.opened_on.year - 1
+    after_year = year if year is not None else timezone.localdate().year - 1
+    return AimedFigures(
+        code=indicator.code,
+        name=indicator.name,
+        unit=indicator.unit,
+        numerator_label=indicator.numerator,
+        denominator_label=indicator.denominator,
+        site_name=site.name if site else "",
+        before=_aimed_year(indicator, department, site, before_year),
+        after=_aimed_year(indicator, department, site, after_year) if after_year > before_year else None,
+    )
+
+
+def voice_actions(
+    *, department: Department, year: int, kinds: Iterable[str]
+) -> list[tuple[str, ActionSummary, AimedFigures | None]]:
     """The department's actions raised from the users' voice (origins of the given kinds: a complaint theme, a survey
     criterion, an SP+ experience, a committee intervention…) in plans of `year` or opened that year: the « vous avez
-    dit, nous avons fait » of the published results. Each with its origin's kind."""
+    dit, nous avons fait » of the published results. Each with its origin's kind and the before / after of the
+    indicator it aims at (the « après » of `year`)."""
     actions = (
         Action.objects.filter(theme__axis__plan__department=department, origin_kind__in=list(kinds))
         .filter(Q(theme__axis__plan__year=year) | Q(opened_on__year=year))
+        .select_related("theme__axis__plan__department", "aimed_site")
         .order_by("origin_kind", "opened_on", "id")
         .distinct()
     )
-    return [(action.origin_kind, summary_of(action)) for action in actions]
+    return [(action.origin_kind, summary_of(action), aimed_indicator_figures(action, year)) for action in actions]
 
 
 def open_actions(*, department: Department, site: Site | None = None, at: dt.date | None = None) -> list[ActionSummary]:

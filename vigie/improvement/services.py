@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from vigie.frameworks.models import Commitment
+from vigie.indicators.queries import find_indicator
 from vigie.organisation.models import Department, Service, Site
 
 from .enums import ActionStatus, RollUpRule
@@ -125,6 +126,14 @@ def _event(action: Action, *, actor: User | None, on: dt.date, field: str, befor
     )
 
 
+def _check_aimed(department: Department, code: str, site: Site | None) -> None:
+    """The aimed indicator must exist for the department (national or its own); its site must be the department's."""
+    if code and find_indicator(code, department) is None:
+        raise ValidationError({"aimed_indicator": f"Indicateur inconnu : {code}."})
+    if site is not None and site.department_id != department.pk:
+        raise ValidationError({"aimed_site": "Ce site n'appartient pas au département du plan."})
+
+
 @transaction.atomic
 def create_action(
     *,
@@ -141,6 +150,8 @@ def create_action(
     origin: Origin | None = None,
     progress: int = 0,
     status: str = ActionStatus.PLANNED,
+    aimed_indicator: str = "",
+    aimed_site: Site | None = None,
 ) -> Action:
     """A new action of a theme, inscribed in the plan on `on` (today by default; an imported plan gives its own
     date), with its first history line."""
@@ -153,6 +164,7 @@ def create_action(
         raise ValidationError({"sites": "Un site n'appartient pas au département du plan."})
     if owner_service is not None and owner_service.site.department_id != department_id:
         raise ValidationError({"owner_service": "Ce service n'appartient pas au département du plan."})
+    _check_aimed(theme.axis.plan.department, aimed_indicator, aimed_site)
     if status == ActionStatus.DONE:
         progress = 100
     action = Action(
@@ -165,6 +177,8 @@ def create_action(
         owner_label=owner_label,
         progress=progress,
         status=status,
+        aimed_indicator=aimed_indicator or "",
+        aimed_site=aimed_site if aimed_indicator else None,
         created_by=actor,
         position=(theme.actions.aggregate(m=Max("position"))["m"] or 0) + 1,
     )
@@ -193,6 +207,8 @@ def raise_action(
     owner_label: str = "",
     axis_title: str = CORRECTIVE,
     theme_title: str = CORRECTIVE,
+    aimed_indicator: str = "",
+    aimed_site: Site | None = None,
 ) -> Action:
     """The entry for every application above improvement: an action put in the department's plan for the year
     (created if there is none), under the axis and theme named (created if there are none), with its origin."""
@@ -207,10 +223,23 @@ def raise_action(
         commitments=commitments,
         owner_label=owner_label,
         origin=origin,
+        aimed_indicator=aimed_indicator,
+        aimed_site=aimed_site,
     )
 
 
-TRACKED = ("title", "due_date", "owner_user", "owner_service", "owner_label", "status", "abandon_reason", "progress")
+TRACKED = (
+    "title",
+    "due_date",
+    "owner_user",
+    "owner_service",
+    "owner_label",
+    "status",
+    "abandon_reason",
+    "progress",
+    "aimed_indicator",
+    "aimed_site",
+)
 
 
 def _shown(value) -> str:
@@ -232,13 +261,20 @@ def update_action(
     commitments: Iterable[Commitment] | None = None,
     **fields,
 ) -> Action:
-    """Change an action's fields (title, due_date, owners, status, abandon_reason, progress); each changed field is
-    a history line. Done means 100 %; abandoned needs a reason."""
+    """Change an action's fields (title, due_date, owners, status, abandon_reason, progress, aimed_indicator and
+    aimed_site); each changed field is a history line. Done means 100 %; abandoned needs a reason."""
     on = on or _today()
     _check_on(action, on)
     unknown = set(fields) - set(TRACKED)
     if unknown:
         raise ValueError(f"champs inconnus : {sorted(unknown)}")
+    if "aimed_indicator" in fields or "aimed_site" in fields:
+        fields["aimed_indicator"] = fields.get("aimed_indicator", action.aimed_indicator) or ""
+        if not fields["aimed_indicator"]:
+            fields["aimed_site"] = None
+        _check_aimed(
+            action.theme.axis.plan.department, fields["aimed_indicator"], fields.get("aimed_site", action.aimed_site)
+        )
     if fields.get("status") == ActionStatus.DONE:
         fields["progress"] = 100
     if fields.get("status", action.status) == ActionStatus.ABANDONED and not fields.get(

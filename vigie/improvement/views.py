@@ -33,7 +33,7 @@ from .forms import (
 from .importing import PlanFileError, parse_plan
 from .models import Action, Evidence
 from .perms import can_manage_plan, can_read_action, can_update_progress
-from .queries import get_action_for_user, get_plan_for_user, owned_actions, visible_plans
+from .queries import aimed_indicator_figures, get_action_for_user, get_plan_for_user, owned_actions, visible_plans
 
 
 def _managed_departments(user):
@@ -252,6 +252,7 @@ def _render_action(request, action, progress_form, evidence_form=None, status=20
         "evidence_form": evidence_form or EvidenceForm(),
         "sites": action.sites.order_by("name"),
         "commitments": action.commitments.select_related("module__version__framework"),
+        "aimed": aimed_indicator_figures(action),
     }
     template = "improvement/includes/progress.html" if request.htmx else "improvement/action_detail.html"
     # htmx swaps only 2xx answers: the fragment with its errors comes back as 200
@@ -304,6 +305,8 @@ def action_edit(request, action_id):
         "due_date": action.due_date,
         "status": action.status,
         "abandon_reason": action.abandon_reason,
+        "aimed_indicator": action.aimed_indicator,
+        "aimed_site": action.aimed_site,
     }
     form = ActionEditForm(request.POST or None, initial=initial, plan=plan, users=department_users(plan.department))
     if request.method == "POST" and form.is_valid():

@@ -361,13 +361,35 @@ class Deck:
             [shorten(a.title, 50) for a in reversed(axes)],
             [("Taux de réalisation", [a.completion for a in reversed(axes)])],
         )
+        self.voice()
+
+    def voice(self):
+        """« Vous avez dit, nous avons fait »: the actions raised from the users' voice, with the before / after of
+        the indicator each aims at (« — » without one)."""
+        voice = self.figures.voice
+        if not voice:
+            return
+        rows = [[shorten(v.title, 70), shorten(v.origin_label, 60), v.status_label, v.before_text, v.after_text]
+                for v in voice]  # fmt: skip
+        notes = "\n".join(
+            f"{v.title} — à la suite de : {v.origin_label}. Indicateur visé : {v.aimed_text}" for v in voice
+        )
+        self.paged_table(
+            "Vous avez dit, nous avons fait", notes, "actions du plan issues de la parole des usagers",
+            ["Action", "À la suite de", "État", "Avant", "Après"], rows, [3.4, 3.0, 1.4, 2.2, 2.2], size=10,
+        )  # fmt: skip
 
     def audits(self):
         lines = self.figures.labels
         title = SECTION_TITLES["audits"]
+        at = self.figures.labels_at
+        on = f" au {at:%d/%m/%Y}" if at else ""
         if not lines:
-            return self.empty(title, "aucune décision de label en cours de validité")
-        notes = "Décisions de label en cours de validité et prochaine échéance du cycle (audits et label dans Vigie)."
+            return self.empty(title, f"aucune décision de label en cours de validité{on}")
+        notes = (
+            f"Décisions de label en cours de validité{on} et prochaine échéance du cycle vue à cette date (audits et "
+            "label dans Vigie)."
+        )
         rows = [[ln.site, ln.framework, ln.decided_on.strftime("%d/%m/%Y"), ln.valid_until.strftime("%d/%m/%Y"),
                  shorten(ln.body, 30), shorten(ln.next_due, 45)] for ln in lines]  # fmt: skip
         self.paged_table(
