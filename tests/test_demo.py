@@ -23,7 +23,8 @@ def test_demo_is_idempotent_and_prints_logins(db, capsys):
     for spec in USERS:
         assert spec.username in out
     assert DEMO_PASSWORD in out
-    assert Site.objects.filter(department__code="51").count() == 7  # the 7 structures ATE of the Marne deck
+    # the 7 structures ATE of the Marne deck, and the State services' stand that its PAN figures count
+    assert Site.objects.filter(department__code="51").count() == 8
     assert Department.objects.get(code="16").population == 360970
     assert set(Publication.objects.values_list("department__code", flat=True)) == {"16", "41", "51"}
 

@@ -65,3 +65,20 @@ def test_residence_permit_delay_year_is_weighted_by_decisions(client):
     year = _results(client, "SEJOUR-1ERE-DELAI", "year")[0]
     total_days = sum(d * n for d, n in zip(f.FIRST_PERMIT_DELAY, f.FIRST_PERMIT_DECISIONS, strict=True))
     assert year["value"] == pytest.approx(total_days / sum(f.FIRST_PERMIT_DECISIONS))
+
+
+def test_marne_pan_visitors_per_site_add_up_to_the_decks_11769(demo):
+    """Marne's CLU deck of 2 February 2024: « 11 769 fréquentations en 2023 » over its four sites and the stand —
+    yearly counts of a monthly indicator; the department's year is their sum, each site keeps its own."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(username="referente.51"))
+    url = "/api/v1/indicators/PAN-FREQUENTATION/results?department=51&year=2023&by=year"
+    assert client.get(url).json()[0]["numerator"] == 11769
+    per_site = {
+        site: client.get(f"{url}&site={site}").json()[0]["numerator"]
+        for site in ("pref-51", "sp-reims", "sp-vitry", "sp-epernay", "stand-51")
+    }
+    assert per_site == {"pref-51": 6140, "sp-reims": 2461, "sp-vitry": 2286, "sp-epernay": 564, "stand-51": 318}

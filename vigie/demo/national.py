@@ -2,7 +2,8 @@
 
 - Ten departments (the three of the seeds and seven more, one préfecture each) with three years (2021-2023) of
   monthly telephony (TEL-DECROCHE), website visits (WEB-CONNEXION), first residence-permit decisions and delays
-  (SEJOUR-1ERE-DELAI) and digital-access-point visitors (PAN-FREQUENTATION). Only Charente's 2021 figures are real
+  (SEJOUR-1ERE-DELAI) and digital-access-point visitors (PAN-FREQUENTATION). Only Charente's 2021 figures and
+  Marne's 2023 PAN visitors per site (yearly, 11 769 in all, from its CLU deck) are real
   (seed_figures, saved by measurements.py); everything else here is made up: each department's level is scaled to
   its population, with Charente's 2021 months as the seasonal pattern, a yearly drift and a fixed-seed noise.
 - Charente's 2022 and 2023 extend its real 2021 tables in the same way, so that calls received have 36 months
@@ -43,6 +44,10 @@ MORE_DEPARTMENTS = [
 ]
 SEED_DEPARTMENTS = {"16": "pref-16", "41": "pref-41", "51": "pref-51"}
 SYNTHETIC_NOTE = "démonstration : chiffre synthétique"
+# Marne 2023: PAN visitors per site, from its CLU deck of 2 February 2024 (« 11 769 fréquentations en 2023 »): real
+# yearly counts, stored as yearly values of the monthly indicator (the months are not known).
+MARNE_PAN_2023 = {"pref-51": 6140, "sp-reims": 2461, "sp-vitry": 2286, "sp-epernay": 564, "stand-51": 318}
+MARNE_NOTE = "CLU de la Marne du 2 février 2024"
 
 
 def _org_file(code: str, name: str, of_name: str, population: int) -> bytes:
@@ -89,6 +94,8 @@ def _rows(department: Department, site: str, years: tuple[int, ...]) -> list[Par
         decisions_per_month = sum(f.FIRST_PERMIT_DECISIONS) / 12 * scale * rng.uniform(0.6, 1.4)
         delay = rng.uniform(35, 90)
     pan_per_month = 900 * scale**0.5 * rng.uniform(0.6, 1.4)
+    if department.code == "51":  # the préfecture's PAN near its real 2023 count (6 140), which replaces 2023
+        pan_per_month = MARNE_PAN_2023["pref-51"] / 12 / 1.05
     rows: list[ParsedRow] = []
 
     def add(indicator, period, numerator, denominator, site_code=site):
@@ -105,7 +112,13 @@ def _rows(department: Department, site: str, years: tuple[int, ...]) -> list[Par
             add("WEB-CONNEXION", period, visits, None, site_code=None)
             decisions = max(1, round(decisions_per_month * DECISIONS[m] * drift * rng.uniform(0.9, 1.1)))
             add("SEJOUR-1ERE-DELAI", period, round(decisions * delay * rng.uniform(0.8, 1.2)), decisions)
-            add("PAN-FREQUENTATION", period, round(pan_per_month * VISITS[m] * rng.uniform(0.9, 1.1)), None)
+            if not (department.code == "51" and year == 2023):
+                add("PAN-FREQUENTATION", period, round(pan_per_month * VISITS[m] * rng.uniform(0.9, 1.1)), None)
+    if department.code == "51" and 2023 in years:  # the seed's yearly counts per site (no month is known)
+        for site_code, visitors in MARNE_PAN_2023.items():
+            rows.append(
+                demo_row(len(rows) + 1, "PAN-FREQUENTATION", site_code, "2023", visitors, None, None, MARNE_NOTE)
+            )
     return rows
 
 
