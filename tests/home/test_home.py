@@ -31,8 +31,18 @@ def test_quality_officer_sees_requests_per_service_indicators_under_target_and_w
     assert "Indicateurs sous la cible" in html and "Taux d&#x27;appels décrochés" in html
     assert "non atteinte" in html
     assert "Ce qui vient" in html and "Derniers imports de mesures" in html
-    assert "TEL-DECROCHE : 4 mesures importées" in html
+    assert "Taux d&#x27;appels décrochés : 4 mesures importées" in html  # the indicator's name, not its code
+    assert "TEL-DECROCHE" not in html
     assert "Personnes et rôles" in html
+
+
+def test_the_menu_marks_only_the_current_page(world):
+    html = _home(world, "officer")
+    assert html.count('aria-current="page"') == 1
+    assert '<a class="fr-nav__link" href="/" aria-current="page">Accueil</a>' in html
+    documents = world.client_for(world.officer).get("/departements/51/documents/").content.decode()
+    assert '<a class="fr-nav__link" href="/departements/51/documents/" aria-current="page">Documents</a>' in documents
+    assert documents.count('aria-current="page"') == 1
 
 
 def test_steering_committee_sees_key_results_against_target(world):

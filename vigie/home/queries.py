@@ -123,7 +123,7 @@ def key_results(department: Department, sites: list[Site], today: dt.date) -> Re
 @dataclass(frozen=True)
 class ImportLine:
     day: dt.date
-    indicator: str
+    indicator: str  # the indicator's name: the code (« TEL-DECROCHE ») means nothing to a reader
     changes: int
 
 
@@ -146,9 +146,9 @@ def due_next(user, department: Department, sites: list[Site], today: dt.date, *,
         MeasurementChange.objects.filter(
             source=Source.IMPORTED, changed_at__gte=since, measurement__department=department
         )
-        .values("changed_at__date", "measurement__indicator__code")
+        .values("changed_at__date", "measurement__indicator__code", "measurement__indicator__name")
         .annotate(changes=Count("pk"))
         .order_by("-changed_at__date", "measurement__indicator__code")[:10]
     )
-    imports = [ImportLine(r["changed_at__date"], r["measurement__indicator__code"], r["changes"]) for r in imported]
+    imports = [ImportLine(r["changed_at__date"], r["measurement__indicator__name"], r["changes"]) for r in imported]
     return DueNext(timeline[:DUE_NEXT_LIMIT], overdue, len(actions), campaigns, imports)
