@@ -262,3 +262,13 @@ def test_a_templates_review_item_shows_the_templates_in_force_and_prefills_the_o
         "Accusé de réception — Réclamation par courriel, version 2"
         in response.context["opinion_form"]["template_versions"].value()
     )
+
+
+def test_the_attendance_grid_shows_the_members_answer_in_words(world, committee):
+    from vigie.committees.models import Invitation
+
+    meeting = MeetingFactory(committee=committee, starts_at=dt.datetime(2030, 3, 1, 10, tzinfo=PARIS))
+    udaf = MemberFactory(committee=committee, organisation="UDAF 51")
+    Invitation.objects.create(meeting=meeting, member=udaf, answer="coming")
+    page = world.client_for(world.officer).get(f"/departements/51/reunions/{meeting.public_id}/").content.decode()
+    assert "<td>Je viens</td>" in page and "<td>coming</td>" not in page
