@@ -46,7 +46,7 @@ def default_texts(figures: Figures) -> dict[str, str]:
             "d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées."
         ),
         "introduction": (
-            f"La séance est ouverte par {meeting.chair or 'la présidence'}, qui remercie les {present} participants "
+            f"La séance est ouverte par la présidence{f' ({meeting.chair})' if meeting.chair else ''}, qui remercie les {present} participants "
             "de leur présence et rappelle l'objet du comité : présenter les résultats de la démarche qualité de "
             "l'accueil et recueillir l'avis des usagers."
         ),
@@ -283,5 +283,5 @@ def _intervention(intervention) -> list:
     who = intervention.speaker + (f" ({intervention.organisation})" if intervention.organisation else "")
     blocks = [Paragraph(f"{who} : {intervention.text}")]
     for answer in intervention.answers:
-        blocks.append(Paragraph(f"Réponse de {answer.speaker} : {answer.text}"))
+        blocks.append(Paragraph(f"Réponse ({answer.speaker}) : {answer.text}"))
     return blocks
