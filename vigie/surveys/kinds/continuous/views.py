@@ -112,6 +112,7 @@ def rating_point_detail(request, point_id):
                 name="Note moyenne du mois (sur 5)",
                 unit="/ 5",
                 decimals=2,
+                maximum=5,
             )
             if results.months
             else None,
