@@ -33,6 +33,7 @@ def test_a_rating_without_an_account_and_a_double_click_records_one(client, poin
     url = f"/donnez-votre-avis/{point.public_id}/"
     page = client.get(url)
     assert page.status_code == 200 and "Donnez votre avis" in page.content.decode()
+    assert "(facultatif)" not in page.content.decode()  # DSFR already marks the field « (Optionnel) »
     token = _token(client, url)
     for _ in range(2):
         response = client.post(url, {"once": token, "stars": "4", "comment": "Accueil rapide"})
