@@ -272,3 +272,12 @@ def test_the_attendance_grid_shows_the_members_answer_in_words(world, committee)
     Invitation.objects.create(meeting=meeting, member=udaf, answer="coming")
     page = world.client_for(world.officer).get(f"/departements/51/reunions/{meeting.public_id}/").content.decode()
     assert "<td>Je viens</td>" in page and "<td>coming</td>" not in page
+
+
+def test_the_attendance_grid_fields_are_dsfr_controls_with_one_label(world, committee):
+    meeting = MeetingFactory(committee=committee, starts_at=dt.datetime(2030, 3, 1, 10, tzinfo=PARIS))
+    udaf = MemberFactory(committee=committee, organisation="UDAF 51", function="", person_name="")
+    page = world.client_for(world.officer).get(f"/departements/51/reunions/{meeting.public_id}/").content.decode()
+    assert f'<select name="presence-status_{udaf.pk}" class="fr-select"' in page
+    assert f'<input type="text" name="presence-represented_{udaf.pk}" maxlength="300" class="fr-input"' in page
+    assert "Présence : UDAF 51</label>" in page and "UDAF 51 (UDAF 51)" not in page
