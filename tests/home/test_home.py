@@ -88,3 +88,18 @@ def test_home_queries_do_not_grow_with_the_work(world, django_assert_max_num_que
             other.get("/")
             with django_assert_max_num_queries(most):
                 other.get("/")
+
+
+def test_the_quality_officer_sees_the_next_committee_meeting(world):
+    import datetime as dt
+
+    from tests.committees.factories import CommitteeFactory, MeetingFactory
+
+    committee = CommitteeFactory(department=world.dept_a, name="CLU de la Marne")
+    coming = MeetingFactory(committee=committee, starts_at=NOW + dt.timedelta(days=20))
+    MeetingFactory(committee=committee, starts_at=NOW - dt.timedelta(days=20))  # past: not shown
+    html = _home(world, "officer")
+    assert "Réunions de comité" in html
+    assert f'href="/departements/51/reunions/{coming.public_id}/"' in html and "(invitations à envoyer)" in html
+    assert html.count("— CLU de la Marne</a>") == 1
+    assert "CLU de la Marne" not in _home(world, "officer_b")  # another department's officer

@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from vigie.audits.queries import DueItem, department_timeline
+from vigie.committees.queries import visible_meetings
 from vigie.frameworks.models import Indicator
 from vigie.improvement.queries import ActionSummary, open_actions
 from vigie.indicators.dashboard import build_dashboard
@@ -134,6 +135,7 @@ class DueNext:
     open_action_count: int
     campaigns: list  # campaigns in progress or to come (surveys' queries)
     imports: list[ImportLine]
+    meetings: list = field(default_factory=list)  # committee meetings to come, the reader may open (committees)
 
 
 def due_next(user, department: Department, sites: list[Site], today: dt.date, *, site: Site | None = None) -> DueNext:
@@ -151,4 +153,14 @@ def due_next(user, department: Department, sites: list[Site], today: dt.date, *,
         .order_by("-changed_at__date", "measurement__indicator__code")[:10]
     )
     imports = [ImportLine(r["changed_at__date"], r["measurement__indicator__name"], r["changes"]) for r in imported]
-    return DueNext(timeline[:DUE_NEXT_LIMIT], overdue, len(actions), campaigns, imports)
+    meetings = (
+        []
+        if site is not None  # committees are the department's
+        else list(
+            visible_meetings(user)
+            .filter(committee__department=department, cancelled_at__isnull=True, starts_at__date__gte=today)
+            .select_related("committee")
+            .order_by("starts_at")[:DUE_NEXT_LIMIT]
+        )
+    )
+    return DueNext(timeline[:DUE_NEXT_LIMIT], overdue, len(actions), campaigns, imports, meetings)
