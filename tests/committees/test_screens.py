@@ -278,6 +278,6 @@ def test_the_attendance_grid_fields_are_dsfr_controls_with_one_label(world, comm
     meeting = MeetingFactory(committee=committee, starts_at=dt.datetime(2030, 3, 1, 10, tzinfo=PARIS))
     udaf = MemberFactory(committee=committee, organisation="UDAF 51", function="", person_name="")
     page = world.client_for(world.officer).get(f"/departements/51/reunions/{meeting.public_id}/").content.decode()
-    assert f'<select name="presence-status_{udaf.pk}" class="fr-select"' in page
+    assert f'<select name="presence-status_{udaf.pk}" class="fr-select vigie-cell-select"' in page
     assert f'<input type="text" name="presence-represented_{udaf.pk}" maxlength="300" class="fr-input"' in page
     assert "Présence : UDAF 51</label>" in page and "UDAF 51 (UDAF 51)" not in page

@@ -111,6 +111,7 @@ class AttendanceForm(DsfrBaseForm):
                 choices=[("", "Non renseignée"), *AttendanceStatus.choices],
                 required=False,
                 initial=row.status,
+                widget=forms.Select(attrs={"class": "fr-select vigie-cell-select"}),  # wide enough for its words
             )
             self.fields[f"represented_{row.member.pk}"] = forms.CharField(
                 label=f"Représenté·e par : {name}",
