@@ -34,6 +34,9 @@ def test_a_rating_without_an_account_and_a_double_click_records_one(client, poin
     page = client.get(url)
     assert page.status_code == 200 and "Donnez votre avis" in page.content.decode()
     assert "(facultatif)" not in page.content.decode()  # DSFR already marks the field « (Optionnel) »
+    assert (
+        page.content.decode().count("République<br>Française") == 1
+    )  # footer only; header: the prefecture's identity in the header
     token = _token(client, url)
     for _ in range(2):
         response = client.post(url, {"once": token, "stars": "4", "comment": "Accueil rapide"})

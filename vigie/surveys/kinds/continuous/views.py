@@ -224,7 +224,13 @@ def public_rating(request, point_id):
     response = render(
         request,
         "surveys/public_rating.html",
-        {"title": f"Donnez votre avis — {point}", "point": point, "department": point.department, "form": form},
+        {
+            "title": f"Donnez votre avis — {point}",
+            "point": point,
+            "department": point.department,
+            "public_department": point.department,  # the prefecture's identity in the header
+            "form": form,
+        },
         status=status,
     )
     response["X-Robots-Tag"] = "noindex"
@@ -237,5 +243,10 @@ def public_rating_thanks(request, point_id):
     return render(
         request,
         "surveys/public_rating_thanks.html",
-        {"title": "Merci pour votre avis", "point": point, "department": point.department},
+        {
+            "title": "Merci pour votre avis",
+            "point": point,
+            "department": point.department,
+            "public_department": point.department,
+        },
     )
