@@ -43,6 +43,8 @@ def test_the_menu_marks_only_the_current_page(world):
     documents = world.client_for(world.officer).get("/departements/51/documents/").content.decode()
     assert '<a class="fr-nav__link" href="/departements/51/documents/" aria-current="page">Documents</a>' in documents
     assert documents.count('aria-current="page"') == 1
+    analysis = world.client_for(world.officer).get("/demandes/analyse/").content.decode()
+    assert '<a class="fr-nav__link" href="/demandes/" aria-current="page">Demandes</a>' in analysis
 
 
 def test_steering_committee_sees_key_results_against_target(world):
