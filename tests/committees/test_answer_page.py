@@ -40,6 +40,9 @@ def test_the_page_opens_without_an_account_and_shows_the_meeting(invitation):
     assert "Résultats des indicateurs" in page and "10 décembre 2024" in page
     assert "udaf@example.org" not in page
     assert len(invitation.token) >= 40
+    assert (
+        page.count("République<br>Française") == 1
+    )  # the footer only: the header carries the inviting prefecture's identity
 
 
 def test_a_wrong_token_is_a_french_404(invitation):

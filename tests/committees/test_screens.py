@@ -343,3 +343,22 @@ def test_an_answer_sets_the_attendance_unless_it_was_recorded_by_hand(world, com
     services.record_attendance(actor=None, meeting=meeting, statuses={udaf.pk: ("", "")})
     assert services.prefill_attendance(actor=None, meeting=meeting) == 1
     assert attendance()["UDAF 51"] == ("excused", "", True)
+
+
+def test_the_attendance_grid_shows_the_members_answer_in_words(world, committee):
+    from vigie.committees.models import Invitation
+
+    meeting = MeetingFactory(committee=committee, starts_at=dt.datetime(2030, 3, 1, 10, tzinfo=PARIS))
+    udaf = MemberFactory(committee=committee, organisation="UDAF 51")
+    Invitation.objects.create(meeting=meeting, member=udaf, answer="coming")
+    page = world.client_for(world.officer).get(f"/departements/51/reunions/{meeting.public_id}/").content.decode()
+    assert "<td>Je viens</td>" in page and "<td>coming</td>" not in page
+
+
+def test_the_attendance_grid_fields_are_dsfr_controls_with_one_label(world, committee):
+    meeting = MeetingFactory(committee=committee, starts_at=dt.datetime(2030, 3, 1, 10, tzinfo=PARIS))
+    udaf = MemberFactory(committee=committee, organisation="UDAF 51", function="", person_name="")
+    page = world.client_for(world.officer).get(f"/departements/51/reunions/{meeting.public_id}/").content.decode()
+    assert f'<select name="presence-status_{udaf.pk}" class="fr-select vigie-cell-select"' in page
+    assert f'<input type="text" name="presence-represented_{udaf.pk}" maxlength="300" class="fr-input"' in page
+    assert "Présence : UDAF 51</label>" in page and "UDAF 51 (UDAF 51)" not in page

@@ -117,3 +117,12 @@ def test_the_national_page_reads_in_a_constant_number_of_queries(national):
     with CaptureQueriesContext(connection) as queries:
         client.get(overview)
     assert len(queries) <= len(before) + 3  # every indicator from one grouped query
+
+
+def test_without_a_year_the_select_shows_the_year_read(national):
+    from vigie.consolidation.forms import default_year
+
+    page = national.client_for(national.national).get("/national/").content.decode()
+    year = default_year()
+    assert f"Comparaison nationale {year}" in page
+    assert f'<option value="{year}" selected>{year}</option>' in page

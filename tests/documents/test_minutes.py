@@ -37,6 +37,9 @@ def test_the_docx_lists_attendance_by_category(world):
     assert "Force Ouvrière Consommateurs | Représenté·e par Représentant du président" in users
     assert "OFII | Absent·e" in text and "AMF 16 | Excusé·e" in text
     assert "Anticiper les flux de titres." in text and "La pré-demande en ligne." in text
+    # a function is no name: « ouverte par la présidence (Secrétaire générale) », « Réponse (Directeur·rice…) »
+    assert "La séance est ouverte par la présidence (" in text
+    assert "Réponse (Directeur·rice de la citoyenneté) : La pré-demande en ligne." in text
     assert "Publier des guides pas à pas des démarches en ligne." in text
     assert "Annexe 2" in text and "Accusé de réception, v2" in text
 

@@ -31,8 +31,20 @@ def test_quality_officer_sees_requests_per_service_indicators_under_target_and_w
     assert "Indicateurs sous la cible" in html and "Taux d&#x27;appels décrochés" in html
     assert "non atteinte" in html
     assert "Ce qui vient" in html and "Derniers imports de mesures" in html
-    assert "TEL-DECROCHE : 4 mesures importées" in html
+    assert "Taux d&#x27;appels décrochés : 4 mesures importées" in html  # the indicator's name, not its code
+    assert "TEL-DECROCHE" not in html
     assert "Personnes et rôles" in html
+
+
+def test_the_menu_marks_only_the_current_page(world):
+    html = _home(world, "officer")
+    assert html.count('aria-current="page"') == 1
+    assert '<a class="fr-nav__link" href="/" aria-current="page">Accueil</a>' in html
+    documents = world.client_for(world.officer).get("/departements/51/documents/").content.decode()
+    assert '<a class="fr-nav__link" href="/departements/51/documents/" aria-current="page">Documents</a>' in documents
+    assert documents.count('aria-current="page"') == 1
+    analysis = world.client_for(world.officer).get("/demandes/analyse/").content.decode()
+    assert '<a class="fr-nav__link" href="/demandes/" aria-current="page">Demandes</a>' in analysis
 
 
 def test_steering_committee_sees_key_results_against_target(world):
@@ -78,3 +90,18 @@ def test_home_queries_do_not_grow_with_the_work(world, django_assert_max_num_que
             other.get("/")
             with django_assert_max_num_queries(most):
                 other.get("/")
+
+
+def test_the_quality_officer_sees_the_next_committee_meeting(world):
+    import datetime as dt
+
+    from tests.committees.factories import CommitteeFactory, MeetingFactory
+
+    committee = CommitteeFactory(department=world.dept_a, name="CLU de la Marne")
+    coming = MeetingFactory(committee=committee, starts_at=NOW + dt.timedelta(days=20))
+    MeetingFactory(committee=committee, starts_at=NOW - dt.timedelta(days=20))  # past: not shown
+    html = _home(world, "officer")
+    assert "Réunions de comité" in html
+    assert f'href="/departements/51/reunions/{coming.public_id}/"' in html and "(invitations à envoyer)" in html
+    assert html.count("— CLU de la Marne</a>") == 1
+    assert "CLU de la Marne" not in _home(world, "officer_b")  # another department's officer

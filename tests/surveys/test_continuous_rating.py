@@ -33,6 +33,10 @@ def test_a_rating_without_an_account_and_a_double_click_records_one(client, poin
     url = f"/donnez-votre-avis/{point.public_id}/"
     page = client.get(url)
     assert page.status_code == 200 and "Donnez votre avis" in page.content.decode()
+    assert "(facultatif)" not in page.content.decode()  # DSFR already marks the field « (Optionnel) »
+    assert (
+        page.content.decode().count("République<br>Française") == 1
+    )  # footer only; header: the prefecture's identity in the header
     token = _token(client, url)
     for _ in range(2):
         response = client.post(url, {"once": token, "stars": "4", "comment": "Accueil rapide"})
@@ -60,6 +64,7 @@ def test_monthly_results_page_chart_and_table(world, point):
         record_rating(point=point, stars=stars, on=day)
     page = world.client_for(world.reader).get(f"/enquetes/avis-continu/{point.public_id}/").content.decode()
     assert "<bar-chart" in page and "mars 2024" in page and "avr. 2024" in page
+    assert 'x-min="0" x-max="5"' in page  # the axis is the whole scale, out of 5, not cut at the best month
     assert "3,50" in page  # March: (5 + 2) / 2
     assert "3 avis, note moyenne 3,67" in page
     overview = world.client_for(world.reader).get("/departements/51/enquetes/avis-continu/").content.decode()

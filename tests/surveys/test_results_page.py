@@ -30,6 +30,10 @@ def test_the_page_prints_the_rule_the_counts_and_flags_small_samples(world, camp
     # the DSFR chart component, with French labels (never the raw codes), beside its data table
     assert "<bar-chart" in page and "vendor/dsfr-chart" in page
     chart = page[page.index("<bar-chart") : page.index("</bar-chart>")]
+    assert 'x-max="100"' in chart
+    assert (
+        "SATISFACTION-GLOBALE" not in page and "Taux de satisfaction des usagers = " in page
+    )  # a name, no code  # rates on a 0–100 axis
     assert "Taux de satisfaction (%)" in chart and "&quot;courtoisie&quot;" not in chart and "La courtoisie" in chart
     assert "Aucune campagne précédente" in page
     assert "/enquetes/" in page and "affiche.pdf" in page

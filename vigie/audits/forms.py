@@ -148,9 +148,7 @@ class DueDateForm(DsfrBaseForm):
 
 
 class OptionalDueDateForm(DsfrBaseForm):
-    due_date = forms.DateField(
-        label="Échéance des actions (facultative)", required=False, widget=forms.DateInput(attrs=DATE)
-    )
+    due_date = forms.DateField(label="Échéance des actions", required=False, widget=forms.DateInput(attrs=DATE))
 
 
 class SelfAssessmentForm(DsfrBaseForm):
@@ -211,14 +209,12 @@ class LabelDecisionForm(_ScopeChecks, DsfrBaseForm):
     decided_on = forms.DateField(label="Date de la décision", widget=forms.DateInput(attrs=DATE))
     certification_body = forms.CharField(label="Organisme certificateur", max_length=200)
     valid_until = forms.DateField(
-        label="Valable jusqu'au (facultatif)",
+        label="Valable jusqu'au",
         required=False,
         widget=forms.DateInput(attrs=DATE),
         help_text="Laissé vide : la durée de validité du référentiel s'applique.",
     )
-    level = forms.CharField(
-        label="Niveau (facultatif)", max_length=30, required=False, help_text="Par exemple « argent »."
-    )
+    level = forms.CharField(label="Niveau", max_length=30, required=False, help_text="Par exemple « argent ».")
     audit = forms.ModelChoiceField(
         label="Audit à l'origine de la décision", queryset=Audit.objects.none(), required=False, empty_label="— aucun —"
     )
@@ -250,7 +246,7 @@ class EvidenceDocumentForm(DsfrBaseForm):
     version = forms.CharField(label="Version", max_length=30)
     review_due = forms.DateField(label="Prochaine revue le", widget=forms.DateInput(attrs=DATE))
     location = forms.CharField(
-        label="Emplacement (facultatif)", max_length=300, required=False, help_text="Lien intranet ou dossier partagé."
+        label="Emplacement", max_length=300, required=False, help_text="Lien intranet ou dossier partagé."
     )
     commitments = forms.ModelMultipleChoiceField(
         label="Engagements prouvés",

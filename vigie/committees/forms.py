@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from dsfr.forms import DsfrBaseForm
+from dsfr.utils import dsfr_input_class_attr
 
 from vigie.core.idempotency import TokenField
 from vigie.core.public_forms import HoneypotMixin
@@ -104,19 +105,22 @@ class AttendanceForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.rows = rows
         for row in rows:
-            name = row.member.display_name
+            name = str(row.member)  # « Fonction (Organisme) », or the organisation once when it has no function
             self.fields[f"status_{row.member.pk}"] = forms.ChoiceField(
-                label=f"Présence : {name} ({row.member.organisation})",
+                label=f"Présence : {name}",
                 choices=[("", "Non renseignée"), *AttendanceStatus.choices],
                 required=False,
                 initial=row.status,
+                widget=forms.Select(attrs={"class": "fr-select vigie-cell-select"}),  # wide enough for its words
             )
             self.fields[f"represented_{row.member.pk}"] = forms.CharField(
-                label=f"Représenté·e par : {name} ({row.member.organisation})",
+                label=f"Représenté·e par : {name}",
                 max_length=300,
                 required=False,
                 initial=row.represented_by,
             )
+        for field in self.visible_fields():  # DsfrBaseForm styles only the fields declared on the class
+            dsfr_input_class_attr(field)
 
     def statuses(self) -> dict[int, tuple[str, str]]:
         return {

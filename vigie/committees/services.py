@@ -387,6 +387,11 @@ class AttendanceRow:
     answer: str  # the member's answer, "" when none
     from_answer: bool  # the status shown comes from the answer (not recorded yet)
 
+    @property
+    def answer_label(self) -> str:
+        """The answer as the member chose it (« Je viens »), never its code."""
+        return Rsvp(self.answer).label if self.answer in Rsvp.values else self.answer
+
 
 def attendance_grid(meeting: Meeting) -> list[AttendanceRow]:
     """Every member sitting on the day (or already recorded), with the recorded status or, when none, the one their

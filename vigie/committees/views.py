@@ -636,6 +636,7 @@ def _answer_page(request, invitation, form, *, status=200, done=False):
             "invitation": invitation,
             "meeting": meeting,
             "department": department,
+            "public_department": department,  # the prefecture's identity in the header
             "local_start": local,
             "agenda": list(meeting.agenda_items.order_by("position", "id")),
             "form": form,

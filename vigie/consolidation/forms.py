@@ -26,6 +26,10 @@ class NationalFilterForm(DsfrBaseForm):
 
     def __init__(self, *args, with_modules: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound and not self.data.get("annee"):
+            # the year shown is the year read: without it the select showed this year over last year's figures
+            self.data = self.data.copy()
+            self.data["annee"] = str(default_year())
         today = timezone.localdate().year
         self.fields["annee"].choices = [(y, str(y)) for y in range(today, FIRST_YEAR - 1, -1)]
         frameworks = list(Framework.objects.order_by("code"))

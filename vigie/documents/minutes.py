@@ -38,6 +38,7 @@ def default_texts(figures: Figures) -> dict[str, str]:
     """The texts prefilled from the data, by section key."""
     meeting = figures.meeting
     present = sum(1 for line in meeting.attendance if line.status in ("present", "represented"))
+    chair = f" ({meeting.chair})" if meeting.chair else ""  # a function (« Secrétaire générale »), not a name
     texts = {
         "letter": (
             f"Madame, Monsieur,\n\nVeuillez trouver ci-joint le compte rendu de la réunion du "
@@ -46,7 +47,7 @@ def default_texts(figures: Figures) -> dict[str, str]:
             "d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées."
         ),
         "introduction": (
-            f"La séance est ouverte par {meeting.chair or 'la présidence'}, qui remercie les {present} participants "
+            f"La séance est ouverte par la présidence{chair}, qui remercie les {present} participants "
             "de leur présence et rappelle l'objet du comité : présenter les résultats de la démarche qualité de "
             "l'accueil et recueillir l'avis des usagers."
         ),
@@ -301,5 +302,5 @@ def _intervention(intervention) -> list:
     who = intervention.speaker + (f" ({intervention.organisation})" if intervention.organisation else "")
     blocks = [Paragraph(f"{who} : {intervention.text}")]
     for answer in intervention.answers:
-        blocks.append(Paragraph(f"Réponse de {answer.speaker} : {answer.text}"))
+        blocks.append(Paragraph(f"Réponse ({answer.speaker}) : {answer.text}"))
     return blocks

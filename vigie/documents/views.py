@@ -263,6 +263,7 @@ def _public_page(request, department, site):
         {
             "title": f"Résultats — {site.name if site else department.name}",
             "department": department,
+            "public_department": department,  # the prefecture's identity in the header, for the public
             "site": site,
             "figures": published(chosen) if chosen else None,
             "history": history,
@@ -297,6 +298,7 @@ def public_publication(request, publication_id):
         {
             "title": f"Résultats {publication.year} publiés le {publication.published_at:%d/%m/%Y}",
             "department": publication.department,
+            "public_department": publication.department,
             "site": publication.site,
             "figures": published(publication),
             "history": list(publications_of(publication.department, publication.site)),

@@ -70,7 +70,7 @@ class LabellingScopeForm(DsfrBaseForm):
     )
     since = forms.DateField(label="Depuis le", widget=forms.DateInput(attrs={"type": "date"}))
     service = forms.ModelChoiceField(
-        label="Service (facultatif)",
+        label="Service",
         queryset=Service.objects.none(),
         required=False,
         empty_label="Le site entier",

@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from vigie.audits.queries import DueItem, department_timeline
+from vigie.committees.queries import visible_meetings
 from vigie.frameworks.models import Indicator
 from vigie.improvement.queries import ActionSummary, open_actions
 from vigie.indicators.dashboard import build_dashboard
@@ -123,7 +124,7 @@ def key_results(department: Department, sites: list[Site], today: dt.date) -> Re
 @dataclass(frozen=True)
 class ImportLine:
     day: dt.date
-    indicator: str
+    indicator: str  # the indicator's name: the code (« TEL-DECROCHE ») means nothing to a reader
     changes: int
 
 
@@ -134,6 +135,7 @@ class DueNext:
     open_action_count: int
     campaigns: list  # campaigns in progress or to come (surveys' queries)
     imports: list[ImportLine]
+    meetings: list = field(default_factory=list)  # committee meetings to come, the reader may open (committees)
 
 
 def due_next(user, department: Department, sites: list[Site], today: dt.date, *, site: Site | None = None) -> DueNext:
@@ -146,9 +148,19 @@ def due_next(user, department: Department, sites: list[Site], today: dt.date, *,
         MeasurementChange.objects.filter(
             source=Source.IMPORTED, changed_at__gte=since, measurement__department=department
         )
-        .values("changed_at__date", "measurement__indicator__code")
+        .values("changed_at__date", "measurement__indicator__code", "measurement__indicator__name")
         .annotate(changes=Count("pk"))
         .order_by("-changed_at__date", "measurement__indicator__code")[:10]
     )
-    imports = [ImportLine(r["changed_at__date"], r["measurement__indicator__code"], r["changes"]) for r in imported]
-    return DueNext(timeline[:DUE_NEXT_LIMIT], overdue, len(actions), campaigns, imports)
+    imports = [ImportLine(r["changed_at__date"], r["measurement__indicator__name"], r["changes"]) for r in imported]
+    meetings = (
+        []
+        if site is not None  # committees are the department's
+        else list(
+            visible_meetings(user)
+            .filter(committee__department=department, cancelled_at__isnull=True, starts_at__date__gte=today)
+            .select_related("committee")
+            .order_by("starts_at")[:DUE_NEXT_LIMIT]
+        )
+    )
+    return DueNext(timeline[:DUE_NEXT_LIMIT], overdue, len(actions), campaigns, imports, meetings)

@@ -25,6 +25,7 @@ class BarChart:
     values: list[float]
     name: str  # the series' name, shown in the legend and the tooltip
     unit: str = ""
+    maximum: float | None = None  # the scale's top (5 for a mark out of 5, 100 for a rate), not the data's
 
     @property
     def x(self) -> str:
@@ -39,5 +40,13 @@ class BarChart:
         return json.dumps([self.name], ensure_ascii=False)
 
 
-def bar_chart(*, labels: list[str], values: list[float], name: str, unit: str = "", decimals: int = 1) -> BarChart:
-    return BarChart([short_label(label) for label in labels], [round(v, decimals) for v in values], name, unit)
+def bar_chart(
+    *,
+    labels: list[str],
+    values: list[float],
+    name: str,
+    unit: str = "",
+    decimals: int = 1,
+    maximum: float | None = None,
+) -> BarChart:
+    return BarChart([short_label(label) for label in labels], [round(v, decimals) for v in values], name, unit, maximum)

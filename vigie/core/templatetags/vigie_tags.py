@@ -41,6 +41,13 @@ def ecart(value, unit):
 
 
 @register.filter
+def parmi(value, words):
+    """Whether ``value`` is one of the space-separated ``words``: the menu's « url_name|parmi:'a b c' », where
+    ``in 'a b c'`` would test a substring and light « Documents » up on the home (« home » in « documents_home »)."""
+    return value in words.split()
+
+
+@register.filter
 def plafonne(items, kind="erreurs"):
     """The first 50 items of an error (or « avertissements ») list and one line for the rest (core/issues.py)."""
     return capped(items, warnings=kind == "avertissements")

@@ -23,7 +23,7 @@ class RatingForm(HoneypotMixin, DsfrBaseForm):
         error_messages={"required": "Choisissez une note de 1 à 5 étoiles.", "invalid_choice": "Note inconnue."},
     )
     comment = forms.CharField(
-        label="Votre commentaire (facultatif)",
+        label="Votre commentaire",
         required=False,
         max_length=COMMENT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),

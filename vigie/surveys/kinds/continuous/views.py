@@ -112,6 +112,7 @@ def rating_point_detail(request, point_id):
                 name="Note moyenne du mois (sur 5)",
                 unit="/ 5",
                 decimals=2,
+                maximum=5,
             )
             if results.months
             else None,
@@ -223,7 +224,13 @@ def public_rating(request, point_id):
     response = render(
         request,
         "surveys/public_rating.html",
-        {"title": f"Donnez votre avis — {point}", "point": point, "department": point.department, "form": form},
+        {
+            "title": f"Donnez votre avis — {point}",
+            "point": point,
+            "department": point.department,
+            "public_department": point.department,  # the prefecture's identity in the header
+            "form": form,
+        },
         status=status,
     )
     response["X-Robots-Tag"] = "noindex"
@@ -236,5 +243,10 @@ def public_rating_thanks(request, point_id):
     return render(
         request,
         "surveys/public_rating_thanks.html",
-        {"title": "Merci pour votre avis", "point": point, "department": point.department},
+        {
+            "title": "Merci pour votre avis",
+            "point": point,
+            "department": point.department,
+            "public_department": point.department,
+        },
     )

@@ -160,8 +160,9 @@ def respondent_satisfied(values: Sequence[str]) -> bool | None:
 
 
 GLOBAL_RULE = (
-    "SATISFACTION-GLOBALE = répondants satisfaits / répondants ayant donné au moins un avis de satisfaction ; un "
-    "répondant est satisfait quand plus de la moitié de ses avis sont « satisfait » ou « très satisfait »."
+    "Taux de satisfaction des usagers = répondants satisfaits / répondants ayant donné au moins un avis de "
+    "satisfaction ; un répondant est satisfait quand plus de la moitié de ses avis sont « satisfait » ou "
+    "« très satisfait »."
 )
 
 

@@ -171,6 +171,7 @@ def campaign_detail(request, campaign_id):
                 values=[float(c.rate) for c in rated],
                 name="Taux de satisfaction (%)",
                 unit="%",
+                maximum=100,
             )
             if rated
             else None,
