@@ -1,6 +1,7 @@
 """The national pages: the country's figure for a mean of period values, filters, exports, bad input, queries."""
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -11,7 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.consolidation.conftest import CALLS, VISITS, YEAR
+from tests.consolidation.conftest import CALLS, VISITS, YEAR, rows_for
 from tests.organisation.factories import DepartmentFactory
 from vigie.consolidation.exports import FIELDS
 from vigie.frameworks.models import Indicator, Module
@@ -126,3 +127,21 @@ def test_without_a_year_the_select_shows_the_year_read(national):
     year = default_year()
     assert f"Comparaison nationale {year}" in page
     assert f'<option value="{year}" selected>{year}</option>' in page
+
+
+def test_the_default_year_is_the_latest_most_departments_reported(national):
+    """A later year that one department alone has begun (its register's computed figures) is not where the national
+    comparison opens: it opens on the latest year most departments reported."""
+    from vigie.indicators.queries import national_default_year
+    from vigie.indicators.services import save_measurements
+
+    assert national_default_year(until=YEAR + 5) == YEAR
+
+    def next_year(code):
+        return [dataclasses.replace(r, period=r.period.replace(str(YEAR), str(YEAR + 1))) for r in rows_for(code)]
+
+    save_measurements(actor=None, department=national.dept_a, rows=next_year("51"), source="imported")
+    assert national_default_year(until=YEAR + 5) == YEAR  # one department of two
+    save_measurements(actor=None, department=national.dept_b, rows=next_year("16"), source="imported")
+    assert national_default_year(until=YEAR + 5) == YEAR + 1
+    assert national_default_year(until=YEAR) == YEAR and national_default_year(until=2000) is None

@@ -7,6 +7,7 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from vigie.frameworks.models import Framework, Module
+from vigie.indicators.queries import national_default_year
 from vigie.organisation.enums import SiteKind
 
 from .queries import Filters
@@ -15,7 +16,9 @@ FIRST_YEAR = 2015
 
 
 def default_year() -> int:
-    return timezone.localdate().year - 1
+    """Last year, or the latest earlier year that departments have reported (indicators.queries)."""
+    last_year = timezone.localdate().year - 1
+    return national_default_year(until=last_year) or last_year
 
 
 class NationalFilterForm(DsfrBaseForm):

@@ -443,3 +443,19 @@ def yearly_values_alone(*, department: Department, codes: list[str], years: set[
             .values_list("indicator__code", "year")
         )
     )
+
+
+def national_default_year(*, until: int) -> int | None:
+    """The year a national comparison opens on: the latest year up to `until` in which more than half as many
+    departments reported national indicators as in the best-covered year (one grouped query). A year that one
+    department alone has begun (its register's computed figures) is not a comparison."""
+    counts = dict(
+        Measurement.objects.filter(year__lte=until, indicator__department__isnull=True)
+        .values_list("year")
+        .annotate(departments=Count("department", distinct=True))
+        .values_list("year", "departments")
+    )
+    if not counts:
+        return None
+    best = max(counts.values())
+    return max(year for year, count in counts.items() if count * 2 > best)
