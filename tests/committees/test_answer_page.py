@@ -38,6 +38,7 @@ def test_the_page_opens_without_an_account_and_shows_the_meeting(invitation):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Résultats des indicateurs" in page and "10 décembre 2024" in page
+    assert "La préfecture de Marne vous invite" in page  # the factory has no « of » name: « de » + name
     assert "udaf@example.org" not in page
     assert len(invitation.token) >= 40
     assert (
