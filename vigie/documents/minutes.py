@@ -211,8 +211,9 @@ def attendance_blocks(meeting) -> list:
             if line.status == "represented" and line.represented_by:
                 status = f"Représenté·e par {line.represented_by}"
             role = POSITION_LABELS.get(line.position, "")
-            organisation = "" if line.organisation == line.member else line.organisation  # no name twice
-            rows.append((line.member + (f" ({role})" if role else ""), organisation, status))
+            # a body known by its name alone: its name under « Organisme », its representative unnamed
+            member = "Représentant·e" if line.organisation == line.member else line.member
+            rows.append((member + (f" ({role})" if role else ""), line.organisation, status))
         blocks.append(
             Table(("Membre", "Organisme", "Présence"), tuple(rows), caption=labels[category], widths=(4, 4, 2.5))
         )
