@@ -18,7 +18,7 @@ from vigie.organisation.perms import can_manage_department
 from vigie.organisation.queries import get_department_for_user, visible_sites
 from vigie.surveys.actions import raise_from_survey_criterion
 from vigie.surveys.charts import bar_chart
-from vigie.surveys.enums import ResponseChannel
+from vigie.surveys.enums import ResponseChannel, Scale
 
 from .exports import results_xlsx
 from .forms import CampaignForm, CriterionForm, QuestionnaireForm
@@ -154,7 +154,8 @@ def _results_for(request, campaign):
 def campaign_detail(request, campaign_id):
     campaign = get_campaign_for_user(request.user, campaign_id)
     results = _results_for(request, campaign)
-    rated = [c for c in results.criteria if c.rate is not None]
+    # the chart is of satisfaction rates: a yes/no question's share of « oui » is no satisfaction (it is in the table)
+    rated = [c for c in results.criteria if c.rate is not None and c.scale == Scale.SATISFACTION]
     sites = list(campaign.sites.order_by("name"))
     manage = can_manage_department(request.user, campaign.department)
     return render(
