@@ -84,26 +84,42 @@ def backward(apps, schema_editor):
     register_themes = apps.get_model("register", "Theme")
     actions = apps.get_model("improvement", "Action")
     events = apps.get_model("improvement", "ActionEvent")
-    raised = actions.objects.filter(origin_app="register", origin_kind="complaint_theme").select_related(
-        "theme__axis__plan"
+    # the columns this migration knows, by name: an improvement migration without dependency on this one (a later
+    # column of Action) may be unapplied before it when going back, and a whole-row read would ask for that column
+    raised = actions.objects.filter(origin_app="register", origin_kind="complaint_theme").values(
+        "pk",
+        "title",
+        "status",
+        "origin_public_id",
+        "origin_year",
+        "created_by_id",
+        "created_at",
+        "theme__axis__plan_id",
+        "theme__axis__plan__department_id",
+        "theme__axis__plan__year",
     )
     touched_plans = set()
     for action in raised.order_by("pk"):
-        theme = register_themes.objects.filter(public_id=action.origin_public_id).first()
+        theme = register_themes.objects.filter(public_id=action["origin_public_id"]).first()
         if theme is None:
             continue
-        created = events.objects.filter(action=action, field="created").order_by("pk").first()
-        row = follow_ups.objects.create(
-            department_id=action.theme.axis.plan.department_id,
-            year=action.origin_year or action.theme.axis.plan.year,
-            theme=theme,
-            text=action.title[:500],
-            done=action.status == "done",
-            created_by_id=created.actor_id if created else action.created_by_id,
+        created = (
+            events.objects.filter(action_id=action["pk"], field="created")
+            .order_by("pk")
+            .only("actor_id", "recorded_at")
+            .first()
         )
-        follow_ups.objects.filter(pk=row.pk).update(created_at=created.recorded_at if created else action.created_at)
-        touched_plans.add(action.theme.axis.plan_id)
-        action.delete()
+        row = follow_ups.objects.create(
+            department_id=action["theme__axis__plan__department_id"],
+            year=action["origin_year"] or action["theme__axis__plan__year"],
+            theme=theme,
+            text=action["title"][:500],
+            done=action["status"] == "done",
+            created_by_id=created.actor_id if created else action["created_by_id"],
+        )
+        follow_ups.objects.filter(pk=row.pk).update(created_at=created.recorded_at if created else action["created_at"])
+        touched_plans.add(action["theme__axis__plan_id"])
+        actions.objects.filter(pk=action["pk"]).only("pk").delete()
     themes = apps.get_model("improvement", "Theme")
     axes = apps.get_model("improvement", "Axis")
     plans = apps.get_model("improvement", "ActionPlan")
