@@ -35,7 +35,9 @@ def test_the_page_prints_the_rule_the_counts_and_flags_small_samples(world, camp
         "SATISFACTION-GLOBALE" not in page and "Taux de satisfaction des usagers = " in page
     )  # a name, no code  # rates on a 0–100 axis
     assert "Taux de satisfaction (%)" in chart and "&quot;courtoisie&quot;" not in chart and "La courtoisie" in chart
-    assert "Connaissez-vous" in page and "Connaissez-vous" not in chart  # a yes/no question's share of « oui » is not a satisfaction rate
+    assert (
+        "Connaissez-vous" in page and "Connaissez-vous" not in chart
+    )  # a yes/no question's share of « oui » is not a satisfaction rate
     assert "Aucune campagne précédente" in page
     assert "/enquetes/" in page and "affiche.pdf" in page
 
