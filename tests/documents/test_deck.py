@@ -84,3 +84,26 @@ def test_the_label_slide_of_a_past_meeting_shows_the_labels_valid_on_its_date(wo
 
 def _notes_of(slide) -> str:
     return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+
+
+def test_a_projection_item_puts_the_projection_in_the_deck_and_the_minutes(world):
+    """Issue 18: the demand projection is a section of the committee's documents — in the deck a native line chart
+    with the model and its back-test error in the notes, in the minutes a table of the 12 projected months."""
+    import docx
+
+    from tests.committees.factories import AgendaItemFactory
+    from tests.indicators.test_projection import _calls
+
+    _calls(world, 36)  # 36 months of calls received at pref-16, 2022-2024, with a seasonal pattern
+    meeting = make_charente_like_meeting(world.dept_b)
+    AgendaItemFactory(meeting=meeting, position=6, title="Les appels à venir", section="projection")
+    subject = Subject(world.dept_b, 2024, meeting_id=meeting.pk)
+    deck = Presentation(io.BytesIO(build_bytes(DocumentKind.DECK, subject)))
+    lines = [c for c in _charts(deck) if c.chart_type is not None and "LINE" in str(c.chart_type)]
+    assert lines and len(list(lines[0].plots[0].series[0].values)) >= 12
+    assert "MAPE" in _notes(deck)
+    minutes = docx.Document(io.BytesIO(build_bytes(DocumentKind.MINUTES_DOCX, subject)))
+    captions = "\n".join(p.text for p in minutes.paragraphs)
+    tables = [t for t in minutes.tables if t.rows[0].cells[0].text == "Mois"]
+    assert "Projection de" in captions + "".join(c.text for t in minutes.tables for r in t.rows for c in r.cells)
+    assert tables and len(tables[0].rows) == 13  # header and the 12 projected months

@@ -70,7 +70,7 @@ def build_bytes(kind: str, subject: Subject, progress: Callable[[int, str], None
         year=subject.year,
         site=subject.site,
         meeting_id=subject.meeting_id,
-        projection=kind == DocumentKind.DECK,
+        projection=kind in (DocumentKind.DECK, DocumentKind.MINUTES_DOCX, DocumentKind.MINUTES_PDF),
     )
     step(60, "Mise en page")
     if kind == DocumentKind.DECK:
