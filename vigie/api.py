@@ -9,7 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from vigie.audits.api import router as audits_router
 from vigie.committees.api import router as committees_router
 from vigie.consolidation.api import router as consolidation_router
-from vigie.core.apischema import SCHEMA_REFUSAL, STATUS_DETAILS, error_body
+from vigie.core.apischema import SCHEMA_REFUSAL, STATUS_DETAILS, NulCharacter, TextParser, error_body
 from vigie.documents.api import router as documents_router
 from vigie.frameworks.api import router as frameworks_router
 from vigie.improvement.api import router as improvement_router
@@ -50,6 +50,7 @@ api = VigieAPI(
     auth=API_AUTH,
     urls_namespace="api",
     docs_url="/docs",
+    parser=TextParser(),
 )
 api.add_router("/", frameworks_router)
 api.add_router("/", organisation_router)
@@ -142,7 +143,12 @@ def schema_errors(request, exc: ValidationError):
 def http_errors(request, exc: HttpError):
     """django-ninja's own refusals, in French: a body that is not JSON, a request without credentials."""
     if str(exc).startswith("Cannot parse request body"):
-        body = error_body(SCHEMA_REFUSAL, [{"field": None, "message": "JSON invalide"}])
+        message = (
+            "un texte contient le caractère NUL (\\u0000)"
+            if isinstance(exc.__cause__, NulCharacter)
+            else "JSON invalide"
+        )
+        body = error_body(SCHEMA_REFUSAL, [{"field": None, "message": message}])
         return api.create_response(request, body, status=400)
     if isinstance(exc, AuthenticationError) or exc.status_code == 401:
         return api.create_response(request, error_body(STATUS_DETAILS[401]), status=401)

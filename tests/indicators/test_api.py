@@ -124,3 +124,21 @@ def test_mean_of_monthly_rates_sums_the_sites_of_each_month_first(world):
     assert months[1]["value"] == 20.0
     year = world.client_for(world.officer).get(url + "&by=year").json()[0]
     assert year["value"] == pytest.approx((70 / 300 * 100 + 20) / 2)  # mean of the two monthly rates
+
+
+def test_a_nul_character_in_a_body_is_refused_before_any_lookup(world):
+    """Found by the schema fuzz on PostgreSQL, which refuses NUL in a text (a 500): every API body holding one is
+    refused by the parser, and the measurements' service looks codes up only once known (files reach it too)."""
+    body = [{"indicator": "TEL\x00DECROCHE", "site": "pref\x00-16", "period": "2021-05", "numerator": 1}]
+    response = _post(world.client_for(world.officer_b), body)
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": None, "line": None, "message": "un texte contient le caractère NUL (\\u0000)"}
+    ]
+    from vigie.indicators.imports import ParsedRow
+    from vigie.indicators.services import plan_measurements
+
+    row = ParsedRow(line=1, indicator="TEL\x00DECROCHE", site=None, period="2021-05", numerator=None, denominator=None)
+    plan = plan_measurements(department=world.dept_b, rows=[row])
+    assert [(e.line, e.column) for e in plan.errors] == [(1, "indicator")]
+    assert not Measurement.objects.exists()

@@ -136,7 +136,8 @@ def plan_measurements(*, department: Department, rows: list[ParsedRow]) -> Plan:
         plan.errors.append(ParseIssue(None, None, "aucune mesure à enregistrer"))
     indicators = _indicators_of(department)
     sites = {s.code: s for s in Site.objects.filter(department=department)}
-    existing = _existing(department, {r.indicator for r in rows})
+    # only known codes go into the query: a code from a file or the API may hold anything (PostgreSQL refuses NUL)
+    existing = _existing(department, {r.indicator for r in rows if r.indicator in indicators})
     for row in rows:
 
         def fail(column: str | None, message: str, row=row) -> None:
