@@ -142,13 +142,13 @@ def schema_errors(request, exc: ValidationError):
 @api.exception_handler(HttpError)
 def http_errors(request, exc: HttpError):
     """django-ninja's own refusals, in French: a body that is not JSON, a request without credentials."""
+    if str(exc).startswith("Cannot parse request body") and isinstance(exc.__cause__, NulCharacter):
+        # a rule of Vigie (no text column stores U+0000), not of the schema, which admits any character
+        message = "un texte contient le caractère NUL (U+0000), que Vigie ne conserve pas"
+        body = error_body("texte refusé", [{"field": None, "message": message}])
+        return api.create_response(request, body, status=400)
     if str(exc).startswith("Cannot parse request body"):
-        message = (
-            "un texte contient le caractère NUL (\\u0000)"
-            if isinstance(exc.__cause__, NulCharacter)
-            else "JSON invalide"
-        )
-        body = error_body(SCHEMA_REFUSAL, [{"field": None, "message": message}])
+        body = error_body(SCHEMA_REFUSAL, [{"field": None, "message": "JSON invalide"}])
         return api.create_response(request, body, status=400)
     if isinstance(exc, AuthenticationError) or exc.status_code == 401:
         return api.create_response(request, error_body(STATUS_DETAILS[401]), status=401)
