@@ -33,23 +33,46 @@ def value_of(kind: str, numerator: Fraction | None, denominator: Fraction | None
         return numerator
     if not denominator:
         return None
-    value = numerator / denominator
-    return value * 100 if kind == "rate" else value
+    scale = 100 if kind == "rate" else 1
+    # one exact division, normalised once (n / d × 100 by two Fraction operations reduces twice)
+    return Fraction(
+        numerator.numerator * denominator.denominator * scale, numerator.denominator * denominator.numerator
+    )
 
 
-def _fraction(x: Decimal | Fraction | int | None) -> Fraction | None:
-    return None if x is None else Fraction(x)
+_EXACT = (Decimal, int)  # a tuple: isinstance against a union type is slower
 
 
 def _exact_sum(values: list) -> Fraction:
     """Σ values, exactly. Decimals (as stored) are added as decimals, which is exact and much faster than fractions:
-    any rounding would raise (Inexact trapped, 60 digits for 18-digit measurements)."""
-    if all(isinstance(v, Decimal | int) for v in values):
+    any rounding would raise (Inexact trapped, 60 digits for 18-digit measurements). One value is its own sum (most
+    sums arrive already added up by the database)."""
+    if len(values) == 1:
+        return Fraction(values[0])
+    if all(isinstance(v, _EXACT) for v in values):
         with localcontext() as context:
             context.prec = 60
             context.traps[Inexact] = True
             return Fraction(sum(values, Decimal(0)))
     return sum((Fraction(v) for v in values), Fraction(0))
+
+
+def _mean_of_values(kind: str, raw: list[tuple]) -> Fraction | None:
+    """The mean of the periods' values (value_of of each (numerator, denominator) pair), exactly: the values are
+    added as integer ratios and reduced once at the end (adding Fractions reduces at every step, which costs more
+    as the denominators grow)."""
+    scale = 100 if kind == "rate" else 1
+    top, bottom, count = 0, 1, 0
+    for n, d in raw:
+        a, b = n.as_integer_ratio()
+        if kind != "count":
+            if not d:  # no value for this period
+                continue
+            c, e = d.as_integer_ratio()
+            a, b = a * e * scale, b * c
+        top, bottom = top * b + a * bottom, bottom * b
+        count += 1
+    return Fraction(top, bottom * count) if count else None
 
 
 def aggregate(kind: str, aggregation: str, parts: Iterable[tuple]) -> Aggregate:
@@ -61,9 +84,7 @@ def aggregate(kind: str, aggregation: str, parts: Iterable[tuple]) -> Aggregate:
     raw_denominators = [d for _, d in raw if d is not None]
     denominator = _exact_sum(raw_denominators) if raw_denominators else None
     if aggregation == "mean_of_period_values":
-        values = [value_of(kind, _fraction(n), _fraction(d)) for n, d in raw]
-        values = [v for v in values if v is not None]
-        value = sum(values, Fraction(0)) / len(values) if values else None
+        value = _mean_of_values(kind, raw)
     elif aggregation == "sum" or kind == "count":
         value = numerator
     else:
@@ -74,4 +95,9 @@ def aggregate(kind: str, aggregation: str, parts: Iterable[tuple]) -> Aggregate:
 def target_met(value: Fraction | float | None, target: Decimal | None, direction: str) -> bool | None:
     if value is None or target is None or not direction:
         return None
-    return value >= Fraction(target) if direction == "gte" else value <= Fraction(target)
+    if isinstance(value, Fraction):  # a/b against p/q (b, q > 0) in integers, exactly
+        p, q = target.as_integer_ratio()
+        left, right = value.numerator * q, p * value.denominator
+    else:
+        left, right = value, Fraction(target)
+    return left >= right if direction == "gte" else left <= right
