@@ -9,8 +9,9 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
-from django.db.models import BigIntegerField, Case, Count, Func, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Count, Q, QuerySet
 
 from vigie.core.periods import GRANULARITY, Period, PeriodKind
 from vigie.frameworks.models import Indicator
@@ -125,71 +126,81 @@ def results_from_rows(indicator: Indicator, year: int, rows, by: PeriodKind | st
 # (what the sites' sum of a mean-of-period-values period counts), `parts` the rows with a numerator and `unknown` the
 # rows whose basis is unknown.
 
-SCALE = 10_000  # Measurement numerators and denominators have 4 decimal places
-
-
-class _ScaledInteger(Func):
-    """A decimal column × 10 000 as an exact integer. SQLite stores decimals as floating point and would add them as
-    floats; their integer images add exactly (a stored value has at most 18 digits, 4 of them decimals)."""
-
-    template = "CAST(ROUND(%(expressions)s * 10000) AS INTEGER)"
-    output_field = BigIntegerField()
-
-
-def _sum(field: str, using: str, **extra):
-    if connections[using].vendor == "sqlite":
-        return Sum(_ScaledInteger(field), output_field=BigIntegerField(), **extra)
-    return Sum(field, **extra)
-
 
 def _scaled(value) -> Decimal | None:
     """An integer image (sum of value × 10 000, SQLite) back to the decimal it stands for."""
     return None if value is None else Decimal(int(value)).scaleb(-4)
 
 
-def _grouped(measurements: QuerySet, keys: tuple[str, ...]) -> QuerySet:
-    """The sums per (*keys, level, kind, index): the query of summed_rows."""
+def _grouped_sql(measurements: QuerySet, keys: tuple[str, ...]) -> tuple[str, list] | None:
+    """The statement of summed_rows: the sums per (*keys, level, kind, index) of `measurements` (a filtered queryset),
+    or None when its filters match nothing. The ORM compiles the queryset's FROM (with its joins) and WHERE; the
+    grouped select is written here (building it with annotate() cost more than running it on one department).
+
+    Portable SQL (aggregate FILTER: PostgreSQL, SQLite >= 3.30). SQLite stores decimals as floating point and would
+    add them as floats: there the sums add each value × 10 000 as an exact integer (a stored value has at most 18
+    digits, 4 of them decimals), turned back into decimals by _fetch."""
     using = measurements.db
-    counted = Q(numerator__isnull=False)
-    return (
-        measurements.values(*keys, "period_kind", "period_index")
-        .annotate(
-            department_level=Case(When(site__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField())
-        )
-        .values_list(*keys, "department_level", "period_kind", "period_index")
-        .annotate(
-            n=_sum("numerator", using),
-            d_counted=_sum("denominator", using, filter=counted),
-            d_all=_sum("denominator", using),
-            parts=Count("pk", filter=counted),
-            unknown=Count("pk", filter=Q(basis_unknown=True)),
-        )
-        .order_by()
+    connection = connections[using]
+    query = measurements.query
+    compiler = query.get_compiler(using=using)
+    try:
+        where, params = compiler.compile(query.where)
+    except EmptyResultSet:
+        return None
+    except FullResultSet:
+        where, params = "", []
+    from_clause, from_params = compiler.get_from_clause()
+    table = compiler.quote_name_unless_alias(query.base_table)
+    quote = connection.ops.quote_name
+
+    def column(name: str) -> str:
+        return f"{table}.{quote(Measurement._meta.get_field(name).column)}"
+
+    def amount(name: str) -> str:
+        if connection.vendor == "sqlite":
+            return f"CAST(ROUND({column(name)} * 10000) AS INTEGER)"
+        return column(name)
+
+    counted = f"{column('numerator')} IS NOT NULL"
+    selected = "".join(f"{column(key)} AS {quote(key)}, " for key in keys)
+    positions = ", ".join(str(i) for i in range(1, len(keys) + 4))
+    sql = (
+        f"SELECT {selected}"  # noqa: S608 - identifiers from the model; values are parameters
+        f"CASE WHEN {column('site')} IS NULL THEN 1 ELSE 0 END AS department_level, "
+        f"{column('period_kind')} AS period_kind, {column('period_index')} AS period_index, "
+        f"SUM({amount('numerator')}) AS n, SUM({amount('denominator')}) FILTER (WHERE {counted}) AS d_counted, "
+        f"SUM({amount('denominator')}) AS d_all, COUNT(*) FILTER (WHERE {counted}) AS parts, "
+        f"COUNT(*) FILTER (WHERE {column('basis_unknown')}) AS unknown "
+        f"FROM {' '.join(from_clause)}{f' WHERE {where}' if where else ''} GROUP BY {positions}"
     )
+    return sql, [*from_params, *params]
 
 
-def _fetch(sql: str, params, using: str, width: int) -> list[tuple]:
-    """Rows executed as compiled, without the ORM's per-value converters: sums come back as Decimal (PostgreSQL) or
-    integers (SQLite's scaled sums, turned back into decimals here), counts and levels as integers."""
+def _fetch(statement: tuple[str, list] | None, using: str, width: int) -> list[tuple]:
+    """Rows of a grouped statement, executed without the ORM's per-value converters: sums come back as Decimal
+    (PostgreSQL) or integers (SQLite's scaled sums, turned back into decimals here), levels and counts as integers."""
+    if statement is None:
+        return []
     connection = connections[using]
     scaled = connection.vendor == "sqlite"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*statement)
         fetched = cursor.fetchall()
     result = []
     for row in fetched:
         level, kind, index, n, d_counted, d_all, parts, unknown = row[width:]
         if scaled:
             n, d_counted, d_all = _scaled(n), _scaled(d_counted), _scaled(d_all)
-        result.append((*row[:width], None if level else 0, kind, index, n, d_counted, d_all, parts, unknown))
+        # a count summed by PostgreSQL is numeric (a Decimal): the counts stay integers
+        result.append((*row[:width], None if level else 0, kind, index, n, d_counted, d_all, int(parts), int(unknown)))
     return result
 
 
 def summed_rows(measurements: QuerySet, *keys: str) -> list[tuple]:
     """(*keys, level, kind, index, n, d_of_counted, d_all, parts, unknown) per group of `measurements`: level is None
     for department-wide rows, 0 for site rows."""
-    sql, params = _grouped(measurements, keys).query.get_compiler(using=measurements.db).as_sql()
-    return _fetch(sql, params, measurements.db, len(keys))
+    return _fetch(_grouped_sql(measurements, keys), measurements.db, len(keys))
 
 
 def yearly_sums(measurements: QuerySet, *keys: str, mean_ids: Collection[int] | None = None) -> list[tuple]:
@@ -197,10 +208,13 @@ def yearly_sums(measurements: QuerySet, *keys: str, mean_ids: Collection[int] | 
     the department-wide level when it has rows (the window's maximum level), then one row per (*keys) for a ratio or
     a count — its year is Σ of its periods — and one per finest period for the indicators `mean_ids` (mean of period
     values). Rows are (*keys, None, kind, index, n, d_of_counted, d_all, parts, unknown); a yearly row is
-    ("year", 1). Portable SQL (window functions: PostgreSQL, SQLite >= 3.25) around the ORM's grouped query."""
+    ("year", 1). Portable SQL (window functions: PostgreSQL, SQLite >= 3.25) around summed_rows' statement."""
     using = measurements.db
+    grouped = _grouped_sql(measurements, keys)
+    if grouped is None:
+        return []
+    inner, params = grouped
     quote = connections[using].ops.quote_name
-    inner, params = _grouped(measurements, keys).query.get_compiler(using=using).as_sql()
     columns = ", ".join(quote(k) for k in keys)
     if mean_ids is None:  # every indicator whose rule is the mean of period values, read by the same statement
         means = (
@@ -218,7 +232,7 @@ def yearly_sums(measurements: QuerySet, *keys: str, mean_ids: Collection[int] | 
         f"FROM (SELECT g.*, MAX(department_level) OVER (PARTITION BY {columns}, period_kind, period_index) AS top "
         f"FROM ({inner}) g) c WHERE department_level = top GROUP BY {columns}, p_kind, p_index"
     )
-    return _fetch(sql, params, using, len(keys))
+    return _fetch((sql, params), using, len(keys))
 
 
 def _add(values: list):
