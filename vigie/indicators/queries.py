@@ -352,15 +352,17 @@ def yearly_summary(
         measurements = measurements.filter(site=site)
     if site_ids is not None:
         measurements = measurements.filter(Q(site__isnull=True) | Q(site_id__in=site_ids))
-    grouped: dict[tuple[int, int], list] = defaultdict(list)
-    for indicator_id, row_year, *rest in yearly_sums(measurements, "indicator_id", "year"):
-        grouped[(indicator_id, row_year)].append(rest)
+    # the level is chosen by the database: one summed row per indicator, year and period (the year itself for a
+    # ratio or a count)
+    grouped: dict[tuple[int, int], dict[Period, tuple]] = defaultdict(dict)
+    for indicator_id, row_year, _level, kind, index, *sums in yearly_sums(measurements, "indicator_id", "year"):
+        grouped[(indicator_id, row_year)][_calendar(kind, row_year, index)] = sums
     # measured indicators, plus those the labelling scope requires even when nothing is measured yet
-    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={key[0] for key in grouped} | set(required_ids))}
+    ids = {key[0] for key in grouped} | set(required_ids)
     lines = []
-    for indicator in sorted(indicators.values(), key=lambda i: i.code):
-        current = results_from_sums(indicator, year, grouped.get((indicator.pk, year), []), PeriodKind.YEAR)
-        previous = results_from_sums(indicator, year - 1, grouped.get((indicator.pk, year - 1), []), PeriodKind.YEAR)
+    for indicator in sorted(Indicator.objects.filter(pk__in=ids).order_by(), key=lambda i: i.code):
+        current = results_from_period_sums(indicator, grouped.get((indicator.pk, year), {}), PeriodKind.YEAR)
+        previous = results_from_period_sums(indicator, grouped.get((indicator.pk, year - 1), {}), PeriodKind.YEAR)
         lines.append(YearLine(indicator, current[0] if current else None, previous[0] if previous else None))
     return lines
 
@@ -412,20 +414,21 @@ def national_years(*, year: int, indicators: list[Indicator], site_kind: str = "
     measurements = Measurement.objects.filter(year=year, indicator_id__in=national_ids)
     if site_kind:
         measurements = measurements.filter(site__kind=site_kind)
-    grouped: dict[int, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    # per indicator and department, one summed row per period of the level the database chose (the year itself for a
+    # ratio or a count)
+    grouped: dict[int, dict[int, dict[Period, list]]] = defaultdict(lambda: defaultdict(dict))
     mean_ids = [i.pk for i in indicators if i.aggregation == "mean_of_period_values"]
-    for indicator_id, department_id, *rest in yearly_sums(
+    for indicator_id, department_id, _level, kind, index, *sums in yearly_sums(
         measurements, "indicator_id", "department_id", mean_ids=mean_ids
     ):
-        grouped[indicator_id][department_id].append(rest)
+        grouped[indicator_id][department_id][_calendar(kind, year, index)] = sums
     result = {}
     for indicator in indicators:
         if indicator.pk not in national_ids:
             continue
         departments: dict[int, Result] = {}
         country: dict[Period, list[tuple]] = defaultdict(list)
-        for department_id, department_sums in grouped.get(indicator.pk, {}).items():
-            chosen = period_sums(year, department_sums)
+        for department_id, chosen in grouped.get(indicator.pk, {}).items():
             departments[department_id] = results_from_period_sums(indicator, chosen, PeriodKind.YEAR)[0]
             for period, row in chosen.items():
                 country[period].append(row)
