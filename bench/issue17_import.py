@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/issue17.py import                      # or: .venv/bin/python bench/issue17_import.py
     .venv/bin/python bench/issue17_import.py [--reuse] [--indicators 40] [--sites 50] [--months 100] [--runs 5]
+                                             [--only rows|csv]
 
 Its own PostgreSQL database `vigie_bench_import`: one department with `--sites` sites, `--indicators` monthly rate
 indicators (BENCH-nn, as bench/national_results.generate makes them) and nothing else; 40 × 50 × 100 = 200 000
@@ -177,10 +178,13 @@ def imports(args) -> None:
         f"PostgreSQL, base {DATABASE} : {number(len(parsed))} lignes ({indicators} indicateurs mensuels × {sites} "
         f"sites × {months} mois), CSV de {len(content) / 1e6:.1f} Mo"
     )
-    for label, vigie, anchor in (
-        ("import de {n} mesures (et leur historique)", vigie_rows, anchor_rows),
-        ("import d'un CSV de {n} lignes (lecture, contrôles, écriture)", vigie_csv, anchor_csv),
+    only = args.only if own else None
+    for name, label, vigie, anchor in (
+        ("rows", "import de {n} mesures (et leur historique)", vigie_rows, anchor_rows),
+        ("csv", "import d'un CSV de {n} lignes (lecture, contrôles, écriture)", vigie_csv, anchor_csv),
     ):
+        if only and name != only:
+            continue
         reset()
         anchor()
         expected = written()
@@ -199,6 +203,7 @@ def main() -> None:
     parser.add_argument("--sites", type=int, default=50)
     parser.add_argument("--months", type=int, default=100)
     parser.add_argument("--runs", type=int, default=RUNS)
+    parser.add_argument("--only", choices=["rows", "csv"], help="one line only")
     sys.setrecursionlimit(10_000)
     imports(parser.parse_args())
 
