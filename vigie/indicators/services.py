@@ -231,10 +231,11 @@ def _plan_entry(plan: Plan, department: Department, entry: _Entry, existing: _Ex
             f"la période « {entry.period_text} » ne convient pas",
         )
         return
-    site_pk = entry.site.pk if entry.site is not None else None
+    indicator_pk = indicator.id  # not `.pk`: a property, read per row
+    site_pk = entry.site.id if entry.site is not None else None
     if periodicity != PeriodKind.YEAR:
         # stored or planned: a yearly value alone meets finer values of its year, or the other way round
-        clash = (indicator.pk, site_pk, entry.year, not yearly_only)
+        clash = (indicator_pk, site_pk, entry.year, not yearly_only)
         if clash in existing.years or clash in plan.planned_years:
             fail("period", _yearly_conflict(entry, yearly=yearly_only))
             return
@@ -273,7 +274,7 @@ def _plan_entry(plan: Plan, department: Department, entry: _Entry, existing: _Ex
         return
     if entry.published_value is not None:
         _check_published_value(plan, entry, numerator, denominator, basis_unknown)
-    key = (indicator.pk, site_pk, kind, entry.year, entry.index)
+    key = (indicator_pk, site_pk, kind, entry.year, entry.index)
     plan.changes.append(
         PlannedChange(
             entry.line,
@@ -289,7 +290,7 @@ def _plan_entry(plan: Plan, department: Department, entry: _Entry, existing: _Ex
             key=key,
         )
     )
-    plan.planned_years.add((indicator.pk, site_pk, entry.year, kind == PeriodKind.YEAR))
+    plan.planned_years.add((indicator_pk, site_pk, entry.year, kind == PeriodKind.YEAR))
 
 
 def _yearly_conflict(entry: _Entry, *, yearly: bool) -> str:
