@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.contrib.auth.models import User
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -16,8 +17,9 @@ from vigie.core.periods import Period, PeriodError, PeriodKind
 from vigie.frameworks.models import Indicator
 from vigie.organisation.models import Department, Site
 
+from .bulk import write_changes
 from .imports import ParsedRow, ParseIssue
-from .models import Measurement, MeasurementChange, Source
+from .models import Measurement, Source
 
 
 class MeasurementsRejected(Exception):
@@ -50,7 +52,7 @@ class Recorded:
     deleted: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Entry:
     """One measurement to plan, resolved against the database (from a file row or a computed value)."""
 
@@ -58,14 +60,31 @@ class _Entry:
     indicator: Indicator
     site: Site | None
     period: Period
+    kind: str  # the period's kind, year and index, read once per distinct period
+    year: int
+    index: int
     period_text: str  # as written in the file, for the messages
     numerator: Decimal | None
     denominator: Decimal | None
     published_value: Decimal | None = None
     comment: str = ""
 
+    @classmethod
+    def of(cls, line: int, indicator: Indicator, site: Site | None, period: Period, **values) -> _Entry:
+        return cls(line, indicator, site, period, period.kind, period.year, period.index, str(period), **values)
 
-@dataclass
+
+class Stored(NamedTuple):
+    """What the plan needs of a stored measurement (read as a tuple, not as a model instance)."""
+
+    pk: int
+    numerator: Decimal | None
+    denominator: Decimal | None
+    published_value: Decimal | None
+    comment: str
+
+
+@dataclass(slots=True)
 class PlannedChange:
     line: int
     indicator: Indicator
@@ -74,13 +93,14 @@ class PlannedChange:
     numerator: Decimal | None
     denominator: Decimal | None
     basis_unknown: bool
-    existing: Measurement | None
+    existing: Stored | None
     published_value: Decimal | None = None
     comment: str = ""
     action: str = ""
+    key: tuple = ()  # (indicator pk, site pk or None, period kind, year, index): the measurement's identity
 
     def __post_init__(self) -> None:
-        self.action = self._action()  # decided before any write: saving mutates `existing`
+        self.action = self._action()
 
     def _action(self) -> str:
         if self.existing is None:
@@ -116,21 +136,37 @@ def _indicators_of(department: Department, codes: Collection[str] | None = None)
     return national | local
 
 
+@dataclass
+class _Existing:
+    """The stored measurements a plan is checked against, read once: by identity (indicator pk, site pk or None,
+    period kind, year, index), and the (indicator pk, site pk, year, yearly value alone?) they cover."""
+
+    rows: dict[tuple, Stored]
+    years: set[tuple]
+
+
 def _existing(
     department: Department, codes: set[str], *, span: Period | None = None, site: Site | None = None
-) -> dict[tuple, Measurement]:
+) -> _Existing:
     """The department's measurements of `codes` (only the years of `span` and the rows of `site` when given)."""
     measurements = Measurement.objects.filter(department=department, indicator__code__in=codes)
     if span is not None:
         measurements = measurements.filter(year__gte=span.start.year, year__lte=span.end.year)
     if site is not None:
         measurements = measurements.filter(site=site)
-    return {(m.indicator_id, m.site_id, m.period_kind, m.year, m.period_index): m for m in measurements}
+    rows, years = {}, set()
+    for indicator, site_pk, kind, year, index, *stored in measurements.values_list(
+        "indicator_id", "site_id", "period_kind", "year", "period_index", *Stored._fields
+    ):
+        rows[(indicator, site_pk, kind, year, index)] = Stored(*stored)
+        years.add((indicator, site_pk, year, kind == PeriodKind.YEAR))
+    return _Existing(rows, years)
 
 
 def plan_measurements(*, department: Department, rows: list[ParsedRow]) -> Plan:
     """Validate rows against the database (indicators, sites, periodicity, basis) without writing. No row at all
-    is an error: an import that would save nothing says so."""
+    is an error: an import that would save nothing says so. The catalogue, the sites and the stored measurements
+    are read once into dictionaries, and each distinct period text is parsed once."""
     plan = Plan()
     if not rows:
         plan.errors.append(ParseIssue(None, None, "aucune mesure à enregistrer"))
@@ -138,31 +174,34 @@ def plan_measurements(*, department: Department, rows: list[ParsedRow]) -> Plan:
     sites = {s.code: s for s in Site.objects.filter(department=department)}
     # only known codes go into the query: a code from a file or the API may hold anything (PostgreSQL refuses NUL)
     existing = _existing(department, {r.indicator for r in rows if r.indicator in indicators})
+    periods: dict[str, tuple | PeriodError] = {}
     for row in rows:
-
-        def fail(column: str | None, message: str, row=row) -> None:
-            plan.errors.append(ParseIssue(row.line, column, message))
-
         indicator = indicators.get(row.indicator)
         if indicator is None:
-            fail("indicator", f"indicateur « {row.indicator} » inconnu")
+            plan.errors.append(ParseIssue(row.line, "indicator", f"indicateur « {row.indicator} » inconnu"))
             continue
         site = None
         if row.site:
             site = sites.get(row.site)
             if site is None:
-                fail("site", f"site « {row.site} » inconnu dans le département {department.code}")
+                message = f"site « {row.site} » inconnu dans le département {department.code}"
+                plan.errors.append(ParseIssue(row.line, "site", message))
                 continue
-        try:
-            period = Period.parse(row.period)
-        except PeriodError as exc:
-            fail("period", str(exc))
+        period = periods.get(row.period)
+        if period is None:
+            try:
+                parsed = Period.parse(row.period)
+                period = periods[row.period] = (parsed, parsed.kind, parsed.year, parsed.index)
+            except PeriodError as exc:
+                period = periods[row.period] = exc
+        if isinstance(period, PeriodError):
+            plan.errors.append(ParseIssue(row.line, "period", str(period)))
             continue
         entry = _Entry(
             row.line,
             indicator,
             site,
-            period,
+            *period,
             row.period,
             row.numerator,
             row.denominator,
@@ -174,35 +213,40 @@ def plan_measurements(*, department: Department, rows: list[ParsedRow]) -> Plan:
     return plan
 
 
-def _plan_entry(plan: Plan, department: Department, entry: _Entry, existing: dict[tuple, Measurement]) -> None:
+def _plan_entry(plan: Plan, department: Department, entry: _Entry, existing: _Existing) -> None:
     """Check one measurement against its indicator (periodicity, basis) and add it to the plan, or an error."""
-    indicator, period = entry.indicator, entry.period
+    indicator, kind = entry.indicator, entry.kind
 
     def fail(column: str | None, message: str) -> None:
         plan.errors.append(ParseIssue(entry.line, column, message))
 
     # a yearly value alone for a finer indicator (a past year known only as a whole): allowed for a year with no
     # finer measurement of the same indicator and site, and then no finer measurement may join it
-    yearly_only = period.kind == PeriodKind.YEAR and indicator.periodicity != PeriodKind.YEAR
-    if period.kind != indicator.periodicity and not yearly_only:
+    periodicity = indicator.periodicity
+    yearly_only = kind == PeriodKind.YEAR and periodicity != PeriodKind.YEAR
+    if kind != periodicity and not yearly_only:
         fail(
             "period",
             f"{indicator.code} a une périodicité {indicator.get_periodicity_display()} : "
             f"la période « {entry.period_text} » ne convient pas",
         )
         return
-    if indicator.periodicity != PeriodKind.YEAR:
-        conflict = _yearly_conflict(plan, entry, existing, yearly=yearly_only)
-        if conflict:
-            fail("period", conflict)
+    indicator_pk = indicator.id  # not `.pk`: a property, read per row
+    site_pk = entry.site.id if entry.site is not None else None
+    if periodicity != PeriodKind.YEAR:
+        # stored or planned: a yearly value alone meets finer values of its year, or the other way round
+        clash = (indicator_pk, site_pk, entry.year, not yearly_only)
+        if clash in existing.years or clash in plan.planned_years:
+            fail("period", _yearly_conflict(entry, yearly=yearly_only))
             return
     numerator, denominator = entry.numerator, entry.denominator
     basis_unknown = False
     if indicator.denominator_source == "department_population" and numerator is not None and denominator is None:
         denominator = Decimal(department.population)
-    for column, value in (("numerator", numerator), ("denominator", denominator)):
-        if value is not None and value < 0:
-            fail(column, f"valeur négative ({value})")
+    if numerator is not None and numerator < 0:
+        fail("numerator", f"valeur négative ({numerator})")
+    if denominator is not None and denominator < 0:
+        fail("denominator", f"valeur négative ({denominator})")
     if indicator.kind == "count":
         if numerator is None:
             numerator = entry.published_value
@@ -228,62 +272,52 @@ def _plan_entry(plan: Plan, department: Department, entry: _Entry, existing: dic
     if indicator.numerator_le_denominator and too_big:
         fail("numerator", f"le numérateur ({numerator}) dépasse le dénominateur ({denominator})")
         return
-    _check_published_value(plan, entry, numerator, denominator, basis_unknown)
-    site = entry.site
-    key = (indicator.pk, site.pk if site else None, period.kind, period.year, period.index)
+    if entry.published_value is not None:
+        _check_published_value(plan, entry, numerator, denominator, basis_unknown)
+    key = (indicator_pk, site_pk, kind, entry.year, entry.index)
     plan.changes.append(
         PlannedChange(
             entry.line,
             indicator,
-            site,
-            period,
+            entry.site,
+            entry.period,
             numerator,
             denominator,
             basis_unknown,
-            existing.get(key),
+            existing.rows.get(key),
             entry.published_value,
             entry.comment,
+            key=key,
         )
     )
-    plan.planned_years.add((indicator.pk, key[1], period.year, period.kind == PeriodKind.YEAR))
+    plan.planned_years.add((indicator_pk, site_pk, entry.year, kind == PeriodKind.YEAR))
 
 
-def _yearly_conflict(plan: Plan, entry: _Entry, existing: dict[tuple, Measurement], *, yearly: bool) -> str:
+def _yearly_conflict(entry: _Entry, *, yearly: bool) -> str:
     """Why a yearly value alone and finer values of the same indicator, site and year cannot be mixed (in the
-    database or in the same file), or ""."""
-    indicator, year = entry.indicator, entry.period.year
-    site_pk = entry.site.pk if entry.site else None
+    database or in the same file)."""
+    indicator, year = entry.indicator, entry.year
     where = f" (site {entry.site.code})" if entry.site else ""
     finer = indicator.get_periodicity_display()
     if yearly:
-        stored = any(
-            key[0] == indicator.pk and key[1] == site_pk and key[3] == year and key[2] != PeriodKind.YEAR
-            for key in existing
-        )
-        planned = (indicator.pk, site_pk, year, False) in plan.planned_years
-        if stored or planned:
-            return (
-                f"{indicator.code}{where} a déjà des mesures de périodicité {finer} en {year} : une valeur annuelle "
-                "seule n'est acceptée que pour une année sans ces mesures"
-            )
-        return ""
-    stored = (indicator.pk, site_pk, PeriodKind.YEAR, year, 1) in existing
-    planned = (indicator.pk, site_pk, year, True) in plan.planned_years
-    if stored or planned:
         return (
-            f"{indicator.code}{where} a une valeur annuelle seule pour {year} : les mesures de périodicité {finer} "
-            "de cette année ne peuvent pas s'y ajouter (supprimez d'abord la valeur annuelle)"
+            f"{indicator.code}{where} a déjà des mesures de périodicité {finer} en {year} : une valeur annuelle "
+            "seule n'est acceptée que pour une année sans ces mesures"
         )
-    return ""
+    return (
+        f"{indicator.code}{where} a une valeur annuelle seule pour {year} : les mesures de périodicité {finer} "
+        "de cette année ne peuvent pas s'y ajouter (supprimez d'abord la valeur annuelle)"
+    )
 
 
 def _check_duplicates(plan: Plan) -> None:
     seen: dict[tuple, int] = {}
     for change in plan.changes:
-        key = (change.indicator.pk, change.site.pk if change.site else None, change.period)
-        if key in seen:
-            plan.errors.append(ParseIssue(change.line, None, f"mesure en double (déjà ligne {seen[key]})"))
-        seen.setdefault(key, change.line)
+        line = seen.get(change.key)
+        if line is None:
+            seen[change.key] = change.line
+        else:
+            plan.errors.append(ParseIssue(change.line, None, f"mesure en double (déjà ligne {line})"))
 
 
 def _check_published_value(
@@ -309,19 +343,6 @@ def _check_published_value(
         )
 
 
-def _decimal_text(x: Decimal | None) -> str | None:
-    return None if x is None else str(Decimal(x).quantize(Decimal("0.0001")))  # as stored (4 decimals)
-
-
-def _snapshot(m: Measurement) -> dict:
-    return {
-        "numerator": _decimal_text(m.numerator),
-        "denominator": _decimal_text(m.denominator),
-        "published_value": _decimal_text(m.published_value),
-        "comment": m.comment,
-    }
-
-
 def _lock(department: Department) -> None:
     """Writers of one department's measurements are serialized (row lock on the department): two concurrent
     batches (an import, the register's computed indicators) would otherwise both plan to create the same
@@ -329,62 +350,11 @@ def _lock(department: Department) -> None:
     Department.objects.select_for_update().filter(pk=department.pk).exists()
 
 
-BATCH = 2_000  # rows per INSERT or UPDATE of an import (measurements, then their history)
-
-
 def _apply(plan: Plan, *, actor: User | None, department: Department, source: str) -> None:
-    """Write a plan without errors: each created or changed measurement gets a history row. In batches: new
-    measurements in a few INSERTs, changed ones in a few UPDATEs, their history rows in a few more (an import of
-    200 000 rows no longer makes two round trips per row; bench/measurement_import.py)."""
-    now = timezone.now()
-    created, updated, history = [], [], []
-    for change in plan.changes:
-        if change.action == "unchanged":
-            continue
-        measurement = change.existing or Measurement(
-            indicator=change.indicator,
-            department=department,
-            site=change.site,
-            period_kind=change.period.kind,
-            year=change.period.year,
-            period_index=change.period.index,
-        )
-        old = _snapshot(measurement) if change.existing else None
-        measurement.numerator, measurement.denominator = change.numerator, change.denominator
-        measurement.published_value = change.published_value
-        measurement.basis_unknown = change.basis_unknown
-        measurement.comment = change.comment[:500]
-        measurement.source = source
-        measurement.updated_by = actor
-        measurement.updated_at = now
-        (updated if change.existing else created).append(measurement)
-        history.append((measurement, old))
-    if created and not connection.features.can_return_rows_from_bulk_insert:
-        for measurement in created:  # a database that cannot give the new ids back: one by one
-            measurement.save()
-    elif created:
-        Measurement.objects.bulk_create(created, batch_size=BATCH)
-    if updated:
-        Measurement.objects.bulk_update(updated, UPDATED_FIELDS, batch_size=BATCH)
-    MeasurementChange.objects.bulk_create(
-        [
-            MeasurementChange(measurement=m, changed_by=actor, source=source, old=old, new=_snapshot(m))
-            for m, old in history
-        ],
-        batch_size=BATCH,
-    )
-
-
-UPDATED_FIELDS = [
-    "numerator",
-    "denominator",
-    "published_value",
-    "basis_unknown",
-    "comment",
-    "source",
-    "updated_by",
-    "updated_at",
-]
+    """Write a plan without errors: each created or changed measurement gets a history row (vigie.indicators.bulk:
+    COPY and set-based statements on PostgreSQL, batches elsewhere)."""
+    changes = [c for c in plan.changes if c.action != "unchanged"]
+    write_changes(changes, actor=actor, department=department, source=source, now=timezone.now())
 
 
 @transaction.atomic
@@ -444,8 +414,8 @@ def record_computed(
         elif value.site is not None and value.site.department_id != department.pk:
             plan.errors.append(ParseIssue(line, "site", f"site « {value.site.code} » hors du département"))
         else:
-            entry = _Entry(
-                line, indicator, value.site, value.period, str(value.period), value.numerator, value.denominator
+            entry = _Entry.of(
+                line, indicator, value.site, value.period, numerator=value.numerator, denominator=value.denominator
             )
             _plan_entry(plan, department, entry, existing)
     _check_duplicates(plan)

@@ -106,8 +106,9 @@ def _read_csv(content: bytes) -> list[list[str]]:
     try:
         for record in reader:
             rows.append([cell.strip() for cell in record])
-            # A quoted cell spanning several lines: pad so that row i stays line i + 1 for what follows.
-            rows.extend([] for _ in range(reader.line_num - len(rows)))
+            if reader.line_num > len(rows):
+                # A quoted cell spanning several lines: pad so that row i stays line i + 1 for what follows.
+                rows.extend([] for _ in range(reader.line_num - len(rows)))
     except csv.Error as exc:
         raise TableError(
             f"fichier illisible : CSV mal formé à la ligne {reader.line_num} (un guillemet non fermé ?)"
@@ -262,6 +263,8 @@ def parse_number(text: str | None) -> Decimal | None:
     cleaned = str(text).strip(_GROUP_SPACES + "\t\r\n")
     if cleaned == "":
         return None
+    if cleaned.isascii() and cleaned.isdigit():  # the common case, « 9903 »: no pattern to match
+        return Decimal(cleaned)
     match = _NUMBER.match(cleaned)
     if match is None:
         raise ValueError(f"« {text} » n'est pas un nombre")

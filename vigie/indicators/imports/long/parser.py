@@ -83,37 +83,40 @@ def parse_long_table(table: list[list[str]]) -> ParseResult:
         return result
 
     names = {key: key for key in ORDER} | {key: table[start][index] for key, index in columns.items()}
+    where = [columns.get(key) for key in ORDER]  # each column's index, None when absent
+    used = set(columns.values())
+    unused = [i for i in range(max(used)) if i not in used]  # header cells left empty, before the last column
+    after = max(used) + 1  # cells past the last column
+    periods: dict[str, str | None] = {}  # each distinct period text read once
     seen: dict[tuple[str, str | None, str], int] = {}
     stray_warned = False
     for line, row in enumerate(table[start + 1 :], start=header_line + 1):
         if not any(row):
             continue  # fully empty line
+        width = len(row)
+        indicator, site, raw_period, *texts, comment = (row[i] if i is not None and i < width else "" for i in where)
 
-        def cell(key: str, row=row) -> str:
-            index = columns.get(key)
-            return row[index] if index is not None and index < len(row) else ""
-
-        if not stray_warned and any(value for i, value in enumerate(row) if i not in columns.values()):
+        if not stray_warned and (any(row[after:]) or any(row[i] for i in unused if i < width)):
             stray_warned = True
             result.warnings.append(
                 ParseIssue(line, None, "des cellules hors des colonnes de l'en-tête sont ignorées (ici et plus bas)")
             )
 
         errors_before = len(result.errors)
-        indicator = cell("indicator").strip().upper()
+        indicator = indicator.strip().upper()
         if not indicator:
             result.errors.append(ParseIssue(line, names["indicator"], "code d'indicateur vide"))
-        raw_period = cell("period")
-        period = normalise_period(raw_period)
+        period = periods.get(raw_period, "")
+        if period == "":
+            period = periods[raw_period] = normalise_period(raw_period)
         if not raw_period:
             result.errors.append(ParseIssue(line, names["period"], f"période vide {PERIOD_HELP}"))
         elif period is None:
             result.errors.append(
                 ParseIssue(line, names["period"], f"« {raw_period} » n'est pas une période {PERIOD_HELP}")
             )
-        numbers = {}
-        for key in ("numerator", "denominator", "value"):
-            text = cell(key)
+        numbers = []
+        for key, text in zip(("numerator", "denominator", "value"), texts, strict=True):
             try:
                 number = parse_number(text)
             except ValueError:
@@ -123,34 +126,23 @@ def parse_long_table(table: list[list[str]]) -> ParseResult:
                 result.errors.append(
                     ParseIssue(line, names[key], f"« {text} » est négatif : un nombre positif ou nul est attendu")
                 )
-            numbers[key] = number
-        site = cell("site").strip() or None
+            numbers.append(number)
+        site = site.strip() or None
         if len(result.errors) > errors_before or period is None:
             continue
         key = (indicator, site, period)
         if key in seen:
-            where = f"site {site}" if site else "tout le département"
+            where_text = f"site {site}" if site else "tout le département"
             result.errors.append(
                 ParseIssue(
                     line,
                     None,
-                    f"mesure en double ({indicator}, {where}, {period}) : déjà donnée ligne {seen[key]}",
+                    f"mesure en double ({indicator}, {where_text}, {period}) : déjà donnée ligne {seen[key]}",
                 )
             )
             continue
         seen[key] = line
-        result.rows.append(
-            ParsedRow(
-                line=line,
-                indicator=indicator,
-                site=site,
-                period=period,
-                numerator=numbers["numerator"],
-                denominator=numbers["denominator"],
-                published_value=numbers["value"],
-                comment=cell("comment").strip(),
-            )
-        )
+        result.rows.append(ParsedRow(line, indicator, site, period, *numbers, comment.strip()))
     if not result.rows and not result.errors:
         result.errors.append(ParseIssue(None, None, NO_DATA))
     return result
