@@ -325,8 +325,9 @@ def _snapshot(m: Measurement) -> dict:
 def _lock(department: Department) -> None:
     """Writers of one department's measurements are serialized (row lock on the department): two concurrent
     batches (an import, the register's computed indicators) would otherwise both plan to create the same
-    measurement and one would break the unique constraint."""
-    Department.objects.select_for_update().filter(pk=department.pk).exists()
+    measurement and one would break the unique constraint. NO KEY: the department's other writes (a request,
+    whose foreign key share-locks the row) never wait for it (nor deadlock with it)."""
+    Department.objects.select_for_update(no_key=True).filter(pk=department.pk).exists()
 
 
 BATCH = 2_000  # rows per INSERT or UPDATE of an import (measurements, then their history)
