@@ -20,6 +20,7 @@ from vigie.organisation.enums import Role
 from vigie.organisation.models import ClosureDay, Department, Service, Site
 from vigie.organisation.services import add_closure, import_org
 from vigie.people.services import give_role
+from vigie.register.requests.indicator_cells import recompute_all_marked
 
 from .action_plans import build_marne_current_plan, build_marne_plan_2023
 from .audits import build_demo_audits
@@ -108,6 +109,7 @@ def build_demo() -> list[tuple[DemoUser, str]]:
     build_national_demo()
     build_loir_et_cher_2022()
     build_marne_current()
+    recompute_all_marked()  # the register's indicators of those requests, now (the worker would a second later)
     build_demo_audits()
     build_demo_committees()
     build_demo_surveys()

@@ -346,8 +346,9 @@ def _check_published_value(
 def _lock(department: Department) -> None:
     """Writers of one department's measurements are serialized (row lock on the department): two concurrent
     batches (an import, the register's computed indicators) would otherwise both plan to create the same
-    measurement and one would break the unique constraint."""
-    Department.objects.select_for_update().filter(pk=department.pk).exists()
+    measurement and one would break the unique constraint. NO KEY: the department's other writes (a request,
+    whose foreign key share-locks the row) never wait for it (nor deadlock with it)."""
+    Department.objects.select_for_update(no_key=True).filter(pk=department.pk).exists()
 
 
 def _apply(plan: Plan, *, actor: User | None, department: Department, source: str) -> None:

@@ -95,7 +95,7 @@ class RequestOut(Schema):
     attachment_count: int
 
 
-def _out(r) -> dict:
+def _out(r, themes: list[str] | None = None, attachment_count: int | None = None) -> dict:
     return {
         "reference": r.reference,
         "kind": r.kind,
@@ -107,13 +107,15 @@ def _out(r) -> dict:
         "site": r.site.code,
         "service": r.service.code if r.service else None,
         "subject": r.subject,
-        "themes": [t.name for t in r.themes.all()],
+        "themes": [t.name for t in r.themes.all()] if themes is None else themes,
         "replied_date": r.replied_date,
         "delay_working_days": r.delay_working_days,
         "on_time": r.on_time,
         "closed_at": r.closed_at,
         # annotated by the list (one query for the page), counted for a single request
-        "attachment_count": r.attachment_total if hasattr(r, "attachment_total") else r.attachments.count(),
+        "attachment_count": attachment_count
+        if attachment_count is not None
+        else (r.attachment_total if hasattr(r, "attachment_total") else r.attachments.count()),
     }
 
 
@@ -182,7 +184,11 @@ def _create(request, payload: RequestIn) -> Answer:
         service = Service.objects.filter(site=site, code=payload.service).first()
         if service is None:
             errors["service"] = [f"service « {payload.service} » inconnu sur le site {site.code}"]
-    known = {t.name.casefold(): t.name for t in Theme.objects.filter(department=site.department, active=True)}
+    known = (
+        {t.name.casefold(): t.name for t in Theme.objects.filter(department=site.department, active=True)}
+        if payload.themes
+        else {}
+    )
     unknown = [name for name in payload.themes if name.strip().casefold() not in known]
     if unknown:
         errors["themes"] = [
@@ -207,7 +213,10 @@ def _create(request, payload: RequestIn) -> Answer:
         themes=payload.themes,
         requester=payload.requester.dict() if payload.requester else None,
     )
-    return Answer(201, RequestOut.model_validate(_out(created)).model_dump(mode="json"))
+    # the request just created has no attachment (none through this API) and, without themes given, no theme:
+    # no query to read them back
+    fresh = _out(created, themes=None if payload.themes else [], attachment_count=0)
+    return Answer(201, RequestOut.model_validate(fresh).model_dump(mode="json"))
 
 
 class RequestPageOut(Schema):

@@ -17,6 +17,7 @@ from vigie.register.analysis.indicators import publish_register_indicators
 from vigie.register.mailin.services import fetch_all_mailboxes
 from vigie.register.requests import exports
 from vigie.register.requests.digest import escalate_late_requests, send_daily_digests
+from vigie.register.requests.indicator_cells import recompute_all_marked
 from vigie.register.requests.privacy import erase_expired_personal_data as erase
 
 
@@ -37,7 +38,8 @@ def daily_reminders() -> dict:
 @task()
 def compute_register_indicators() -> int:
     """Daily: a request becomes late without anyone touching it, so the computed indicators are refreshed
-    (current and previous year)."""
+    (current and previous year); the cells still marked (a recomputation that failed) are recomputed first."""
+    recompute_all_marked()
     year = timezone.localdate().year
     return sum(
         publish_register_indicators(department=department, year=y)

@@ -25,14 +25,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
-from vigie.core.tasks import run_after_commit
 from vigie.indicators.imports import ParseIssue
 from vigie.indicators.imports.tables import TableError, read_table
 from vigie.indicators.queries import yearly_values_alone
 from vigie.organisation.models import Department, Service, Site
-from vigie.register.analysis.indicators import register_codes, republish_register_indicators
+from vigie.register.analysis.indicators import register_codes
 from vigie.register.enums import Channel, Kind, Status
 from vigie.register.models import ReferenceCounter, RequestEvent, Theme, UserRequest
+from vigie.register.requests.indicator_cells import mark_department_cells
 from vigie.register.requests.services import CLOCK_TOLERANCE, EARLIEST, Deadlines
 
 REQUIRED = ("external_ref", "received_at", "channel", "kind", "site", "service", "themes", "replied_at")
@@ -367,6 +367,6 @@ def import_requests(
         ],
         batch_size=BATCH,
     )
-    for year in sorted(by_year):  # once per year of the file, not once per request
-        run_after_commit(republish_register_indicators, department_id=department.pk, year=year)
+    # the cells (site, month) of the imported requests, recomputed by the worker after the commit
+    mark_department_cells(department.pk, {(r.site.pk, r.received_date.year, r.received_date.month) for r in plan.rows})
     return plan
