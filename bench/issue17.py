@@ -4,7 +4,8 @@ Prints figures; never run by the test suite. PostgreSQL only (the anchors use CO
     .venv/bin/python bench/issue17.py results [--departments 74] [--reuse]   # base vigie_bench_issue17
     .venv/bin/python bench/issue17.py import            # on that base (issue17_import.py)
     .venv/bin/python bench/issue17.py writes [--reuse]  # base vigie_bench_issue17_register (issue17_writes.py)
-    .venv/bin/python bench/issue17.py list              # on that base (issue17_list.py)
+    .venv/bin/python bench/issue17.py list [--reuse]    # base vigie_bench_lists (issue17_list.py)
+    .venv/bin/python bench/issue17.py analysis [--reuse]  # on that base (issue17_analysis.py)
 
 Each line: Vigie's median, the anchor's median, the ratio. Before timing, each anchor's result is checked equal to
 Vigie's (values to 1e-9, counts exactly). The anchors are written here, next to Vigie's call.
@@ -170,11 +171,12 @@ def results(args) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("part", choices=["results", "import", "writes", "list"])
+    parser.add_argument("part", choices=["results", "import", "writes", "list", "analysis"])
     parser.add_argument("--reuse", action="store_true")
     # 74 departments × 10 sites × 60 indicators × 2 years: 1 001 960 measurements, the issue's 1.0 M
     parser.add_argument("--departments", type=int, default=74)
     parser.add_argument("--sites", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=9, help="timed runs of each side (list, analysis)")
     args = parser.parse_args()
     sys.setrecursionlimit(10_000)
     if args.part == "results":
@@ -187,10 +189,14 @@ def main() -> None:
         from issue17_writes import writes
 
         writes(args)
-    else:
+    elif args.part == "list":
         from issue17_list import agent_list
 
         agent_list(args)
+    else:
+        from issue17_analysis import analysis
+
+        analysis(args)
 
 
 if __name__ == "__main__":

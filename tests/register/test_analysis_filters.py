@@ -114,3 +114,24 @@ def test_the_analysis_page_queries_do_not_grow_with_requests_and_sites(requests_
         make_request(requests_2024, service=requests_2024.service_a2, kind="suggestion", themes=["Parking"])
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get("/demandes/analyse/?year=2024")
+
+
+def test_the_officer_s_analysis_page_takes_ten_statements(requests_2024, django_assert_num_queries):
+    """Session, user, roles, the departments (shared with the header), the sites, the three statements of the
+    analysis, the department's themes (read once for the follow-up form and its actions), the actions raised."""
+    client = requests_2024.client_for(requests_2024.officer)
+    with django_assert_num_queries(10):
+        html = client.get("/demandes/analyse/?year=2024").content.decode()
+    assert "Accueil" in html and 'name="theme"' in html
+
+
+def test_the_follow_up_form_offers_the_department_s_themes_and_refuses_another_s(requests_2024):
+    from vigie.register.models import Theme
+    from vigie.register.requests.forms import FollowUpForm
+
+    themes = list(Theme.objects.filter(department=requests_2024.dept_a).order_by("name"))
+    other = Theme.objects.create(department=requests_2024.dept_b, name="Ailleurs")
+    form = FollowUpForm({"theme": str(themes[0].pk), "text": "Affichage revu"}, themes=themes)
+    assert form.is_valid() and form.cleaned_data["theme"] == themes[0]
+    assert [label for _, label in form.fields["theme"].choices][1:] == [t.name for t in themes]
+    assert not FollowUpForm({"theme": str(other.pk), "text": "x"}, themes=themes).is_valid()

@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 - registers the deployment checks
+        from .dsfr_forms import share_dsfr_renderer
+
+        share_dsfr_renderer()

@@ -79,9 +79,20 @@ def get_site_for_user(user: User | AnonymousUser, department_code: str, site_cod
     return site
 
 
+def scope_departments(user: User | AnonymousUser) -> list[Department]:
+    """The departments the user sees, by code, fetched once per request (cached on the user object, as scope_for):
+    the page's header, the lists' due dates and the filters share one query."""
+    cached = getattr(user, "_vigie_departments", None)
+    if cached is None:
+        cached = user._vigie_departments = list(visible_departments(user).order_by("code"))
+    return cached
+
+
 def header_department(user: User | AnonymousUser) -> Department | None:
     """The department whose identity the header shows: the user's only one, if exactly one."""
     if not user.is_authenticated:
         return None
-    departments = list(visible_departments(user)[:2])
+    # a national administrator sees every department: two rows tell whether there is only one
+    national = scope_for(user).national
+    departments = list(visible_departments(user)[:2]) if national else scope_departments(user)
     return departments[0] if len(departments) == 1 else None

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from fractions import Fraction
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -52,7 +52,9 @@ NO_THEME = "Sans thème"  # the row of the requests of a themed kind that carry 
 # One grouped statement per period: per site, kind and channel, the count, the requests with no theme, and the
 # timeliness basis (the rule of indicators.tally, as conditional aggregates): answered, answered on time, Σ delays
 # (requests with a deadline only), unanswered whose due date has passed.
-GROUP = ("site__pk", "site__name", "site__department__code", "kind", "channel")
+# Grouped by site id (not by its name and department code: a narrower sort, issue 17), each group's site name and
+# department code taken by MIN (one value per site).
+GROUP = ("site_id", "kind", "channel")
 
 
 def _grouped(requests: QuerySet[UserRequest], today: dt.date) -> list[dict]:
@@ -62,6 +64,8 @@ def _grouped(requests: QuerySet[UserRequest], today: dt.date) -> list[dict]:
     return list(
         requests.values(*GROUP)
         .annotate(
+            site_name=Min("site__name"),
+            site_code=Min("site__department__code"),
             n=Count("pk"),
             unthemed=Count("pk", filter=~Q(Exists(themed))),
             answered=Count("pk", filter=replied),
@@ -74,13 +78,10 @@ def _grouped(requests: QuerySet[UserRequest], today: dt.date) -> list[dict]:
 
 
 def _themes(requests: QuerySet[UserRequest]) -> list[dict]:
-    """Requests per kind and theme name (a request may carry several themes: counted once per theme)."""
-    return list(
-        requests.filter(themes__isnull=False)
-        .values("kind", "themes__name")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
-    )
+    """Requests per kind and theme name (a request may carry several themes: counted once per theme). A request
+    carries themes of its own department, whose names are unique there (theme_unique_in_department): each row of
+    the join is a distinct (request, name), so a plain COUNT, with no DISTINCT and its sort (issue 17)."""
+    return list(requests.filter(themes__isnull=False).values("kind", "themes__name").annotate(n=Count("pk")).order_by())
 
 
 def _share_rows(counts: dict, base: int, label, order=lambda key: key) -> list[dict]:
@@ -159,12 +160,10 @@ def analyse(
         if unthemed.get(kind):
             group_rows += _share_rows({"": unthemed[kind]}, count, lambda _: NO_THEME)
         themes.append({"kind": kind, "label": label, "count": count, "rows": group_rows})
-    site_keys = {(r["site__pk"], r["site__name"], r["site__department__code"]) for r in rows}
+    site_keys = {(r["site_id"], r["site_name"], r["site_code"]) for r in rows}
     several = len({key[2] for key in site_keys}) > 1
     site_label = _site_label(several)
-    by_site = _share_rows(
-        _sum(rows, lambda r: (r["site__pk"], r["site__name"], r["site__department__code"])), total, site_label
-    )
+    by_site = _share_rows(_sum(rows, lambda r: (r["site_id"], r["site_name"], r["site_code"])), total, site_label)
     for row in by_site:
         row["key"] = row["key"][0]
     timeliness = _timeliness(rows)
@@ -189,7 +188,7 @@ def _by_site_kind(rows: list[dict], site_label) -> dict:
     kinds = [(code, label) for code, label in Kind.choices if any(r["kind"] == code for r in rows)]
     per_site: dict = defaultdict(lambda: defaultdict(int))
     for row in rows:
-        per_site[(row["site__pk"], row["site__name"], row["site__department__code"])][row["kind"]] += row["n"]
+        per_site[(row["site_id"], row["site_name"], row["site_code"])][row["kind"]] += row["n"]
     lines = [
         {"label": site_label(key), "counts": [counts.get(code, 0) for code, _ in kinds], "total": sum(counts.values())}
         for key, counts in per_site.items()

@@ -16,7 +16,7 @@ from vigie.core.calendar import WorkingCalendar
 from vigie.core.periods import Period, PeriodKind
 from vigie.improvement.queries import actions_for_origins
 from vigie.organisation.perms import can_manage_department
-from vigie.organisation.queries import visible_departments, visible_services, visible_sites
+from vigie.organisation.queries import scope_departments, visible_services, visible_sites
 from vigie.register.analysis.exports import analysis_workbook
 from vigie.register.analysis.figures import analyse, period_label, previous_period, received_in
 from vigie.register.config.services import record_follow_up
@@ -65,7 +65,7 @@ def _selection(request):
     the user sees, and the requests of the user's scope narrowed to them."""
     params = analysis_params(request.GET)
     period, period_errors = _analysis_period(params)
-    departments = list(visible_departments(request.user).order_by("code"))
+    departments = scope_departments(request.user)  # by code; the header's query too (once per request)
     department = next((d for d in departments if d.code == params["department"].upper()), None)
     if department is None and len(departments) == 1:
         department = departments[0]
@@ -143,10 +143,9 @@ def request_analysis(request):
     year = period.end.year
     yearly = period.kind == PeriodKind.YEAR  # follow-up actions are written per calendar year
     manager = department is not None and can_manage_department(request.user, department) and yearly
-    follow_up_form = FollowUpForm(
-        request.POST or None,
-        themes=Theme.objects.filter(department=department) if department else Theme.objects.none(),
-    )
+    # the department's themes, read once: the follow-up form's choices and the actions raised from them
+    themes = list(Theme.objects.filter(department=department).order_by("name")) if department else []
+    follow_up_form = FollowUpForm(request.POST or None, themes=themes)
     if request.method == "POST":
         if not manager:
             raise PermissionDenied
@@ -157,7 +156,6 @@ def request_analysis(request):
     figures = _figures(selection)
     follow_ups = defaultdict(list)  # theme name → the plan's actions raised from it in the period's years
     if department is not None:
-        themes = list(Theme.objects.filter(department=department))
         raised = actions_for_origins(
             app="register",
             kind="complaint_theme",

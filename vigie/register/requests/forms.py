@@ -5,6 +5,7 @@ from dsfr.forms import DsfrBaseForm
 
 from vigie.core.idempotency import TokenField
 from vigie.register.enums import Channel, Kind, Status
+from vigie.register.models import Theme
 from vigie.register.requests.attachments import (
     ACCEPT_ATTRIBUTE,
     TYPES_LABEL,
@@ -246,6 +247,10 @@ class FollowUpForm(DsfrBaseForm):
     )
     done = forms.BooleanField(label="Déjà réalisée", required=False)
 
-    def __init__(self, *args, themes, **kwargs):
+    def __init__(self, *args, themes: list, **kwargs):
+        """`themes`: the department's, already read (in their order): the choices come from them, with no second
+        query; the queryset only checks a posted value."""
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = themes.order_by("name")
+        field = self.fields["theme"]
+        field.queryset = Theme.objects.filter(pk__in=[theme.pk for theme in themes])
+        field.choices = [("", field.empty_label), *((theme.pk, field.label_from_instance(theme)) for theme in themes)]

@@ -30,11 +30,14 @@ def can_answer(user: User | AnonymousUser, request: UserRequest) -> bool:
     )
 
 
-def answerable_services(user: User | AnonymousUser) -> list[Service]:
-    """The services for which the user may record and answer requests."""
+def answerable_services(user: User | AnonymousUser, services: list[Service] | None = None) -> list[Service]:
+    """The services for which the user may record and answer requests; among `services` (the ones the user sees,
+    with their site, already fetched) when given."""
+    if services is None:
+        services = visible_services(user).select_related("site__department")
     return [
         service
-        for service in visible_services(user).select_related("site__department")
+        for service in services
         if may_answer_for(
             user, department_id=service.site.department_id, site_id=service.site_id, service_id=service.pk
         )

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
 from vigie.organisation.perms import scope_for
-from vigie.organisation.queries import visible_departments
+from vigie.organisation.queries import scope_departments
 from vigie.register.enums import Status
 from vigie.register.models import UserRequest
 
@@ -58,10 +58,10 @@ def department_days(user, now: dt.datetime | None = None) -> dict[int, tuple[dt.
     (SOON_WORKING_DAYS working days ahead in its calendar)."""
     now = now or timezone.now()
     days = {}
-    for pk, code in visible_departments(user).values_list("pk", "code"):
-        calendar = WorkingCalendar.for_department(code)
+    for department in scope_departments(user):  # the header's query too (once per request)
+        calendar = WorkingCalendar.for_department(department.code)
         today = calendar.local_date(now)
-        days[pk] = (today, calendar.due_date(today, SOON_WORKING_DAYS))
+        days[department.pk] = (today, calendar.due_date(today, SOON_WORKING_DAYS))
     return days
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 
+from vigie.organisation.models import Service
+from vigie.organisation.perms import scope_for
 from vigie.organisation.queries import visible_services, visible_sites
 from vigie.register.models import Theme
 from vigie.register.requests.forms import RequestFilterForm
@@ -41,6 +43,7 @@ class Selection:
     tabs: dict[str, QuerySet]  # each tab's requests
     days: dict[int, tuple[dt.date, dt.date]]  # department pk → (its today, last day of « due soon »)
     conditions: dict[str, Q] | None = None  # each tab but « all »: its condition on the selection's requests
+    services: list[Service] | None = None  # the services the user sees (with their site and department)
 
     def counts(self) -> dict[str, int]:
         """The number of requests of every tab but « all », in one statement: conditional counts over the open
@@ -99,8 +102,12 @@ def select(user, params: QueryDict, now: dt.datetime | None = None) -> Selection
     """The requests the user sees, narrowed by the filters in `params` (invalid values are ignored and shown by
     the form), split into tabs; the chosen tab is `onglet` (« late » by default)."""
     base = visible_requests(user)
-    sites = list(visible_sites(user).order_by("name"))
-    services = list(visible_services(user).select_related("site").order_by("name"))
+    services = list(visible_services(user).select_related("site__department").order_by("name"))
+    scope = scope_for(user)
+    if scope.national or scope.read_departments or scope.read_sites:
+        sites = list(visible_sites(user).order_by("name"))
+    else:  # an agent sees the sites of their services, and no other: no second query
+        sites = sorted({s.site_id: s.site for s in services}.values(), key=lambda site: (site.name.casefold(), site.pk))
     themes = Theme.objects.filter(department__in={s.department_id for s in sites}).order_by("name")
     form = RequestFilterForm(params or None, sites=sites, services=services, themes=themes)
     if form.is_valid():
@@ -117,4 +124,11 @@ def select(user, params: QueryDict, now: dt.datetime | None = None) -> Selection
     tabs, days = tab_querysets(user, base, now)
     tab = params.get("onglet", "late")
     conditions = tab_conditions(due_filters(days))
-    return Selection(form=form, tab=tab if tab in tabs else "late", tabs=tabs, days=days, conditions=conditions)
+    return Selection(
+        form=form,
+        tab=tab if tab in tabs else "late",
+        tabs=tabs,
+        days=days,
+        conditions=conditions,
+        services=services,
+    )

@@ -2,14 +2,16 @@
 answering needs perms.can_answer (403 otherwise); creating needs a service the user may answer for."""
 
 import datetime as dt
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Max, Min, Q
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -17,9 +19,9 @@ from vigie.core.access import SCOPED, access
 from vigie.core.calendar import WorkingCalendar
 from vigie.core.idempotency import Answer, KeyReused, form_content, once
 from vigie.core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_response
-from vigie.organisation.models import Department
 from vigie.organisation.perms import is_national_admin, scope_for
-from vigie.register.enums import Status
+from vigie.organisation.queries import scope_departments
+from vigie.register.enums import Channel, Kind, Status
 from vigie.register.models import Attachment, MessageTemplate, RequestExport, Theme
 from vigie.register.requests import services
 from vigie.register.requests.exports import HEADER, export_filename, export_rows, export_title, start_export
@@ -44,29 +46,30 @@ def request_list(request):
     selection = select(request.user, request.GET)
     form, tab, days = selection.form, selection.tab, selection.days
     counts = selection.counts()  # one statement for the six tabs (and the whole selection on « all »)
-    paginator = Paginator(
-        selection.requests.select_related("site", "service").order_by("due_date", "received_at", "pk"), PAGE_SIZE
+    paginator = Paginator(  # the table's columns only, as dictionaries: no model built, no long text fetched
+        selection.requests.order_by("due_date", "received_at", "pk").values(*LIST_COLUMNS), PAGE_SIZE
     )
     if tab in counts:
         paginator.count = counts[tab]  # counted above for the tab's label: no second COUNT
     page = paginator.get_page(request.GET.get("page"))
     page.pages_list = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-    for row in page:
-        today = days.get(row.department_id, (timezone.localdate(),))[0]
-        row.is_late = row.replied_at is None and row.status != Status.CLOSED and row.due_date and row.due_date < today
     # e-mails to requesters not sent yet (few rows: a partial index on unsent messages): an operational warning,
     # shown only to those who can act on the mail server (administrators), not to every agent
     outbox = None
     if is_national_admin(request.user):
         waiting = waiting_messages_for(request.user)
-        outbox = waiting.aggregate(count=Count("pk"), oldest=Min("created_at"))
-        outbox["error"] = waiting.exclude(last_error="").order_by("-pk").values_list("last_error", flat=True).first()
+        outbox = waiting.aggregate(
+            count=Count("pk"), oldest=Min("created_at"), failed=Max("pk", filter=~Q(last_error=""))
+        )  # one statement; the last error's text only when there is one
+        failed = outbox.pop("failed")
+        outbox["error"] = waiting.filter(pk=failed).values_list("last_error", flat=True).first() if failed else None
     active_filters = _active_filters(form)
     title = f"Demandes des usagers — {selection.label}"
     if active_filters:
         title += f", {_plural(len(active_filters), 'filtre', 'filtres')}"
     if page.number > 1:
         title += f", page {page.number} sur {paginator.num_pages}"
+    manage_departments = scope_for(request.user).manage_departments
     return render(
         request,
         "register/request_list.html",
@@ -78,16 +81,55 @@ def request_list(request):
             "tab": tab,
             "tab_label": selection.label,
             "page_obj": page,
+            "rows": _list_rows(page, days),
             "selection_query": selection_query(request.GET),
             "export_in_background": paginator.count > settings.VIGIE_EXPORT_SYNC_MAX_ROWS,
-            "can_create": bool(answerable_services(request.user)),
+            "can_create": bool(answerable_services(request.user, selection.services)),
             "outbox": outbox,
             # the departments whose register the user configures (national admins go through the department page)
-            "config_departments": list(
-                Department.objects.filter(pk__in=scope_for(request.user).manage_departments).order_by("code")
-            ),
+            "config_departments": [d for d in scope_departments(request.user) if d.pk in manage_departments],
         },
     )
+
+
+LIST_COLUMNS = (
+    "reference",
+    "kind",
+    "channel",
+    "received_date",
+    "due_date",
+    "replied_at",
+    "status",
+    "subject",
+    "department_id",
+    "service__name",
+)
+KIND_LABELS, CHANNEL_LABELS, STATUS_LABELS = dict(Kind.choices), dict(Channel.choices), dict(Status.choices)
+
+
+def _list_rows(page, days) -> list[dict]:
+    """The page's rows as the table shows them, each value computed here once: a template reads dictionary keys
+    much faster than it resolves model attributes, display methods, filters and {% url %} (issue 17)."""
+    detail_url = reverse("request_detail", args=["REFERENCE"])  # references are letters, digits and dashes
+    rows = []
+    for r in page:
+        today = days.get(r["department_id"], (timezone.localdate(),))[0]
+        due = r["due_date"]
+        rows.append(
+            {
+                "reference": r["reference"],
+                "url": detail_url.replace("REFERENCE", quote(r["reference"])),
+                "kind": KIND_LABELS.get(r["kind"], r["kind"]),
+                "channel": CHANNEL_LABELS.get(r["channel"], r["channel"]),
+                "received": f"{r['received_date']:%d/%m/%Y}",
+                "due": f"{due:%d/%m/%Y}" if due else None,
+                "is_late": bool(r["replied_at"] is None and r["status"] != Status.CLOSED and due and due < today),
+                "service": r["service__name"] or "Non attribuée",
+                "subject": r["subject"],
+                "status": STATUS_LABELS.get(r["status"], r["status"]),
+            }
+        )
+    return rows
 
 
 def _active_filters(form) -> list[tuple[str, str]]:
