@@ -105,3 +105,20 @@ def test_the_quality_officer_sees_the_next_committee_meeting(world):
     assert f'href="/departements/51/reunions/{coming.public_id}/"' in html and "(invitations à envoyer)" in html
     assert html.count("— CLU de la Marne</a>") == 1
     assert "CLU de la Marne" not in _home(world, "officer_b")  # another department's officer
+
+
+def test_the_national_admin_menu_offers_the_committees_and_documents_of_the_department_in_view(world):
+    client = world.client_for(world.national)
+    for url, current in (("/departements/51/comites/", "Comités"), ("/departements/51/documents/", "Documents")):
+        page = client.get(url)
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert f'<a class="fr-nav__link" href="{url}" aria-current="page">{current}</a>' in html
+        assert '<a class="fr-nav__link" href="/departements/51/comites/"' in html
+        assert '<a class="fr-nav__link" href="/departements/51/documents/"' in html
+        assert "Préfet de Marne" in html  # the header shows the department in view
+        assert '<a class="fr-btn fr-icon-settings-5-line" href="/admin/">Administration</a>' in html  # header tools
+    other = client.get(f"/departements/{world.dept_b.code}/").content.decode()
+    assert f'href="/departements/{world.dept_b.code}/comites/"' in other
+    assert "/departements/51/comites/" not in other
+    assert "Administration" not in _home(world, "officer")

@@ -79,9 +79,15 @@ def get_site_for_user(user: User | AnonymousUser, department_code: str, site_cod
     return site
 
 
-def header_department(user: User | AnonymousUser) -> Department | None:
-    """The department whose identity the header shows: the user's only one, if exactly one."""
+def header_department(user: User | AnonymousUser, page_code: str | None = None) -> Department | None:
+    """The department whose identity and menu the header shows: on a department's page (`page_code`), that
+    department if the user sees it (a national administrator, a person with roles in several departments);
+    elsewhere the user's only one, if exactly one."""
     if not user.is_authenticated:
         return None
+    if page_code:
+        department = visible_departments(user).filter(code=page_code.upper()).first()
+        if department is not None:
+            return department
     departments = list(visible_departments(user)[:2])
     return departments[0] if len(departments) == 1 else None
