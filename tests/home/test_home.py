@@ -2,6 +2,9 @@
 officer's requests per service, indicators under target and what comes; the steering committee's key results; the
 auditor's entry points to the evidence. Bounded queries."""
 
+from html.parser import HTMLParser
+
+import pytest
 import time_machine
 
 from tests.home.fixtures import NOW, seed_work
@@ -122,3 +125,46 @@ def test_the_national_admin_menu_offers_the_committees_and_documents_of_the_depa
     assert f'href="/departements/{world.dept_b.code}/comites/"' in other
     assert "/departements/51/comites/" not in other
     assert "Administration" not in _home(world, "officer")
+
+
+class _Titles(HTMLParser):
+    """The page's headings (level, text) and the captions of the tables that show theirs."""
+
+    def __init__(self):
+        super().__init__()
+        self.titles: list[tuple[str, str]] = []
+        self._open: list | None = None
+        self._tables: list[bool] = []
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "div" and "fr-table" in classes:
+            self._tables.append("fr-table--no-caption" in classes)
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") or (tag == "caption" and not any(self._tables[-1:])):
+            self._open = [tag, ""]
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open[1] += data
+
+    def handle_endtag(self, tag):
+        if self._open is not None and tag == self._open[0]:
+            self.titles.append((tag, " ".join(self._open[1].split()).lower()))
+            self._open = None
+        if tag == "table" and self._tables:
+            self._tables.pop()
+
+
+@pytest.mark.parametrize("persona", ["agent", "officer", "reader", "auditor", "correspondent", "national"])
+def test_each_home_has_one_h1_and_says_no_heading_twice(world, persona):
+    with time_machine.travel(NOW, tick=False):
+        seed_work(world)
+    parser = _Titles()
+    parser.feed(_home(world, persona))
+    assert [tag for tag, _ in parser.titles].count("h1") == 1
+    texts = [text for _, text in parser.titles]
+    repeated = [(a, b) for i, a in enumerate(texts) for b in texts[i + 1 :] if a in b or b in a]
+    assert repeated == [], parser.titles
+    assert "à venir" not in texts  # « Ce qui vient » already says it
+    levels = [int(tag[1]) for tag, _ in parser.titles if tag != "caption"]
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), parser.titles  # no level skipped
