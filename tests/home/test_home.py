@@ -88,7 +88,8 @@ def test_home_queries_do_not_grow_with_the_work(world, django_assert_max_num_que
             client.get("/")
         with django_assert_max_num_queries(8):
             agent.get("/")
-        for persona, most in (("reader", 11), ("auditor", 12), ("correspondent", 14), ("national", 6)):
+        # key results: one query for the last years measured, then the dashboard of one year (the site's too)
+        for persona, most in (("reader", 12), ("auditor", 13), ("correspondent", 15), ("national", 6)):
             other = world.client_for(getattr(world, persona))
             other.get("/")
             with django_assert_max_num_queries(most):
@@ -168,3 +169,20 @@ def test_each_home_has_one_h1_and_says_no_heading_twice(world, persona):
     assert "à venir" not in texts  # « Ce qui vient » already says it
     levels = [int(tag[1]) for tag, _ in parser.titles if tag != "caption"]
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), parser.titles  # no level skipped
+
+
+def test_site_correspondent_sees_the_key_results_of_their_site_only(world):
+    from decimal import Decimal
+
+    from vigie.indicators.imports import ParsedRow
+    from vigie.indicators.services import save_measurements
+
+    with time_machine.travel(NOW, tick=False):
+        seed_work(world)  # the prefecture (another site) measured in 2024 at 80 %
+        rows = [ParsedRow(1, "TEL-DECROCHE", "sp-reims", "2022-03", Decimal(60), Decimal(100))]
+        save_measurements(actor=None, department=world.dept_a, rows=rows, source="imported")
+    html = _home(world, "correspondent")
+    assert "Résultats clés du site face à la cible" in html
+    assert "Valeur 2022" in html and "60,0\u202f%" in html  # the last year the site was measured
+    assert "80,0\u202f%" not in html
+    assert 'href="/departements/51/sites/sp-reims/indicateurs/#' in html
