@@ -134,3 +134,29 @@ def test_a_server_error_under_api_is_french_json_and_elsewhere_the_html_page(wor
     assert (response.status_code, response["Content-Type"]) == (500, "application/json")
     assert response.json()["detail"].startswith("erreur interne")
     assert client.get("/").status_code in (200, 302)  # the rest of the site keeps its pages
+
+
+NUL_MESSAGE = "un texte contient le caractère NUL (U+0000), que Vigie ne conserve pas"
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/v1/indicators/TEL-DECROCHE/results?department=51&site=pref%00-51", "site"),  # indicators
+        ("/api/v1/requests?q=%00", "q"),  # register, a parameter the endpoint does not read
+        ("/api/v1/requests?department=51&status=open%00", "status"),
+        ("/api/v1/audits?department=5%001", "department"),  # audits
+        ("/api/v1/committees?department=%00", "department"),  # committees
+        ("/api/v1/action-plans?department=51%00", "department"),  # improvement
+        ("/api/v1/surveys/campaigns?department=%0051", "department"),  # surveys
+    ],
+)
+def test_a_nul_character_in_a_query_parameter_is_refused_and_named(world, url, parameter):
+    """PostgreSQL refuses U+0000 even in a filter (a 500): the parser refuses it in any query parameter, as in a
+    body, with the one error shape naming the parameter; on every database alike."""
+    response = world.client_for(world.officer).get(url)
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": f"texte refusé : {parameter} : {NUL_MESSAGE}",
+        "errors": [{"field": parameter, "line": None, "message": NUL_MESSAGE}],
+    }

@@ -139,14 +139,20 @@ def schema_errors(request, exc: ValidationError):
     return api.create_response(request, error_body(SCHEMA_REFUSAL, items), status=400)
 
 
+@api.exception_handler(NulCharacter)
+def nul_character(request, exc: NulCharacter):
+    """A rule of Vigie (no text column stores U+0000), not of the schema, which admits any character: in a body
+    (django-ninja wraps the parser's refusal, below) or in a query parameter, named."""
+    message = "un texte contient le caractère NUL (U+0000), que Vigie ne conserve pas"
+    body = error_body("texte refusé", [{"field": exc.field, "message": message}])
+    return api.create_response(request, body, status=400)
+
+
 @api.exception_handler(HttpError)
 def http_errors(request, exc: HttpError):
     """django-ninja's own refusals, in French: a body that is not JSON, a request without credentials."""
     if str(exc).startswith("Cannot parse request body") and isinstance(exc.__cause__, NulCharacter):
-        # a rule of Vigie (no text column stores U+0000), not of the schema, which admits any character
-        message = "un texte contient le caractère NUL (U+0000), que Vigie ne conserve pas"
-        body = error_body("texte refusé", [{"field": None, "message": message}])
-        return api.create_response(request, body, status=400)
+        return nul_character(request, exc.__cause__)
     if str(exc).startswith("Cannot parse request body"):
         body = error_body(SCHEMA_REFUSAL, [{"field": None, "message": "JSON invalide"}])
         return api.create_response(request, body, status=400)

@@ -241,8 +241,8 @@ def test_background_export_pages_are_accessible(world, open_page, settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_public_form_works_on_a_phone(world, open_page):
-    """390 px wide (a common phone): nothing wider than the screen, the form is sent, the tracking page shows the
-    reference and the due date; both pages pass axe."""
+    """390 px wide (a common phone): nothing wider than the screen, no menu button (nothing to put in it), the
+    form is sent, the tracking page shows the reference and the due date; both pages pass axe."""
     from vigie.register.models import UserRequest
 
     page = open_page()
@@ -250,6 +250,7 @@ def test_public_form_works_on_a_phone(world, open_page):
     page.goto("/usagers/51/ecrire/")
     overflow = "document.documentElement.scrollWidth - window.innerWidth"
     assert page.page.evaluate(overflow) <= 0
+    assert page.page.locator(".fr-header button:visible").count() == 0  # no menu button to an empty menu
     assert page.axe_violations() == []
     page.page.check("input[value=complaint]", force=True)
     page.page.select_option("#id_site", "pref-51")

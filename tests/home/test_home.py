@@ -2,6 +2,9 @@
 officer's requests per service, indicators under target and what comes; the steering committee's key results; the
 auditor's entry points to the evidence. Bounded queries."""
 
+from html.parser import HTMLParser
+
+import pytest
 import time_machine
 
 from tests.home.fixtures import NOW, seed_work
@@ -85,7 +88,8 @@ def test_home_queries_do_not_grow_with_the_work(world, django_assert_max_num_que
             client.get("/")
         with django_assert_max_num_queries(8):
             agent.get("/")
-        for persona, most in (("reader", 11), ("auditor", 12), ("correspondent", 14), ("national", 6)):
+        # key results: one query for the last years measured, then the dashboard of one year (the site's too)
+        for persona, most in (("reader", 12), ("auditor", 13), ("correspondent", 15), ("national", 6)):
             other = world.client_for(getattr(world, persona))
             other.get("/")
             with django_assert_max_num_queries(most):
@@ -105,3 +109,80 @@ def test_the_quality_officer_sees_the_next_committee_meeting(world):
     assert f'href="/departements/51/reunions/{coming.public_id}/"' in html and "(invitations à envoyer)" in html
     assert html.count("— CLU de la Marne</a>") == 1
     assert "CLU de la Marne" not in _home(world, "officer_b")  # another department's officer
+
+
+def test_the_national_admin_menu_offers_the_committees_and_documents_of_the_department_in_view(world):
+    client = world.client_for(world.national)
+    for url, current in (("/departements/51/comites/", "Comités"), ("/departements/51/documents/", "Documents")):
+        page = client.get(url)
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert f'<a class="fr-nav__link" href="{url}" aria-current="page">{current}</a>' in html
+        assert '<a class="fr-nav__link" href="/departements/51/comites/"' in html
+        assert '<a class="fr-nav__link" href="/departements/51/documents/"' in html
+        assert "Préfet de Marne" in html  # the header shows the department in view
+        assert '<a class="fr-btn fr-icon-settings-5-line" href="/admin/">Administration</a>' in html  # header tools
+    other = client.get(f"/departements/{world.dept_b.code}/").content.decode()
+    assert f'href="/departements/{world.dept_b.code}/comites/"' in other
+    assert "/departements/51/comites/" not in other
+    assert "Administration" not in _home(world, "officer")
+
+
+class _Titles(HTMLParser):
+    """The page's headings (level, text) and the captions of the tables that show theirs."""
+
+    def __init__(self):
+        super().__init__()
+        self.titles: list[tuple[str, str]] = []
+        self._open: list | None = None
+        self._tables: list[bool] = []
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "div" and "fr-table" in classes:
+            self._tables.append("fr-table--no-caption" in classes)
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") or (tag == "caption" and not any(self._tables[-1:])):
+            self._open = [tag, ""]
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open[1] += data
+
+    def handle_endtag(self, tag):
+        if self._open is not None and tag == self._open[0]:
+            self.titles.append((tag, " ".join(self._open[1].split()).lower()))
+            self._open = None
+        if tag == "table" and self._tables:
+            self._tables.pop()
+
+
+@pytest.mark.parametrize("persona", ["agent", "officer", "reader", "auditor", "correspondent", "national"])
+def test_each_home_has_one_h1_and_says_no_heading_twice(world, persona):
+    with time_machine.travel(NOW, tick=False):
+        seed_work(world)
+    parser = _Titles()
+    parser.feed(_home(world, persona))
+    assert [tag for tag, _ in parser.titles].count("h1") == 1
+    texts = [text for _, text in parser.titles]
+    repeated = [(a, b) for i, a in enumerate(texts) for b in texts[i + 1 :] if a in b or b in a]
+    assert repeated == [], parser.titles
+    assert "à venir" not in texts  # « Ce qui vient » already says it
+    levels = [int(tag[1]) for tag, _ in parser.titles if tag != "caption"]
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), parser.titles  # no level skipped
+
+
+def test_site_correspondent_sees_the_key_results_of_their_site_only(world):
+    from decimal import Decimal
+
+    from vigie.indicators.imports import ParsedRow
+    from vigie.indicators.services import save_measurements
+
+    with time_machine.travel(NOW, tick=False):
+        seed_work(world)  # the prefecture (another site) measured in 2024 at 80 %
+        rows = [ParsedRow(1, "TEL-DECROCHE", "sp-reims", "2022-03", Decimal(60), Decimal(100))]
+        save_measurements(actor=None, department=world.dept_a, rows=rows, source="imported")
+    html = _home(world, "correspondent")
+    assert "Résultats clés du site face à la cible" in html
+    assert "Valeur 2022" in html and "60,0\u202f%" in html  # the last year the site was measured
+    assert "80,0\u202f%" not in html
+    assert 'href="/departements/51/sites/sp-reims/indicateurs/#' in html

@@ -51,3 +51,11 @@ def test_the_accessibility_statement_tells_the_real_status_what_was_checked_and_
     assert "2 décembre 2026" in html and "zoom à 200" in html
     assert "Non-conformités connues" in html and "Aucun test n'a été fait avec un lecteur d'écran" in html
     assert 'href="mailto:accessibilite@marne.gouv.fr"' in html and "Défenseur des droits" in html
+
+
+def test_a_public_page_has_no_menu_button_opening_an_empty_menu(world):
+    public = Client().get("/usagers/51/ecrire/").content.decode()
+    assert 'id="bouton-menu"' not in public and 'id="menu-principal"' not in public
+    assert 'href="#navigation-principale"' not in public  # nor a skip link to it
+    home = Client().get("/").content.decode()  # the menu there holds « Se connecter »
+    assert 'id="bouton-menu"' in home and 'href="#navigation-principale"' in home

@@ -9,9 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.organisation.factories import DepartmentFactory, ServiceFactory, SiteFactory
+from vigie.core.formatting import format_number, format_value
 from vigie.improvement.models import Action
 from vigie.surveys.kinds.mystery.grid import grid, outcomes
 from vigie.surveys.kinds.mystery.models import MysteryCampaign, SchoolHoliday
+from vigie.surveys.kinds.mystery.queries import mystery_results
 from vigie.surveys.kinds.mystery.services import MysteryRejected, create_mystery_campaign, record_evaluation
 
 YES = {"answered": "yes", "greeting": "yes", "answer": "yes", "courtesy": "yes"}
@@ -206,3 +208,14 @@ def test_an_unanswered_contact_counts_only_for_answered(answered, others, delay,
         assert all(met is None for code, met in result.items() if code != "answered")
     else:
         assert result["delay"] == (None if delay is None else delay <= grid(channel)[1].threshold)
+
+
+def test_mystery_rates_show_one_decimal_like_every_other_rate(world, phone):
+    for delay in ("20", "45", "45"):  # one call of three picked up within 30 seconds: 33,3 %
+        contact = phone.contacts.filter(evaluated_at__isnull=True).order_by("date", "-half_day").first()
+        record_evaluation(actor=world.officer, contact=contact, values={**YES, "delay": delay})
+    delay = next(r for r in mystery_results(phone).overall if r.criterion.code == "delay")
+    page = world.client_for(world.reader).get(f"/enquetes/mystere/{phone.public_id}/").content.decode()
+    assert format_value(delay.rate, "percent") == "33,3\u202f%" and "33,3\u202f%" in page
+    interval = f"{format_number(delay.ci_low, 1)}–{format_value(delay.ci_high, 'percent')}"
+    assert "," in interval and interval in page

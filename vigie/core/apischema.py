@@ -155,7 +155,12 @@ def text(*, max_length: int | None = None, required: bool = True) -> Any:
 
 
 class NulCharacter(ValueError):
-    """A text of a JSON body holds U+0000, which no text column stores (PostgreSQL refuses it)."""
+    """A text of a JSON body or a query parameter holds U+0000, which no text column stores (PostgreSQL refuses
+    it, even in a filter). `field`: the query parameter in cause (None for a body)."""
+
+    def __init__(self, message: str = "NUL", *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def _holds_nul(data) -> bool:
@@ -169,11 +174,18 @@ def _holds_nul(data) -> bool:
 
 
 class TextParser(Parser):
-    """django-ninja's JSON parser, refusing a body with a NUL character in any text or key: refused as a bad body
-    (400, the one error shape) before any lookup, on every database alike."""
+    """django-ninja's parser, refusing a JSON body or a query string with a NUL character in any text or key
+    (400, the one error shape, vigie/api.py) before any lookup, on every database alike."""
 
     def parse_body(self, request):
         data = super().parse_body(request)
         if _holds_nul(data):
             raise NulCharacter("NUL")
         return data
+
+    def parse_querydict(self, data, list_fields, request):
+        """The query string (and form fields) too: every parameter, read by the endpoint or not."""
+        for key, values in data.lists():
+            if _holds_nul(key) or _holds_nul(values):
+                raise NulCharacter("NUL", field=key.replace("\x00", "\\u0000"))
+        return super().parse_querydict(data, list_fields, request)

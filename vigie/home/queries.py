@@ -14,7 +14,7 @@ from vigie.committees.queries import visible_meetings
 from vigie.frameworks.models import Indicator
 from vigie.improvement.queries import ActionSummary, open_actions
 from vigie.indicators.dashboard import build_dashboard
-from vigie.indicators.models import MeasurementChange, Source
+from vigie.indicators.models import Measurement, MeasurementChange, Source
 from vigie.indicators.queries import Result
 from vigie.organisation.models import Department, Site
 from vigie.register.requests.queries import UNANSWERED, department_days, due_filters, visible_requests
@@ -110,11 +110,26 @@ class Results:
         return [r for r in self.results if r.result.met is False]
 
 
-def key_results(department: Department, sites: list[Site], today: dt.date) -> Results:
-    """The year's results of the labelling scope's indicators (and the local ones) against their target; the
-    previous year's while the current one has no measurement yet (January). Bounded (indicators/dashboard.py)."""
-    for year in (today.year, today.year - 1):
-        dashboard = build_dashboard(department=department, year=year, sites=sites)
+def key_results(
+    department: Department,
+    sites: list[Site],
+    today: dt.date,
+    *,
+    site: Site | None = None,
+    whole_department: bool = True,
+) -> Results:
+    """The results of the labelling scope's indicators (and the local ones) against their target, for the
+    department or one `site` of it (as its dashboard shows them), in the last year measured up to this one (the
+    previous one in January; an older one for a site measured only by an annual survey). Bounded: one query for
+    the years, then indicators/dashboard.py for one year (two if the last one has nothing in the scope)."""
+    measured = Measurement.objects.filter(department=department, year__lte=today.year)
+    if site is not None:
+        measured = measured.filter(site=site)
+    years = measured.values_list("year", flat=True).distinct().order_by("-year")[:2]
+    for year in years:
+        dashboard = build_dashboard(
+            department=department, year=year, sites=sites, site=site, whole_department=whole_department
+        )
         results = [KeyResult(c.indicator, c.year_result, c.anchor) for c in dashboard.measured]
         if results:
             return Results(year, results)

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from vigie.core.access import PUBLIC, access
 from vigie.organisation.enums import Role
 from vigie.organisation.models import Department
-from vigie.organisation.perms import scope_for
+from vigie.organisation.perms import can_read_whole_department, scope_for
 from vigie.organisation.queries import department_sites_for_user, visible_departments, visible_sites
 from vigie.register.requests.queries import department_days
 
@@ -61,7 +61,14 @@ def home(request):
             visible_sites(user).filter(pk__in=scope.manage_sites).select_related("department").order_by("name")[:3]
         ):
             day = days[site.department_id][0]
-            site_blocks.append({"site": site, "due": due_next(user, site.department, [site], day, site=site)})
+            whole = can_read_whole_department(user, site.department)
+            site_blocks.append(
+                {
+                    "site": site,
+                    "results": key_results(site.department, [site], day, site=site, whole_department=whole),
+                    "due": due_next(user, site.department, [site], day, site=site),
+                }
+            )
     context["site_blocks"] = site_blocks
     if context["is_auditor"]:
         context["audit_departments"] = list(visible_departments(user).order_by("code")[:MAX_DEPARTMENT_BLOCKS])

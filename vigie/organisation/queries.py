@@ -88,11 +88,21 @@ def scope_departments(user: User | AnonymousUser) -> list[Department]:
     return cached
 
 
-def header_department(user: User | AnonymousUser) -> Department | None:
-    """The department whose identity the header shows: the user's only one, if exactly one."""
+def header_department(user: User | AnonymousUser, page_code: str | None = None) -> Department | None:
+    """The department whose identity and menu the header shows: on a department's page (`page_code`), that
+    department if the user sees it (a national administrator, a person with roles in several departments);
+    elsewhere the user's only one, if exactly one."""
     if not user.is_authenticated:
         return None
-    # a national administrator sees every department: two rows tell whether there is only one
+    # a national administrator sees every department: one lookup, or two rows to tell whether there is only one
     national = scope_for(user).national
+    if page_code:
+        code = page_code.upper()
+        if national:
+            department = visible_departments(user).filter(code=code).first()
+        else:
+            department = next((d for d in scope_departments(user) if d.code == code), None)
+        if department is not None:
+            return department
     departments = list(visible_departments(user)[:2]) if national else scope_departments(user)
     return departments[0] if len(departments) == 1 else None

@@ -23,26 +23,42 @@ def _rate(rate) -> str:
     return "sans taux" if rate is None else f"{format_number(float(rate), 1)}\u202f%"
 
 
-@transaction.atomic
-def raise_from_survey_criterion(*, actor: User | None, campaign, criterion) -> Action:
-    """`criterion`: a satisfaction CriterionResult of the campaign."""
+def _raise_from_campaign(
+    *, actor: User | None, campaign, kind: str, label: str, url_name: str, year: int, title: str, sites: list
+) -> Action:
+    """The one way a campaign's weak criterion becomes an action: the origin points at the campaign."""
     origin = Origin(
         app="surveys",
-        kind="survey_criterion",
+        kind=kind,
         public_id=str(campaign.public_id),
-        label=f"Enquête « {campaign.title} » : {criterion.label} ({_rate(criterion.rate)})"[:300],
-        url=reverse("campaign_detail", kwargs={"campaign_id": campaign.public_id}),
-        year=campaign.end.year,
+        label=label[:300],
+        url=reverse(url_name, kwargs={"campaign_id": campaign.public_id}),
+        year=year,
     )
     return raise_action(
         actor=actor,
         department=campaign.department,
-        year=campaign.end.year,
-        title=f"Améliorer : {criterion.label}"[:300],
+        year=year,
+        title=title[:300],
         origin=origin,
-        sites=list(campaign.sites.all()),
+        sites=sites,
         axis_title=AXIS,
         theme_title=SURVEY_THEME,
+    )
+
+
+@transaction.atomic
+def raise_from_survey_criterion(*, actor: User | None, campaign, criterion) -> Action:
+    """`criterion`: a satisfaction CriterionResult of the campaign."""
+    return _raise_from_campaign(
+        actor=actor,
+        campaign=campaign,
+        kind="survey_criterion",
+        label=f"Enquête « {campaign.title} » : {criterion.label} ({_rate(criterion.rate)})",
+        url_name="campaign_detail",
+        year=campaign.end.year,
+        title=f"Améliorer : {criterion.label}",
+        sites=list(campaign.sites.all()),
     )
 
 
@@ -50,23 +66,15 @@ def raise_from_survey_criterion(*, actor: User | None, campaign, criterion) -> A
 def raise_from_mystery_result(*, actor: User | None, campaign, result) -> Action:
     """`result`: a CriterionRate of the campaign (for every service or one)."""
     where = f", {result.service.name}" if result.service else ""
-    origin = Origin(
-        app="surveys",
-        kind="mystery_result",
-        public_id=str(campaign.public_id),
-        label=f"Enquête mystère « {campaign.title} » : {result.criterion.label}{where} ({_rate(result.rate)})"[:300],
-        url=reverse("mystery_campaign_detail", kwargs={"campaign_id": campaign.public_id}),
-        year=campaign.planned_from.year,
-    )
-    return raise_action(
+    return _raise_from_campaign(
         actor=actor,
-        department=campaign.department,
+        campaign=campaign,
+        kind="mystery_result",
+        label=f"Enquête mystère « {campaign.title} » : {result.criterion.label}{where} ({_rate(result.rate)})",
+        url_name="mystery_campaign_detail",
         year=campaign.planned_from.year,
-        title=f"Améliorer : {result.criterion.label.lower()}{where}"[:300],
-        origin=origin,
+        title=f"Améliorer : {result.criterion.label.lower()}{where}",
         sites=[campaign.site],
-        axis_title=AXIS,
-        theme_title=SURVEY_THEME,
     )
 
 
