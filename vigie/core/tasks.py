@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
+from django.db import connection, transaction
+from django_tasks_db.backend import DatabaseBackend
 
 try:
     from django.tasks import task  # Django 6
 except ImportError:
     from django_tasks import task  # Django 5.2 + backport
 
-__all__ = ["RUN_AGAIN_IF_WORKER_LOST", "enqueue_after_commit", "run_after_commit", "run_again_if_worker_lost", "task"]
+__all__ = [
+    "RUN_AGAIN_IF_WORKER_LOST",
+    "enqueue_after_commit",
+    "enqueue_with_write",
+    "run_after_commit",
+    "run_again_if_worker_lost",
+    "task",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +63,17 @@ def enqueue_after_commit(job, /, **kwargs) -> None:
     """Give the task `job` to the worker after the commit. A queue that cannot be written is logged: the periodic
     job that backs this task up (e.g. send_due_outbox for the e-mails) finds the work later."""
     transaction.on_commit(lambda: _enqueue(job, kwargs))
+
+
+def enqueue_with_write(job, /, **kwargs) -> None:
+    """Give the task `job` to the worker in the caller's transaction: the database backend writes the task's row in
+    it, so the write and its task are committed together (one commit instead of two, and no task lost between the
+    commit and the queue); the worker sees the task at the commit, never before. With another backend (one that
+    would run the task at once), or outside a transaction, as `enqueue_after_commit`."""
+    if connection.in_atomic_block and isinstance(job.get_backend(), DatabaseBackend):
+        job.enqueue(**kwargs)
+    else:
+        enqueue_after_commit(job, **kwargs)
 
 
 def _enqueue(job, kwargs: dict) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from vigie.core.tasks import enqueue_after_commit
+from vigie.core.tasks import enqueue_with_write
 
 from .models import AutoSubmitted, OutboxAttachment, OutboxMessage
 from .tasks import send_outbox_message
@@ -40,7 +40,8 @@ def queue_message(
     auto_submitted: str = AutoSubmitted.NO,
     attachments: Sequence[FileToSend] = (),
 ) -> OutboxMessage:
-    """Write an e-mail to the outbox in the caller's transaction; the worker sends it after the commit.
+    """Write an e-mail to the outbox and queue its sending in the caller's transaction; the worker sends it after the
+    commit.
 
     `app_label` and `public_id` name the object the message concerns (none for, e.g., a digest to agents: the app
     alone); `tag` is the app's own word for the kind of message (the register's « acknowledgement »). Nothing is
@@ -58,7 +59,7 @@ def queue_message(
         OutboxAttachment(message=message, filename=f.filename, content_type=f.content_type, content=f.content)
         for f in attachments
     )
-    enqueue_after_commit(send_outbox_message, message_id=message.pk)
+    enqueue_with_write(send_outbox_message, message_id=message.pk)
     return message
 
 

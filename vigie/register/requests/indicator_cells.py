@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from vigie.core.calendar import WorkingCalendar
 from vigie.core.periods import Period
-from vigie.core.tasks import enqueue_after_commit, run_again_if_worker_lost, task
+from vigie.core.tasks import enqueue_with_write, run_again_if_worker_lost, task
 from vigie.indicators.models import StaleCell
 from vigie.indicators.services import ComputedValue, record_computed
 from vigie.organisation.models import Department, Site
@@ -40,7 +40,8 @@ RETRY_AFTER = dt.timedelta(minutes=5)  # a failed recomputation
 
 def mark_cells(request: UserRequest, *others: tuple[int, dt.date]) -> None:
     """Mark the cell of `request` (and any (site id, received date) it had before) in the caller's transaction and,
-    if a mark is new, have the worker recompute the department's marks after the commit."""
+    if a mark is new, queue the recomputation of the department's marks in the same transaction (the worker sees it at
+    the commit)."""
     cells = {(request.site_id, request.received_date.year, request.received_date.month)}
     cells |= {(site_id, received.year, received.month) for site_id, received in others}
     mark_department_cells(request.department_id, cells)
@@ -48,9 +49,9 @@ def mark_cells(request: UserRequest, *others: tuple[int, dt.date]) -> None:
 
 def mark_department_cells(department_id: int, cells) -> bool:
     """Mark (site id, year, month) cells of a department; True when a mark is new (a recomputation is then
-    enqueued after the commit)."""
+    queued with the write)."""
     if _upsert_marks(department_id, sorted(cells)):  # sorted: concurrent writes lock marks in one order
-        enqueue_after_commit(recompute_register_cells, department_id=department_id)
+        enqueue_with_write(recompute_register_cells, department_id=department_id)
         return True
     return False
 
