@@ -97,3 +97,20 @@ def test_site_correspondent_cannot_confirm_a_file_for_the_whole_department(world
     response = client.post(URL, {"file": _csv(HEADER + "WEB-CONNEXION;;2021-01;30000;;\n")})
     assert response.status_code == 403
     assert not Measurement.objects.exists()
+
+
+def test_a_long_file_s_preview_counts_every_line_and_lists_the_first_ones(world, monkeypatch):
+    from vigie.indicators import screens
+
+    monkeypatch.setattr(screens, "PREVIEW_LINES", 2)
+    client = world.client_for(world.officer)
+    rows = "".join(f"TEL-DECROCHE;pref-51;2021-{m:02d};80;100;\n" for m in range(1, 6))
+    client.post(URL, {"file": _csv(HEADER + rows)})
+    assert client.post(URL, {"confirm": "1"}).status_code == 302
+    changed = rows.replace("2021-05;80", "2021-05;81") + "TEL-DECROCHE;sp-reims;2021-01;40;50;\n"
+    html = client.post(URL, {"file": _csv(HEADER + changed)}).content.decode()
+    assert "6 mesures lues :\n 1 à créer, 1 à modifier, 4 inchangées." in html
+    assert html.count("<td>TEL-DECROCHE</td>") == 2  # the first two lines only
+    assert "… et 4 autres lignes, non affichées ici, qui seront importées de même." in html
+    done = client.post(URL, {"confirm": "1"}, follow=True)
+    assert "1 mesure(s) créée(s), 1 modifiée(s), 4 inchangée(s)" in done.content.decode()

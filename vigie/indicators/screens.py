@@ -39,6 +39,10 @@ from .queries import (
 )
 from .services import MeasurementsRejected, plan_measurements, save_measurements
 
+# The preview lists the first lines only (a file of 200 000 lines would make a page nobody can read); the counts
+# above the table cover every line, and the confirmation imports them all.
+PREVIEW_LINES = 500
+
 
 def _year(request) -> int:
     try:
@@ -297,6 +301,14 @@ def measurement_import(request, code: str):
                 raise PermissionDenied
         warnings = parsed.warnings or (plan.warnings if plan else [])
         context.update({"errors": errors, "warnings": warnings, "plan": None if errors else plan})
+        if not errors:
+            context["preview"] = {
+                "lines": plan.changes[:PREVIEW_LINES],
+                "more": max(0, len(plan.changes) - PREVIEW_LINES),
+                "created": plan.count("create"),
+                "updated": plan.count("update"),
+                "unchanged": plan.count("unchanged"),
+            }
         if not errors:
             request.session[session_key] = {
                 "content": content.decode("latin-1"),
