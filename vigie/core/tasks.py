@@ -1,8 +1,8 @@
 """The `task` decorator of django-tasks, wherever it comes from (the one place that knows both); the two ways a write
-hands work to after its commit; and what becomes of a task whose worker was lost (killed while running it): run
-again if the task says it is safe, else failed.
+hands work to the worker (in its own transaction, or after its commit); and what becomes of a task whose worker was
+lost (killed while running it): run again if the task says it is safe, else failed.
 
-What runs after a commit never turns the saved write into an error: the write is done and the user must be told
+What is queued after a commit never turns the saved write into an error: the write is done and the user must be told
 so. A failure there is logged (the task's path and its arguments, which are ids: no personal data; the worker's
 result row keeps the traceback) and the work is left to the worker."""
 
@@ -22,7 +22,6 @@ __all__ = [
     "RUN_AGAIN_IF_WORKER_LOST",
     "enqueue_after_commit",
     "enqueue_with_write",
-    "run_after_commit",
     "run_again_if_worker_lost",
     "task",
 ]
@@ -38,25 +37,6 @@ def run_again_if_worker_lost(task_object):
     is marked failed instead, with the reason, and nothing runs it again (core/workers.py)."""
     RUN_AGAIN_IF_WORKER_LOST.add(task_object.module_path)
     return task_object
-
-
-def run_after_commit(job, /, **kwargs) -> None:
-    """Run the task `job` right after the commit, in this process (its effect is visible at once: the indicators
-    of a request just saved); if it fails, the worker runs it again."""
-
-    def run() -> None:
-        try:
-            job.call(**kwargs)
-        except Exception as exc:
-            logger.error(
-                "%s a échoué après validation (%s, %s) : nouvel essai confié au worker",
-                job.module_path,
-                type(exc).__name__,
-                kwargs,
-            )
-            _enqueue(job, kwargs)
-
-    transaction.on_commit(run)
 
 
 def enqueue_after_commit(job, /, **kwargs) -> None:

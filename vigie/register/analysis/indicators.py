@@ -109,6 +109,6 @@ def publish_register_indicators(*, department: Department, year: int, today: dt.
 
 @task()
 def republish_register_indicators(department_id: int, year: int) -> int:
-    """`publish_register_indicators` as a task: run after the commit of each change of a request, and by the worker
-    when that run failed (core/tasks.run_after_commit)."""
+    """`publish_register_indicators` as a task. Writes no longer queue it (they mark their cells:
+    requests/indicator_cells.py); kept so that such tasks queued before that change still run."""
     return publish_register_indicators(department=Department.objects.get(pk=department_id), year=year)
