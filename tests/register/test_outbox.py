@@ -118,6 +118,27 @@ def test_site_placeholders_and_the_general_template_of_the_department(world):
     assert message.body == "https://www.marne.gouv.fr — 03 26 26 10 10 — 1 rue de Jessaint, 51000 Châlons-en-Champagne"
 
 
+def test_opening_hours_are_read_only_when_the_template_cites_them(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vigie.organisation.models import OpeningPeriod
+
+    OpeningPeriod.objects.create(site=world.site_a1, weekday=0, opens=dt.time(9), closes=dt.time(12))
+    template = MessageTemplate.objects.create(
+        department=world.dept_a, purpose="acknowledgement", subject="Demande {reference}", body="Ouvert : {horaires}"
+    )
+    with CaptureQueriesContext(connection) as cited:
+        message = messages_of(_create(world)).get()
+    assert message.body == "Ouvert : lundi 09:00–12:00"
+    template.body = "Sans horaires"
+    template.save()
+    with CaptureQueriesContext(connection) as uncited:
+        _create(world)
+    opening = [q for q in cited if "organisation_openingperiod" in q["sql"]]
+    assert len(opening) == 1 and not [q for q in uncited if "organisation_openingperiod" in q["sql"]]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_message_queued_under_the_register_s_old_task_path_is_still_sent(world, smtp_port):
     """Tasks waiting in the worker's queue when the outbox moved to vigie.mail name the old dotted path."""

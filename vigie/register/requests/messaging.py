@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
+from django.utils.functional import lazy
 
 from vigie.mail.models import AutoSubmitted, OutboxMessage
 from vigie.mail.queries import messages_about, waiting_messages
@@ -52,15 +53,19 @@ PLACEHOLDERS = [
 ]
 
 
+def _opening_hours(site) -> str:
+    return ", ".join(str(p) for p in site.opening_periods.all()) or "voir le site internet"
+
+
 def placeholders(request: UserRequest) -> dict[str, str]:
-    periods = request.site.opening_periods.all()
+    """The values of the placeholders; the opening hours are read only if the template cites them (lazy)."""
     return {
         "reference": request.reference,
         "due_date": request.due_date.strftime("%d/%m/%Y") if request.due_date else "—",
         "deadline_days": str(request.deadline_days or "—"),
         "service": request.service.name if request.service else request.site.name,
         "site": request.site.name,
-        "opening_hours": ", ".join(str(p) for p in periods) or "voir le site internet",
+        "opening_hours": lazy(_opening_hours, str)(request.site),
         "site_website": request.site.website or request.site.department.name,
         "site_address": request.site.address.replace("\n", ", ") or "—",
         "site_phone": request.site.phone or "—",
