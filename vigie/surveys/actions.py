@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 
-from vigie.core.formatting import format_number
+from vigie.core.formatting import format_percent
 from vigie.improvement.models import Action
 from vigie.improvement.origins import Origin
 from vigie.improvement.services import raise_action
@@ -20,7 +20,7 @@ EXPERIENCE_THEME = "Suites des expériences Services Publics+"
 
 
 def _rate(rate) -> str:
-    return "sans taux" if rate is None else f"{format_number(float(rate), 1)}\u202f%"
+    return "sans taux" if rate is None else format_percent(float(rate))
 
 
 def _raise_from_campaign(
